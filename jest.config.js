@@ -12,6 +12,7 @@ const project = (name, extra = {}) => ({
   transform,
   transformIgnorePatterns,
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/env.ts'],
   ...extra,
 });
 

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { isBusinessDate } from '../shared/business-date';
+import { MAX_AMOUNT_VND } from '../shared/money';
+
+/**
+ * The catalog of administrative procedures (thủ tục hành chính) and their fee schedules, in the
+ * vocabulary of data/seed-catalog.json. A procedure has a financial obligation when it has at least
+ * one fee line; each fee line carries the rule in force between validFrom and validTo (inclusive).
+ */
+const amount = z.number().int().min(0).max(MAX_AMOUNT_VND);
+const businessDate = z.string().refine(isBusinessDate, 'must be a date YYYY-MM-DD');
+const decimalRate = z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'must be a decimal string such as "0.005"');
+
+export const fixedRuleSchema = z.object({ type: z.literal('fixed'), amount });
+
+export const tieredRuleSchema = z.object({
+  type: z.literal('tiered'),
+  unit: z.literal('pages'),
+  tiers: z
+    .array(z.object({ upTo: z.number().int().positive().nullable(), amount }))
+    .min(1)
+    .refine((tiers) => tiers.at(-1)?.upTo === null, 'the last tier must have no upper bound (upTo: null)')
+    .refine(
+      (tiers) => tiers.every((tier, i) => i === 0 || tier.upTo === null || tier.upTo > (tiers[i - 1]?.upTo ?? 0)),
+      'tier bounds must increase',
+    ),
+  capPerCopy: amount.nullable(),
+  perCopy: z.literal('copies').nullable(),
+});
+
+export const percentageRuleSchema = z.object({
+  type: z.literal('percentage'),
+  base: z.literal('declaredValue'),
+  rate: decimalRate,
+  min: amount.nullable(),
+  max: amount.nullable(),
+});
+
+export const feeRuleSchema = z.discriminatedUnion('type', [fixedRuleSchema, tieredRuleSchema, percentageRuleSchema]);
+
+export const feeKindSchema = z.enum(['PHI', 'LE_PHI']);
+
+export const feeLineSchema = z.object({
+  feeCode: z.string().min(1),
+  name: z.string().min(1),
+  kind: feeKindSchema,
+  rule: feeRuleSchema,
+  validFrom: businessDate,
+  validTo: businessDate.nullable(),
+  source: z.string().optional(),
+});
+
+export const procedureSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9-]{1,64}$/),
+  name: z.string().min(1),
+  agencyCode: z.string().regex(/^[A-Z0-9_-]{1,32}$/),
+  fees: z.array(feeLineSchema),
+});
+
+export const agencySchema = z.object({
+  code: z.string().regex(/^[A-Z0-9_-]{1,32}$/),
+  name: z.string().min(1),
+  level: z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE']),
+  parent: z.string().optional(),
+});
+
+export const catalogSchema = z
+  .object({
+    province: z.object({ code: z.string().min(1), name: z.string().min(1) }),
+    agencies: z.array(agencySchema),
+    procedures: z.array(procedureSchema),
+  })
+  .superRefine((catalog, ctx) => {
+    const agencies = new Set(catalog.agencies.map((agency) => agency.code));
+    const seen = new Set<string>();
+    catalog.procedures.forEach((procedure, i) => {
+      if (!agencies.has(procedure.agencyCode)) {
+        ctx.addIssue({ code: 'custom', path: ['procedures', i, 'agencyCode'], message: `unknown agency ${procedure.agencyCode}` });
+      }
+      if (seen.has(procedure.code)) {
+        ctx.addIssue({ code: 'custom', path: ['procedures', i, 'code'], message: `duplicate procedure ${procedure.code}` });
+      }
+      seen.add(procedure.code);
+    });
+  });
+
+export type FeeRule = z.infer<typeof feeRuleSchema>;
+export type FeeKind = z.infer<typeof feeKindSchema>;
+export type FeeLine = z.infer<typeof feeLineSchema>;
+export type Procedure = z.infer<typeof procedureSchema>;
+export type Agency = z.infer<typeof agencySchema>;
+export type Catalog = z.infer<typeof catalogSchema>;
+
+export function hasFinancialObligation(procedure: Procedure): boolean {
+  return procedure.fees.length > 0;
+}
+
+/** The port the use cases read the catalog through. */
+export interface CatalogReader {
+  getProcedure(code: string): Promise<Procedure | undefined>;
+  listProcedures(filter?: { agencyCode?: string }): Promise<Procedure[]>;
+  listAgencies(): Promise<Agency[]>;
+}

@@ -1,0 +1,15 @@
+/**
+ * Asynchronous work goes through named queues with SQS semantics: at-least-once delivery, so every
+ * consumer must be idempotent. In AWS the adapter is SQS; locally an in-process queue.
+ */
+export interface QueueMessage {
+  readonly body: string;
+  /** Delivery delay, at most 900 s (the SQS limit). */
+  readonly delaySeconds?: number;
+}
+
+export interface MessageQueue {
+  send(queueName: string, messages: readonly QueueMessage[]): Promise<void>;
+}
+
+export const MAX_DELAY_SECONDS = 900;

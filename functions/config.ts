@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from environment variables, validated once at start. Local defaults make
+ * `npm start` work with no setup; in Lambda the stack sets every variable it needs, and a missing
+ * TABLE_NAME there fails loudly instead of falling back to a local default.
+ */
+const port = z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535');
+const secret = (fallback: string) => z.string().min(16, 'must be at least 16 characters').default(fallback);
+
+const schema = z.object({
+  PORT: port.default(3000),
+  DATA_DIR: z.string().min(1).optional(),
+  AUTH_JWT_SECRET: secret('local-dev-secret'),
+  MOCK_BANK_SECRET: secret('mock-bank-local-secret'),
+  MOCK_PORTAL_SECRET: secret('mock-portal-local-secret'),
+  /** Secret the service signs its outbound PaymentSucceeded webhooks to the portal with. */
+  PORTAL_WEBHOOK_SECRET: secret('portal-webhook-local-secret'),
+  TABLE_NAME: z.string().min(3).max(255).default('fee-payments'),
+  DYNAMODB_ENDPOINT: z.string().url('must be a URL such as http://127.0.0.1:8000').optional(),
+  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  /** Base URL citizens' browsers reach the service (and the local mock providers) at. */
+  PUBLIC_BASE_URL: z.string().url('must be a URL').optional(),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+});
+
+export type Config = z.infer<typeof schema> & { readonly publicBaseUrl: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return `${name}: ${issue.message} (got ${JSON.stringify(present[name] ?? null)})`;
+      }),
+    );
+  }
+  if (env.AWS_LAMBDA_FUNCTION_NAME && !env.TABLE_NAME) throw new ConfigError(['TABLE_NAME: environment variable is not set']);
+  const config = result.data;
+  return { ...config, publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}` };
+}

@@ -1,0 +1,46 @@
+/**
+ * Errors the HTTP edge knows how to answer. Use cases return expected outcomes as values; handlers
+ * turn those into one of these, and the single error middleware (api-handler.ts) writes the CONTRACT
+ * error body. Anything else thrown is an unexpected fault and becomes a 500 without internals.
+ */
+export interface ErrorDetail {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const validationFailed = (details: readonly ErrorDetail[], message = 'The request is not valid.') =>
+  new HttpError(400, 'VALIDATION_FAILED', message, details);
+
+export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
+
+export const forbidden = (message = 'This token may not do that.') => new HttpError(403, 'FORBIDDEN', message);
+
+export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} was not found.`);
+
+export const conflict = (code: string, message: string) => new HttpError(409, code, message);
+
+export const unprocessable = (code: string, message: string, details: readonly ErrorDetail[] = []) =>
+  new HttpError(422, code, message, details);
+
+export const payloadTooLarge = (limitBytes: number) =>
+  new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limitBytes} bytes.`, [
+    { path: 'body', message: `at most ${limitBytes} bytes` },
+  ]);
+
+export const unsupportedMediaType = (expected: string) =>
+  new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `The request body must be ${expected}.`, [
+    { path: 'content-type', message: `expected ${expected}` },
+  ]);

@@ -1,0 +1,180 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { createTable } from '../adapters/dynamodb/create-table';
+import { demoCatalog } from '../catalog/seed-catalog';
+import { buildDependencies, useDependencies, type Dependencies } from '../composition';
+import { loadConfig, type Config } from '../config';
+import { functions as manifestFunctions, queues as manifestQueues, type FunctionDefinition } from '../manifest';
+import { createApiRequestListener, listeningUrl, type HttpHandler, type Mount } from './dev-server';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { InProcessMessageQueue, InProcessQueue } from './in-process-queue';
+import { lambdaContext } from './lambda-context';
+import { QueueWorker, type SqsHandler } from './queue-worker';
+
+/**
+ * Everything `npm start` runs, in one process: DynamoDB Local, the table and demo catalog, the
+ * in-process queues with their consumer workers, the scheduled jobs, and the dev server in front of
+ * the handlers. End-to-end tests start the same stack on a free port.
+ */
+export interface LocalStackOptions {
+  /** 0 picks a free port. Defaults to the configured PORT. */
+  readonly port?: number;
+  /** Use an emulator that is already running (tests share one) instead of starting one. */
+  readonly dynamoDbEndpoint?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Run scheduled jobs on their local timers (off in tests, which invoke jobs directly). */
+  readonly runSchedules?: boolean;
+  readonly mounts?: (config: Config, baseUrl: string) => readonly Mount[];
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly config: Config;
+  readonly dependencies: Dependencies;
+  readonly queues: ReadonlyMap<string, InProcessQueue>;
+  readonly deadLetterQueues: ReadonlyMap<string, InProcessQueue>;
+  /** Resolves when every queue is empty and no worker is busy (delayed messages included). */
+  whenQueuesIdle(timeoutMs?: number): Promise<void>;
+  /** Invokes a scheduled function once, as its schedule would. */
+  runScheduled(functionName: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const baseConfig = loadConfig(options.env ?? process.env);
+  let emulator: DynamoDbLocal | undefined;
+  const endpoint = options.dynamoDbEndpoint ?? (emulator = await startDynamoDbLocal({ dataDir: baseConfig.DATA_DIR })).endpoint;
+  const stoppers: Array<() => Promise<void> | void> = [async () => emulator?.stop()];
+  const stop = async () => {
+    for (const stopOne of stoppers.splice(0).reverse()) await stopOne();
+  };
+
+  try {
+    const port = options.port ?? baseConfig.PORT;
+    // The server listens before the handlers are wired so the chosen port is known to the config
+    // (paymentUrl and the mock providers' callbacks need the real base URL).
+    const server: Server = createServer();
+    const queues = new Map<string, InProcessQueue>();
+    const deadLetterQueues = new Map<string, InProcessQueue>();
+    for (const definition of manifestQueues) {
+      const deadLetterQueue = new InProcessQueue({ name: `${definition.name}-dlq`, visibilityTimeoutMs: 30_000, maxReceiveCount: Number.MAX_SAFE_INTEGER });
+      deadLetterQueues.set(definition.name, deadLetterQueue);
+      queues.set(
+        definition.name,
+        new InProcessQueue({
+          name: definition.name,
+          visibilityTimeoutMs: definition.visibilityTimeoutSeconds * 1000,
+          maxReceiveCount: definition.maxReceiveCount,
+          deadLetterQueue,
+        }),
+      );
+    }
+
+    await listen(server, port);
+    const url = listeningUrl(server);
+    stoppers.push(() => closeServer(server));
+
+    const config: Config = {
+      ...baseConfig,
+      PORT: Number(new URL(url).port),
+      DYNAMODB_ENDPOINT: endpoint,
+      publicBaseUrl: baseConfig.PUBLIC_BASE_URL ?? url,
+    };
+    const dependencies = buildDependencies(config, { queue: new InProcessMessageQueue(queues) });
+    stoppers.push(() => dependencies.dynamoDb.client.destroy());
+    useDependencies(dependencies);
+    await createTable(dependencies.dynamoDb.client, config.TABLE_NAME);
+    await dependencies.catalog.save(demoCatalog());
+
+    const handlerOf = <T>(fn: FunctionDefinition): T => loadHandler(fn) as T;
+    server.on(
+      'request',
+      createApiRequestListener({
+        functions: manifestFunctions,
+        loadHandler: (fn) => handlerOf<HttpHandler>(fn),
+        jwtSecret: config.AUTH_JWT_SECRET,
+        mounts: options.mounts?.(config, url) ?? [],
+      }),
+    );
+
+    const workers: QueueWorker[] = [];
+    for (const fn of manifestFunctions) {
+      if (!fn.consumes) continue;
+      const queue = queues.get(fn.consumes.queue);
+      if (!queue) throw new Error(`${fn.name} consumes unknown queue ${fn.consumes.queue}`);
+      const worker = new QueueWorker(queue, handlerOf<SqsHandler>(fn), {
+        batchSize: fn.consumes.batchSize,
+        functionName: fn.name,
+        timeoutMs: (fn.timeoutSeconds ?? 30) * 1000,
+        onError: (error) => console.error(`${fn.name} failed a batch`, error),
+      });
+      worker.start();
+      workers.push(worker);
+    }
+    stoppers.push(async () => {
+      for (const worker of workers) await worker.stop();
+    });
+
+    const scheduled = manifestFunctions.filter((fn) => fn.schedule);
+    const runScheduled = async (functionName: string) => {
+      const fn = scheduled.find((candidate) => candidate.name === functionName);
+      if (!fn) throw new Error(`no scheduled function ${functionName}`);
+      const handler = handlerOf<(event: unknown, context: Context) => Promise<unknown>>(fn);
+      return handler(scheduledEvent(fn), lambdaContext(fn.name, (fn.timeoutSeconds ?? 60) * 1000));
+    };
+    if (options.runSchedules) {
+      const timers = scheduled.map((fn) =>
+        setInterval(() => void runScheduled(fn.name).catch((error) => console.error(`${fn.name} failed`, error)), fn.schedule!.localEveryMs),
+      );
+      stoppers.push(() => timers.forEach((timer) => clearInterval(timer)));
+    }
+
+    return {
+      url,
+      config,
+      dependencies,
+      queues,
+      deadLetterQueues,
+      runScheduled,
+      stop,
+      async whenQueuesIdle(timeoutMs = 10_000) {
+        const deadline = Date.now() + timeoutMs;
+        const idle = () => workers.every((worker) => worker.isIdle()) && [...queues.values()].every((queue) => queue.msUntilNextVisible() === undefined);
+        while (!idle()) {
+          if (Date.now() > deadline) throw new Error('queues did not become idle in time');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function loadHandler(fn: FunctionDefinition): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(join(PROJECT_ROOT, fn.entry)) as { handler?: unknown };
+  if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
+  return module.handler;
+}
+
+function scheduledEvent(fn: FunctionDefinition) {
+  return { source: 'local.scheduler', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: { functionName: fn.name } };
+}
+
+async function listen(server: Server, port: number): Promise<void> {
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
+}

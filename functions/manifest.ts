@@ -1,0 +1,54 @@
+/**
+ * The route and function manifest: what the service is made of. The CDK stack deploys exactly this
+ * (one Lambda per function, API routes, queues, schedules) and the local dev server serves exactly
+ * this, so a route that works locally is a route that is deployed.
+ *
+ * Reading a flow: find the route here → open its `entry` (the handler) → follow the use case it calls.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: /v1/procedures/{code} */
+  readonly path: string;
+  /** `jwt`: the API's JWT authorizer checks the token; `public`/`signed`: no authorizer (callbacks verify their own signature). */
+  readonly auth: 'public' | 'signed' | 'jwt';
+}
+
+export interface QueueDefinition {
+  /** Logical queue name used with the MessageQueue port, e.g. "payment-events". */
+  readonly name: string;
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message is moved to the queue's dead-letter queue. */
+  readonly maxReceiveCount: number;
+}
+
+export interface FunctionDefinition {
+  /** PascalCase, unique: becomes the Lambda's logical id. */
+  readonly name: string;
+  /** Path of the handler module from the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+  readonly routes?: readonly HttpRoute[];
+  /** Consumes this queue (SQS event source with partial batch responses). */
+  readonly consumes?: { readonly queue: string; readonly batchSize: number };
+  /** Invoked on a schedule (EventBridge Scheduler in AWS, a timer locally). */
+  readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
+}
+
+export const queues: readonly QueueDefinition[] = [];
+
+export const functions: readonly FunctionDefinition[] = [
+  { name: 'Health', entry: 'functions/health/health.handler.ts', routes: [{ method: 'GET', path: '/health', auth: 'public' }] },
+  {
+    name: 'ListProcedures',
+    entry: 'functions/catalog/list-procedures.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/procedures', auth: 'public' }],
+  },
+  {
+    name: 'GetProcedure',
+    entry: 'functions/catalog/get-procedure.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/procedures/{code}', auth: 'public' }],
+  },
+];

@@ -1,0 +1,51 @@
+// Proves the CDK stack deploys what the manifest and table design say: the table, one Node.js 22 arm64 Lambda per function, every route, the authorizer on jwt routes.
+import { Match } from 'aws-cdk-lib/assertions';
+import { tableDesign } from '../../functions/adapters/dynamodb/table-design';
+import { functions } from '../../functions/manifest';
+import { synthTemplate } from '../support/synth';
+
+const { template } = synthTemplate('dev');
+
+describe('FeePaymentsStack', () => {
+  it('builds the table from the shared design with PITR, encryption, stream and TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => Match.objectLike({ IndexName: index.indexName })),
+      StreamSpecification: { StreamViewType: tableDesign.streamView },
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  it('has one Node.js 22 arm64 Lambda per manifest function, each told its table', () => {
+    const lambdas = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } });
+    expect(Object.keys(lambdas)).toHaveLength(functions.length);
+    for (const resource of Object.values(lambdas)) {
+      expect(resource.Properties.Architectures).toEqual(['arm64']);
+      expect(resource.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+    }
+  });
+
+  it('routes every manifest route, with the JWT authorizer exactly on jwt routes', () => {
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    const byKey = new Map(Object.values(routes).map((route) => [route.Properties.RouteKey as string, route.Properties]));
+    for (const fn of functions) {
+      for (const route of fn.routes ?? []) {
+        const deployed = byKey.get(`${route.method} ${route.path}`);
+        expect(deployed).toBeDefined();
+        expect(deployed?.AuthorizationType ?? 'NONE').toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+      }
+    }
+  });
+
+  it('keeps production data: deletion protection on the prod table only', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] });
+    synthTemplate('prod').template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })],
+    });
+  });
+});

@@ -1,0 +1,3 @@
+// Quiet, deterministic defaults for every test file; a test that wants logs sets LOG_LEVEL itself.
+process.env.LOG_LEVEL ??= 'SILENT';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
