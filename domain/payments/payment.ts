@@ -1,0 +1,54 @@
+import type { FeeInputs } from '../fees/fee-inputs';
+import type { QuoteLine } from '../fees/quote';
+import type { ProviderName } from '../providers/provider-payment-report';
+import type { BusinessDate } from '../shared/business-date';
+import type { AmountVnd } from '../shared/money';
+import type { PaymentEventType, PaymentStatus } from './payment-state-machine';
+
+/**
+ * A payment: one attempt to collect a dossier's fees through one provider. The amount and lines are
+ * the quote the service computed from the catalog when the payment was created; the caller never sets
+ * them. A dossier may have several attempts; at most one of them pays it.
+ */
+export const PROVIDERS = ['mock-bank', 'mock-portal'] as const satisfies readonly ProviderName[];
+
+export interface PaymentEvent {
+  readonly type: PaymentEventType;
+  /** ISO 8601 with +07:00. */
+  readonly at: string;
+  readonly [detail: string]: unknown;
+}
+
+export interface Payment {
+  readonly paymentId: string;
+  readonly status: PaymentStatus;
+  readonly dossierId: string;
+  readonly procedureCode: string;
+  readonly agencyCode: string;
+  readonly provider: ProviderName;
+  readonly amount: AmountVnd;
+  readonly currency: 'VND';
+  readonly lines: readonly QuoteLine[];
+  readonly inputs: FeeInputs;
+  /** The business date whose fee schedule priced the payment. */
+  readonly feeScheduleDate: BusinessDate;
+  /** The payer's name, for the e-receipt. The identity number is never stored. */
+  readonly payerName: string;
+  readonly returnUrl: string;
+  readonly paymentUrl: string;
+  readonly vietQr: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly expiresAt: string;
+  /** Who asked for it (the portal principal's subject). */
+  readonly createdBy: string;
+  readonly events: readonly PaymentEvent[];
+  // Set once a provider reports the money collected.
+  readonly paidAt?: string;
+  readonly businessDate?: BusinessDate;
+  readonly providerTxnId?: string;
+  readonly paidAmount?: AmountVnd;
+  readonly lateSuccess?: boolean;
+  /** Another payment had already paid the dossier: this one is a duplicate, kept for refund. */
+  readonly duplicateOfPaymentId?: string;
+}
