@@ -4,6 +4,8 @@ import { connectDynamoDb, type DynamoDbConnection } from './adapters/dynamodb/cl
 import { SqsMessageQueue } from './adapters/sqs/sqs-message-queue';
 import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
+import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
+import { DynamoDbPaymentRepository } from './payments/payment-repository';
 
 /**
  * The composition root: builds the real adapters once per cold start (or once per local stack) and
@@ -16,6 +18,8 @@ export interface Dependencies {
   readonly tableName: string;
   readonly queue: MessageQueue;
   readonly catalog: DynamoDbCatalogRepository;
+  readonly payments: DynamoDbPaymentRepository;
+  readonly paymentLinks: PaymentLinkBuilder;
 }
 
 export function buildDependencies(config: Config, overrides: Partial<Pick<Dependencies, 'clock' | 'queue'>> = {}): Dependencies {
@@ -27,6 +31,8 @@ export function buildDependencies(config: Config, overrides: Partial<Pick<Depend
     tableName: config.TABLE_NAME,
     queue: overrides.queue ?? new SqsMessageQueue(config.AWS_REGION),
     catalog: new DynamoDbCatalogRepository(dynamoDb.doc, config.TABLE_NAME),
+    payments: new DynamoDbPaymentRepository(dynamoDb.doc, config.TABLE_NAME),
+    paymentLinks: paymentLinkBuilder(config),
   };
 }
 

@@ -21,6 +21,13 @@ const schema = z.object({
   AWS_REGION: z.string().min(1).default('ap-southeast-1'),
   /** Base URL citizens' browsers reach the service (and the local mock providers) at. */
   PUBLIC_BASE_URL: z.string().url('must be a URL').optional(),
+  /** How long a payment request stays payable before the expiry job marks it EXPIRED. */
+  PAYMENT_EXPIRY_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 1440').max(1440, 'must be from 1 to 1440').default(15),
+  /** The merchant terminal code (pg_TmnCode) the service signs mock-portal payment links with. */
+  MOCK_PORTAL_TMN_CODE: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits').default('DNFEEPAY'),
+  /** The collection account VietQR transfers go to: the bank's 6-digit NAPAS BIN and the account number. */
+  VIETQR_BANK_BIN: z.string().regex(/^\d{6}$/, 'must be a 6-digit NAPAS BIN').default('970436'),
+  VIETQR_ACCOUNT_NUMBER: z.string().regex(/^[A-Za-z0-9]{1,19}$/, 'must be 1–19 letters or digits').default('0071000888888'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
 
