@@ -51,4 +51,32 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/catalog/get-procedure.handler.ts',
     routes: [{ method: 'GET', path: '/v1/procedures/{code}', auth: 'public' }],
   },
+  {
+    name: 'QuoteFees',
+    entry: 'functions/fees/quote-fees.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/fees/quote', auth: 'public' }],
+  },
+  {
+    name: 'CreatePayment',
+    entry: 'functions/payments/create-payment.handler.ts',
+    // Well inside the idempotency lease (payment-repository.ts), so a key is never taken over from a live request.
+    timeoutSeconds: 10,
+    routes: [{ method: 'POST', path: '/v1/payments', auth: 'jwt' }],
+  },
+  {
+    name: 'GetPayment',
+    entry: 'functions/payments/get-payment.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/payments/{paymentId}', auth: 'jwt' }],
+  },
+  {
+    name: 'CancelPayment',
+    entry: 'functions/payments/cancel-payment.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/payments/{paymentId}/cancel', auth: 'jwt' }],
+  },
+  {
+    name: 'ExpirePayments',
+    entry: 'functions/payments/expire-payments.handler.ts',
+    timeoutSeconds: 60,
+    schedule: { expression: 'rate(1 minute)', localEveryMs: 15_000 },
+  },
 ];

@@ -44,3 +44,8 @@ export const unsupportedMediaType = (expected: string) =>
   new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `The request body must be ${expected}.`, [
     { path: 'content-type', message: `expected ${expected}` },
   ]);
+
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+export const idempotencyKeyMissing = (message = `The ${IDEMPOTENCY_KEY_HEADER} header is required.`, detail = 'required') =>
+  new HttpError(400, 'IDEMPOTENCY_KEY_MISSING', message, [{ path: IDEMPOTENCY_KEY_HEADER, message: detail }]);

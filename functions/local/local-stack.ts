@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
+import type { Clock } from '../../domain/ports/clock';
 import { createTable } from '../adapters/dynamodb/create-table';
 import { demoCatalog } from '../catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../composition';
@@ -27,6 +28,8 @@ export interface LocalStackOptions {
   /** Run scheduled jobs on their local timers (off in tests, which invoke jobs directly). */
   readonly runSchedules?: boolean;
   readonly mounts?: (config: Config, baseUrl: string) => readonly Mount[];
+  /** The clock handlers and jobs read (tests move time forward to reach expiries). */
+  readonly clock?: Clock;
 }
 
 export interface LocalStack {
@@ -84,7 +87,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       DYNAMODB_ENDPOINT: endpoint,
       publicBaseUrl: baseConfig.PUBLIC_BASE_URL ?? url,
     };
-    const dependencies = buildDependencies(config, { queue: new InProcessMessageQueue(queues) });
+    const dependencies = buildDependencies(config, {
+      queue: new InProcessMessageQueue(queues),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     stoppers.push(() => dependencies.dynamoDb.client.destroy());
     useDependencies(dependencies);
     await createTable(dependencies.dynamoDb.client, config.TABLE_NAME);

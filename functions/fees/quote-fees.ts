@@ -1,0 +1,19 @@
+import type { FeeInputIssue, FeeInputs } from '../../domain/fees/fee-inputs';
+import { quoteFees, type Quote } from '../../domain/fees/quote';
+import type { Dependencies } from '../composition';
+
+/** Quoting a dossier's fees from the catalog, under the schedule in force when it is submitted (default: now). */
+export type QuoteFeesResult =
+  | { readonly kind: 'QUOTED'; readonly quote: Quote }
+  | { readonly kind: 'UNKNOWN_PROCEDURE' }
+  | { readonly kind: 'INVALID_INPUTS'; readonly issues: readonly FeeInputIssue[] };
+
+export async function quoteProcedureFees(
+  command: { procedureCode: string; inputs: FeeInputs; submittedAt?: string | undefined },
+  deps: Pick<Dependencies, 'catalog' | 'clock'>,
+): Promise<QuoteFeesResult> {
+  const procedure = await deps.catalog.getProcedure(command.procedureCode);
+  if (!procedure) return { kind: 'UNKNOWN_PROCEDURE' };
+  const result = quoteFees(procedure, command.inputs, command.submittedAt ?? deps.clock.now());
+  return result.ok ? { kind: 'QUOTED', quote: result.quote } : { kind: 'INVALID_INPUTS', issues: result.issues };
+}

@@ -1,0 +1,31 @@
+import type { Payment } from '../../domain/payments/payment';
+
+/**
+ * The API's view of a payment (CONTRACT.md, Payments). The payer's name stays inside the service (it
+ * is for the e-receipt); the identity number is never stored at all. `events` is the payment's
+ * history, oldest first.
+ */
+export function paymentView(payment: Payment, options: { withEvents: boolean }) {
+  return {
+    paymentId: payment.paymentId,
+    status: payment.status,
+    amount: payment.amount,
+    currency: payment.currency,
+    lines: payment.lines,
+    provider: payment.provider,
+    paymentUrl: payment.paymentUrl,
+    vietQr: payment.vietQr,
+    expiresAt: payment.expiresAt,
+    createdAt: payment.createdAt,
+    updatedAt: payment.updatedAt,
+    dossierId: payment.dossierId,
+    procedureCode: payment.procedureCode,
+    agencyCode: payment.agencyCode,
+    feeScheduleDate: payment.feeScheduleDate,
+    returnUrl: payment.returnUrl,
+    ...(payment.paidAt !== undefined ? { paidAt: payment.paidAt, businessDate: payment.businessDate, providerTxnId: payment.providerTxnId } : {}),
+    ...(payment.lateSuccess ? { lateSuccess: true } : {}),
+    ...(payment.duplicateOfPaymentId !== undefined ? { duplicateOfPaymentId: payment.duplicateOfPaymentId } : {}),
+    ...(options.withEvents ? { events: payment.events } : {}),
+  };
+}
