@@ -1,7 +1,12 @@
 import { hasFinancialObligation, type Procedure } from '../../domain/catalog/catalog';
+import type { BusinessDate } from '../../domain/shared/business-date';
 
-/** The API's view of a procedure (CONTRACT.md, Catalog and fees): every fee line with its rule and validity. */
-export function procedureView(procedure: Procedure) {
+/**
+ * The API's view of a procedure (CONTRACT.md, Catalog and fees): every fee line with its rule and
+ * validity, and whether the line is in force on `today` (the business date in UTC+7), so a reader
+ * does not have to work out which of two versions of a fee applies now.
+ */
+export function procedureView(procedure: Procedure, today: BusinessDate) {
   return {
     code: procedure.code,
     name: procedure.name,
@@ -14,6 +19,7 @@ export function procedureView(procedure: Procedure) {
       rule: fee.rule,
       validFrom: fee.validFrom,
       validTo: fee.validTo,
+      inForce: fee.validFrom <= today && (fee.validTo === null || today <= fee.validTo),
       ...(fee.source ? { source: fee.source } : {}),
     })),
   };

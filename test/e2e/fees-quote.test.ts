@@ -42,6 +42,21 @@ describe('POST /v1/fees/quote', () => {
     expect(await amountFor({ procedureCode: 'GPXD-NHAO' })).toBe(100_000);
   });
 
+  it('marks in the catalog which version of a fee is in force today', async () => {
+    clock.set('2024-12-31T23:59:59+07:00');
+    const inForce = async () =>
+      ((await (await fetch(`${stack.url}/v1/procedures/GPXD-NHAO`)).json()) as { fees: Array<{ validFrom: string; inForce: boolean }> }).fees.map((fee) => [fee.validFrom, fee.inForce]);
+    expect(await inForce()).toEqual([
+      ['2020-01-01', true],
+      ['2025-01-01', false],
+    ]);
+    clock.set('2025-01-01T00:00:00+07:00');
+    expect(await inForce()).toEqual([
+      ['2020-01-01', false],
+      ['2025-01-01', true],
+    ]);
+  });
+
   it.each([
     [{ procedureCode: 'NOPE' }, 422, 'UNKNOWN_PROCEDURE', 'procedureCode'],
     [{ procedureCode: 'CT-BANSAO', inputs: {} }, 400, 'VALIDATION_FAILED', 'inputs.pages'],
