@@ -130,6 +130,14 @@ describe('createPayment on DynamoDB Local', () => {
     expect(await itemsWritten(table.doc, table.tableName)).toEqual(before);
   });
 
+  it('gives the key back after a fault, so the retry is served instead of told "in use"', async () => {
+    const request = aPaymentRequest();
+    const failing = { ...deps, paymentLinks: () => { throw new Error('link builder down'); } };
+    await expect(createPayment({ principal: aPortal, idempotencyKey: 'k-fault', request }, failing)).rejects.toThrow('link builder down');
+    expect(await deps.payments.findIdempotencyRecord({ caller: aPortal.subject, key: 'k-fault' }, clock.now())).toBeUndefined();
+    expect((await create(request, 'k-fault')).kind).toBe('CREATED');
+  });
+
   it('refuses a portal that may not act for the agency, before anything else', async () => {
     const stpOnly = { subject: 'portal-stp', roles: ['portal' as const], agencies: ['STP'] };
     expect(await create(aPaymentRequest(), 'k-forbidden', stpOnly)).toEqual({ kind: 'AGENCY_NOT_ALLOWED' });

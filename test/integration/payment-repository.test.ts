@@ -78,7 +78,9 @@ describe('DynamoDbPaymentRepository', () => {
         ['PaymentCreated', '2026-02-01T08:00:00+07:00'],
         ['PaymentExpired', '2026-02-01T08:15:00+07:00'],
       ]);
-      expect((await deps.payments.expireDue(new Date(start.getTime() + 120 * 60_000))).expired).toEqual([]);
+      // Nothing even read: leaving PENDING took the payments out of the index.
+      expect(await deps.payments.expireDue(new Date(start.getTime() + 120 * 60_000))).toEqual({ expired: [], skipped: 0 });
+      expect((await rawItem(early.paymentId))?.gsi2pk).toBeUndefined();
     });
 
     it('stops at its limit and leaves the rest to the next run', async () => {
