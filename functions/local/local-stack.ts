@@ -12,6 +12,8 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { InProcessMessageQueue, InProcessQueue } from './in-process-queue';
 import { lambdaContext } from './lambda-context';
 import { QueueWorker, type SqsHandler } from './queue-worker';
+import { TableStreamRunner, type StreamHandler } from './table-stream-runner';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 
 /**
  * Everything `npm start` runs, in one process: DynamoDB Local, the table and demo catalog, the
@@ -35,7 +37,7 @@ export interface LocalStack {
   readonly dependencies: Dependencies;
   readonly queues: ReadonlyMap<string, InProcessQueue>;
   readonly deadLetterQueues: ReadonlyMap<string, InProcessQueue>;
-  /** Resolves when every queue is empty and no worker is busy (delayed messages included). */
+  /** Resolves when every stream is read, every queue is empty and no worker is busy (delayed messages included). */
   whenQueuesIdle(timeoutMs?: number): Promise<void>;
   /** Invokes a scheduled function once, as its schedule would. */
   runScheduled(functionName: string): Promise<unknown>;
@@ -119,6 +121,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       for (const worker of workers) await worker.stop();
     });
 
+    const streamRunners: TableStreamRunner[] = [];
+    const streamsClient = new DynamoDBStreamsClient({
+      endpoint,
+      region: config.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    stoppers.push(() => streamsClient.destroy());
+    for (const fn of manifestFunctions) {
+      if (!fn.streams) continue;
+      const runner = new TableStreamRunner({
+        dynamoDb: dependencies.dynamoDb.client,
+        streams: streamsClient,
+        tableName: config.TABLE_NAME,
+        handler: handlerOf<StreamHandler>(fn),
+        functionName: fn.name,
+        batchSize: fn.streams.batchSize,
+        maxRetryAttempts: fn.streams.maxRetryAttempts,
+        onRecordDropped: (record, error) => console.error(`${fn.name} dropped stream record ${record.dynamodb?.SequenceNumber}`, error),
+        onError: (error) => console.error(`${fn.name} failed a stream batch`, error),
+      });
+      await runner.start();
+      streamRunners.push(runner);
+    }
+    stoppers.push(async () => {
+      for (const runner of streamRunners) await runner.stop();
+    });
+
     const scheduled = manifestFunctions.filter((fn) => fn.schedule);
     const runScheduled = async (functionName: string) => {
       const fn = scheduled.find((candidate) => candidate.name === functionName);
@@ -143,7 +172,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stop,
       async whenQueuesIdle(timeoutMs = 10_000) {
         const deadline = Date.now() + timeoutMs;
-        const idle = () => workers.every((worker) => worker.isIdle()) && [...queues.values()].every((queue) => queue.msUntilNextVisible() === undefined);
+        const idle = () =>
+          streamRunners.every((runner) => runner.isIdle()) &&
+          workers.every((worker) => worker.isIdle()) &&
+          [...queues.values()].every((queue) => queue.msUntilNextVisible() === undefined);
         while (!idle()) {
           if (Date.now() > deadline) throw new Error('queues did not become idle in time');
           await new Promise((r) => setTimeout(r, 20));
