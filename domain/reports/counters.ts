@@ -14,10 +14,11 @@ import { isBusinessDate, type BusinessDate } from '../shared/business-date';
  *    payment. Each adds +1 payment transaction and +amount on the payment's own key: its agency,
  *    procedure, business date (provider payment time / paidAt in UTC+7) and channel.
  * 2. A dossier counts once however many payments it has. Storage emits `firstSuccessOfDossier: true`
- *    only for the first counted success of a dossier (decided by a conditional write on a per-dossier
- *    guard) and records on that payment that it carries the dossier's count. Only that payment's
- *    key gets dossiersPaid +1, so the dossier is attributed to the channel and date of its first
- *    counted success.
+ *    only for a success while no other counted success of the dossier stands (its first, or the
+ *    first after all earlier ones were reversed), decided by a conditional write on a per-dossier
+ *    guard, and records on that payment that it carries the dossier's count. Only that payment's
+ *    key gets dossiersPaid +1, so the dossier is attributed to the channel and date of its earliest
+ *    standing counted success.
  * 3. A second success for an already paid dossier that is kept as a duplicate for refund is not a
  *    fact at all: it produces no delta, and neither does its refund.
  * 4. A reversal or refund of a counted payment (PAYMENT_REVERSED) subtracts exactly what its success
