@@ -1,5 +1,5 @@
 import { REPORT_FIGURE_FIELDS, type ReportFigures } from './report-figures';
-import { GROUP_KEY_FIELDS, type OnlinePaymentReport, type ReportGroupBy } from './report-rows';
+import { GROUP_KEY_FIELDS, groupKeyOf, type OnlinePaymentReport, type ReportRow } from './report-rows';
 
 /**
  * The report as CSV for Excel: the same fields as the JSON (group key first), one line per row, then
@@ -9,15 +9,12 @@ import { GROUP_KEY_FIELDS, type OnlinePaymentReport, type ReportGroupBy } from '
  */
 export const TOTAL_LABEL = 'TOTAL';
 
-export function renderReportCsv<G extends ReportGroupBy>(report: OnlinePaymentReport<G>): string {
-  const keyField = GROUP_KEY_FIELDS[report.groupBy];
-  const header = [keyField, ...REPORT_FIGURE_FIELDS];
+export function renderReportCsv(report: OnlinePaymentReport): string {
+  const { groupBy, totals } = report;
+  const rows: readonly ReportRow[] = report.rows;
+  const header = [GROUP_KEY_FIELDS[groupBy], ...REPORT_FIGURE_FIELDS];
   const line = (key: string, figures: ReportFigures) => [key, ...REPORT_FIGURE_FIELDS.map((field) => figures[field])].map(csvCell).join(',');
-  const lines = [
-    header.map(csvCell).join(','),
-    ...report.rows.map((row) => line((row as Record<string, unknown>)[keyField] as string, row)),
-    line(TOTAL_LABEL, report.totals),
-  ];
+  const lines = [header.map(csvCell).join(','), ...rows.map((row) => line(groupKeyOf(row, groupBy), row)), line(TOTAL_LABEL, totals)];
   return `${lines.join('\r\n')}\r\n`;
 }
 

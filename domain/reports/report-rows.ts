@@ -15,16 +15,22 @@ import { summarizeTargetSet, type TargetSet, type TargetSetSummary } from './tar
  * measure the whole catalog against the procedures paid online in that month, so their procedure
  * counts do not add up to the period's.
  */
-export type ReportGroupBy = 'agency' | 'procedure' | 'month';
+/** The groupings the API offers; a tuple, so a query schema can use it as is (z.enum). */
+export const REPORT_GROUP_BYS = ['agency', 'procedure', 'month'] as const;
 
-export const REPORT_GROUP_BYS: readonly ReportGroupBy[] = ['agency', 'procedure', 'month'];
+export type ReportGroupBy = (typeof REPORT_GROUP_BYS)[number];
 
 export const GROUP_KEY_FIELDS = { agency: 'agencyCode', procedure: 'procedureCode', month: 'month' } as const;
 
 export type GroupKeyField<G extends ReportGroupBy> = (typeof GROUP_KEY_FIELDS)[G];
 
-/** A ROW of the contract: the group's key (agencyCode / procedureCode / month) then its figures. */
-export type ReportRow<G extends ReportGroupBy = ReportGroupBy> = { readonly [K in GroupKeyField<G>]: string } & ReportFigures;
+/**
+ * A ROW of the contract: the group's key (agencyCode / procedureCode / month) then its figures.
+ * Distributes over a union, so ReportRow<ReportGroupBy> is one of the three shapes, not all at once.
+ */
+export type ReportRow<G extends ReportGroupBy = ReportGroupBy> = G extends ReportGroupBy
+  ? { readonly [K in GroupKeyField<G>]: string } & ReportFigures
+  : never;
 
 export interface ReportInput {
   readonly period: ReportPeriod;
@@ -40,24 +46,27 @@ export interface ReportRows<G extends ReportGroupBy> {
   readonly totals: ReportFigures;
 }
 
-/** The JSON body of GET /v1/reports/online-payments. */
-export interface OnlinePaymentReport<G extends ReportGroupBy = ReportGroupBy> {
-  readonly period: ReportPeriod;
-  readonly groupBy: G;
-  readonly targetSet: TargetSetSummary;
-  readonly totals: ReportFigures;
-  readonly rows: ReportRow<G>[];
-}
+/** The JSON body of GET /v1/reports/online-payments; `groupBy` says which key the rows carry. */
+export type OnlinePaymentReport<G extends ReportGroupBy = ReportGroupBy> = G extends ReportGroupBy
+  ? {
+      readonly period: ReportPeriod;
+      readonly groupBy: G;
+      readonly targetSet: TargetSetSummary;
+      readonly totals: ReportFigures;
+      readonly rows: ReportRow<G>[];
+    }
+  : never;
 
 export function buildOnlinePaymentReport<G extends ReportGroupBy>(input: ReportInput & { readonly groupBy: G }): OnlinePaymentReport<G> {
   const { rows, totals } = buildReportRows(input, input.groupBy);
-  return {
+  const report = {
     period: { from: input.period.from, to: input.period.to },
     groupBy: input.groupBy,
     targetSet: summarizeTargetSet(input.targetSet),
     totals,
     rows,
   };
+  return report as OnlinePaymentReport<G>;
 }
 
 export function buildReportRows<G extends ReportGroupBy>(input: ReportInput, groupBy: G): ReportRows<G> {
@@ -81,6 +90,13 @@ export function buildReportRows<G extends ReportGroupBy>(input: ReportInput, gro
     rows = codes.map((code) => row(code, countersByCode.get(code) ?? [], catalogByCode.get(code) ?? []));
   }
   return { rows, totals: reportFigures(countsOf(counters, catalog), input.targetSet) };
+}
+
+/** The key a row carries for its grouping: its agency code, procedure code or month. */
+export function groupKeyOf<G extends ReportGroupBy>(row: ReportRow<G>, groupBy: G): string {
+  const key = (row as unknown as Record<string, unknown>)[GROUP_KEY_FIELDS[groupBy]];
+  if (typeof key !== 'string') throw new TypeError(`a ${groupBy} row has no ${GROUP_KEY_FIELDS[groupBy]}`);
+  return key;
 }
 
 /** The counts of one group: its counters (any number of records, shards included) and its catalog part. */
