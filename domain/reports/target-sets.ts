@@ -54,22 +54,21 @@ const percentage = z
 
 const points = z.string().regex(/^-?\d{1,6}(\.\d{1,2})?$/, 'must be points written as a decimal string, e.g. "-1.00"');
 
-const rateTarget = z
-  .object({
-    target: percentage,
-    comparison: z.enum(['gte', 'gt'], { message: "must be 'gte' (at least) or 'gt' (above)" }),
-  })
-  .strict();
+const rateTarget = z.object({
+  target: percentage,
+  comparison: z.enum(['gte', 'gt'], { message: "must be 'gte' (at least) or 'gt' (above)" }),
+});
 
+// Unknown keys (a "source" note, say) are dropped rather than refused, so a province can annotate its
+// set; every field the reports use is required, `points` included (null when the set has none).
 const targetSet = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lower-case letters, digits or dashes'),
     name: z.string().min(1).max(200),
     transactionRate: rateTarget,
     procedureRate: rateTarget,
-    points: z.object({ meets: points, misses: points }).strict().nullable(),
-  })
-  .strict();
+    points: z.object({ meets: points, misses: points }).nullable(),
+  });
 
 export const targetSetsDocumentSchema = z
   .object({
@@ -85,8 +84,7 @@ export const targetSetsDocumentSchema = z
           seen.add(set.id);
         });
       }),
-  })
-  .strict();
+  });
 
 /** Validates a parsed target-set document (the content of target-sets.json). */
 export function parseTargetSets(document: unknown): TargetSet[] {
