@@ -195,7 +195,7 @@ export class MockGateway {
       requestedAmount: requested,
       amount: reported,
       status,
-      occurredAt: toVietnamIso(now),
+      occurredAt: toVietnamIso(wholeSecond(now)),
       bankCode: bankCode !== null && /^[A-Z0-9]{2,20}$/.test(bankCode) ? bankCode : this.protocol.defaultBankCode,
       reversed: status === 'SUCCEEDED' && faults.reverse === true,
       settlement: {
@@ -239,7 +239,7 @@ export class MockGateway {
         entry,
         eventId: this.protocol.eventIdFor(entry.providerTxnId, 'FAILED'),
         status: 'FAILED',
-        occurredAt: toVietnamIso(this.options.now()),
+        occurredAt: toVietnamIso(wholeSecond(this.options.now())),
       };
       await this.sender.deliver({ paymentId: entry.paymentId, eventId: failed.eventId, label: 'FAILED_AFTER_SUCCEEDED' }, () =>
         this.protocol.callbackRequest(failed, secret, this.options.now()),
@@ -364,6 +364,11 @@ function decodeSegment(segment: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Gateways report payment times to the second (pg_PayDate has no more), so the ledger does too. */
+function wholeSecond(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / 1000) * 1000);
 }
 
 /** Adds parameters to a URL that may already have a query string of its own. */

@@ -30,7 +30,7 @@ const txnOf = (world: ReturnType<typeof aMockWorld>, paymentId: string) =>
 describe('settlement files', () => {
   it('puts 23:59:59+07:00 on its own day and 00:00:00+07:00 on the next', async () => {
     const world = aMockWorld();
-    await payAt(world, '2026-11-22T16:59:59+00:00', 'pay_late', 52000);
+    await payAt(world, '2026-11-22T16:59:59.900+00:00', 'pay_late', 52000); // reported to the second, like pg_PayDate
     await payAt(world, '2026-11-22T17:00:00+00:00', 'pay_midnight', 100_063);
     await payAt(world, '2026-11-22T02:00:00+00:00', 'pay_morning', 10000);
 
