@@ -295,8 +295,10 @@ export class MockGateway {
     }
     const request = parsed.data;
     const own = Object.fromEntries(Object.entries(request).filter(([name]) => name in faultRequestSchema.shape)) as FaultRequest;
+    // A request made only of provider-specific fields (failNotifications) leaves the callback switches alone.
+    const onlyExtra = Object.keys(own).length === 0 && Object.keys(request).length > 0;
     try {
-      this.faults.set(own);
+      if (!onlyExtra) this.faults.set(own);
     } catch (error) {
       return json(400, { error: { code: 'TOO_MANY_FAULTS', message: (error as Error).message } });
     }

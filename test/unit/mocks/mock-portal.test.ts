@@ -133,4 +133,13 @@ describe('mock-portal notification receiver', () => {
     expect(world.mocks.portal.notifications()).toHaveLength(1);
     expect((await world.setFaults('mock-portal', { paymentId: 'pay_01', failNotifications: 1 })).status).toBe(400);
   });
+
+  it('sets the notification outage without touching the callback switches', async () => {
+    const world = aMockWorld();
+    await world.setFaults('mock-portal', { drop: true });
+    const listed = JSON.parse(bodyText(await world.setFaults('mock-portal', { failNotifications: 3 })));
+    expect(listed).toEqual({ global: { drop: true }, payments: {}, failNotificationsLeft: 3 });
+    const cleared = JSON.parse(bodyText(await world.post('/mock-portal/faults', '', {}, 'DELETE')));
+    expect(cleared).toEqual({ global: {}, payments: {}, failNotificationsLeft: 0 });
+  });
 });
