@@ -7,7 +7,8 @@ import { demoCatalog } from '../catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../composition';
 import { loadConfig, type Config } from '../config';
 import { functions as manifestFunctions, queues as manifestQueues, type FunctionDefinition } from '../manifest';
-import { createApiRequestListener, listeningUrl, type HttpHandler, type Mount } from './dev-server';
+import { createMockProviders, type MockProviders } from '../../mocks';
+import { createApiRequestListener, listeningUrl, type HttpHandler } from './dev-server';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { InProcessMessageQueue, InProcessQueue } from './in-process-queue';
 import { lambdaContext } from './lambda-context';
@@ -28,7 +29,8 @@ export interface LocalStackOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Run scheduled jobs on their local timers (off in tests, which invoke jobs directly). */
   readonly runSchedules?: boolean;
-  readonly mounts?: (config: Config, baseUrl: string) => readonly Mount[];
+  /** Where the mock providers write their log lines (silent by default). */
+  readonly mockLog?: (line: string) => void;
 }
 
 export interface LocalStack {
@@ -37,6 +39,8 @@ export interface LocalStack {
   readonly dependencies: Dependencies;
   readonly queues: ReadonlyMap<string, InProcessQueue>;
   readonly deadLetterQueues: ReadonlyMap<string, InProcessQueue>;
+  /** The two mock providers served under /mock-bank and /mock-portal (external systems, own ledgers). */
+  readonly mocks: MockProviders;
   /** Resolves when every stream is read, every queue is empty and no worker is busy (delayed messages included). */
   whenQueuesIdle(timeoutMs?: number): Promise<void>;
   /** Invokes a scheduled function once, as its schedule would. */
@@ -93,13 +97,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dependencies.catalog.save(demoCatalog());
 
     const handlerOf = <T>(fn: FunctionDefinition): T => loadHandler(fn) as T;
+    const mocks = createMockProviders({
+      serviceBaseUrl: url,
+      publicBaseUrl: config.publicBaseUrl,
+      bankSecret: config.MOCK_BANK_SECRET,
+      portalSecret: config.MOCK_PORTAL_SECRET,
+      notificationSecret: config.PORTAL_WEBHOOK_SECRET,
+      ...(config.DATA_DIR ? { dataDir: join(config.DATA_DIR, 'mock-providers') } : {}),
+      log: options.mockLog ?? (() => undefined),
+    });
+    stoppers.push(() => mocks.close());
     server.on(
       'request',
       createApiRequestListener({
         functions: manifestFunctions,
         loadHandler: (fn) => handlerOf<HttpHandler>(fn),
         jwtSecret: config.AUTH_JWT_SECRET,
-        mounts: options.mounts?.(config, url) ?? [],
+        mounts: [(request) => mocks.handle(request)],
       }),
     );
 
@@ -168,6 +182,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dependencies,
       queues,
       deadLetterQueues,
+      mocks,
       runScheduled,
       stop,
       async whenQueuesIdle(timeoutMs = 10_000) {
