@@ -1,7 +1,14 @@
 // One config, one project per kind of test (see ARCHITECTURE.md: test/).
 // DynamoDB Local is started once for the whole run by test/support/global-setup.ts.
 const transform = {
-  '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  // Transpile only (types are checked by `tsc` in `npm test`); JS too, for the ESM-only packages below.
+  '^.+\\.(t|j|mj)sx?$': [
+    'ts-jest',
+    {
+      tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'es2022', allowJs: true, esModuleInterop: true, resolveJsonModule: true, isolatedModules: true, sourceMap: true },
+      diagnostics: false,
+    },
+  ],
 };
 // middy and a few others ship ESM only; jest runs CommonJS, so they are transformed too.
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];

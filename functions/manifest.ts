@@ -33,6 +33,12 @@ export interface FunctionDefinition {
   readonly routes?: readonly HttpRoute[];
   /** Consumes this queue (SQS event source with partial batch responses). */
   readonly consumes?: { readonly queue: string; readonly batchSize: number };
+  /**
+   * Reads the table's change stream (a DynamoDB Streams event source in AWS, the local stream runner
+   * locally), with partial batch responses; a record still failing after maxRetryAttempts is skipped
+   * and reported, as an on-failure destination would receive it.
+   */
+  readonly streams?: { readonly batchSize: number; readonly maxRetryAttempts: number };
   /** Invoked on a schedule (EventBridge Scheduler in AWS, a timer locally). */
   readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
 }

@@ -8,11 +8,14 @@ import { demoCatalog } from '../catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../composition';
 import { loadConfig, type Config } from '../config';
 import { functions as manifestFunctions, queues as manifestQueues, type FunctionDefinition } from '../manifest';
-import { createApiRequestListener, listeningUrl, type HttpHandler, type Mount } from './dev-server';
+import { createMockProviders, type MockProviders } from '../../mocks';
+import { createApiRequestListener, listeningUrl, type HttpHandler } from './dev-server';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { InProcessMessageQueue, InProcessQueue } from './in-process-queue';
 import { lambdaContext } from './lambda-context';
 import { QueueWorker, type SqsHandler } from './queue-worker';
+import { TableStreamRunner, type StreamHandler } from './table-stream-runner';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 
 /**
  * Everything `npm start` runs, in one process: DynamoDB Local, the table and demo catalog, the
@@ -27,7 +30,8 @@ export interface LocalStackOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Run scheduled jobs on their local timers (off in tests, which invoke jobs directly). */
   readonly runSchedules?: boolean;
-  readonly mounts?: (config: Config, baseUrl: string) => readonly Mount[];
+  /** Where the mock providers write their log lines (silent by default). */
+  readonly mockLog?: (line: string) => void;
   /** The clock handlers and jobs read (tests move time forward to reach expiries). */
   readonly clock?: Clock;
 }
@@ -38,7 +42,9 @@ export interface LocalStack {
   readonly dependencies: Dependencies;
   readonly queues: ReadonlyMap<string, InProcessQueue>;
   readonly deadLetterQueues: ReadonlyMap<string, InProcessQueue>;
-  /** Resolves when every queue is empty and no worker is busy (delayed messages included). */
+  /** The two mock providers served under /mock-bank and /mock-portal (external systems, own ledgers). */
+  readonly mocks: MockProviders;
+  /** Resolves when every stream is read, every queue is empty and no worker is busy (delayed messages included). */
   whenQueuesIdle(timeoutMs?: number): Promise<void>;
   /** Invokes a scheduled function once, as its schedule would. */
   runScheduled(functionName: string): Promise<unknown>;
@@ -97,13 +103,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dependencies.catalog.save(demoCatalog());
 
     const handlerOf = <T>(fn: FunctionDefinition): T => loadHandler(fn) as T;
+    const mocks = createMockProviders({
+      serviceBaseUrl: url,
+      publicBaseUrl: config.publicBaseUrl,
+      bankSecret: config.MOCK_BANK_SECRET,
+      portalSecret: config.MOCK_PORTAL_SECRET,
+      notificationSecret: config.PORTAL_WEBHOOK_SECRET,
+      ...(config.DATA_DIR ? { dataDir: join(config.DATA_DIR, 'mock-providers') } : {}),
+      log: options.mockLog ?? (() => undefined),
+    });
+    stoppers.push(() => mocks.close());
     server.on(
       'request',
       createApiRequestListener({
         functions: manifestFunctions,
         loadHandler: (fn) => handlerOf<HttpHandler>(fn),
         jwtSecret: config.AUTH_JWT_SECRET,
-        mounts: options.mounts?.(config, url) ?? [],
+        mounts: [(request) => mocks.handle(request)],
       }),
     );
 
@@ -123,6 +139,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     stoppers.push(async () => {
       for (const worker of workers) await worker.stop();
+    });
+
+    const streamRunners: TableStreamRunner[] = [];
+    const streamsClient = new DynamoDBStreamsClient({
+      endpoint,
+      region: config.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    stoppers.push(() => streamsClient.destroy());
+    for (const fn of manifestFunctions) {
+      if (!fn.streams) continue;
+      const runner = new TableStreamRunner({
+        dynamoDb: dependencies.dynamoDb.client,
+        streams: streamsClient,
+        tableName: config.TABLE_NAME,
+        handler: handlerOf<StreamHandler>(fn),
+        functionName: fn.name,
+        batchSize: fn.streams.batchSize,
+        maxRetryAttempts: fn.streams.maxRetryAttempts,
+        onRecordDropped: (record, error) => console.error(`${fn.name} dropped stream record ${record.dynamodb?.SequenceNumber}`, error),
+        onError: (error) => console.error(`${fn.name} failed a stream batch`, error),
+      });
+      await runner.start();
+      streamRunners.push(runner);
+    }
+    stoppers.push(async () => {
+      for (const runner of streamRunners) await runner.stop();
     });
 
     const scheduled = manifestFunctions.filter((fn) => fn.schedule);
@@ -145,11 +188,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dependencies,
       queues,
       deadLetterQueues,
+      mocks,
       runScheduled,
       stop,
       async whenQueuesIdle(timeoutMs = 10_000) {
         const deadline = Date.now() + timeoutMs;
-        const idle = () => workers.every((worker) => worker.isIdle()) && [...queues.values()].every((queue) => queue.msUntilNextVisible() === undefined);
+        const idle = () =>
+          streamRunners.every((runner) => runner.isIdle()) &&
+          workers.every((worker) => worker.isIdle()) &&
+          [...queues.values()].every((queue) => queue.msUntilNextVisible() === undefined);
         while (!idle()) {
           if (Date.now() > deadline) throw new Error('queues did not become idle in time');
           await new Promise((r) => setTimeout(r, 20));

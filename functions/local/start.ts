@@ -1,7 +1,6 @@
 import { ConfigError, loadConfig } from '../config';
 import { startLocalStack } from './local-stack';
 import { DEMO_PRINCIPALS, signLocalToken } from './local-tokens';
-import { localMounts } from './local-mounts';
 
 /**
  * `npm start`: the whole service on this machine. Prints where to go, a token per role and the
@@ -10,7 +9,7 @@ import { localMounts } from './local-mounts';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const stack = await startLocalStack({ runSchedules: true, mounts: localMounts });
+  const stack = await startLocalStack({ runSchedules: true, mockLog: (line) => console.log(line) });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -35,6 +34,7 @@ async function main(): Promise<void> {
     '',
     'Fee payments service — local stack',
     `  API            ${url}   (try: curl ${url}/health  ·  curl ${url}/v1/procedures)`,
+    `  Mock providers ${url}/mock-bank  ·  ${url}/mock-portal   (ledgers, settlement files, fault switches: see mocks/README.md)`,
     `  DynamoDB       ${stack.config.DYNAMODB_ENDPOINT}   table ${stack.config.TABLE_NAME}, ${config.DATA_DIR ? `data kept in ${config.DATA_DIR}` : 'in memory (set DATA_DIR to keep data)'}`,
     '',
     'Bearer tokens (valid 12 h; make more with: npm run token -- --role finance --agency STP):',
