@@ -24,7 +24,7 @@ const schema = z.object({
   /** How long a payment request stays payable before the expiry job marks it EXPIRED. */
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 1440').max(1440, 'must be from 1 to 1440').default(15),
   /** The merchant terminal code (pg_TmnCode) the service signs mock-portal payment links with. */
-  MOCK_PORTAL_TMN_CODE: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits').default('DNFEEPAY'),
+  MOCK_PORTAL_TMN_CODE: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits').default('MOCKPORTAL'),
   /** The collection account VietQR transfers go to: the bank's 6-digit NAPAS BIN and the account number. */
   VIETQR_BANK_BIN: z.string().regex(/^\d{6}$/, 'must be a 6-digit NAPAS BIN').default('970436'),
   VIETQR_ACCOUNT_NUMBER: z.string().regex(/^[A-Za-z0-9]{1,19}$/, 'must be 1–19 letters or digits').default('0071000888888'),

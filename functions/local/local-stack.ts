@@ -108,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       publicBaseUrl: config.publicBaseUrl,
       bankSecret: config.MOCK_BANK_SECRET,
       portalSecret: config.MOCK_PORTAL_SECRET,
+      portalTmnCode: config.MOCK_PORTAL_TMN_CODE,
       notificationSecret: config.PORTAL_WEBHOOK_SECRET,
       ...(config.DATA_DIR ? { dataDir: join(config.DATA_DIR, 'mock-providers') } : {}),
       log: options.mockLog ?? (() => undefined),

@@ -68,6 +68,16 @@ describe('payments over HTTP', () => {
     expect(payment.paymentUrl).toContain('pg_Amount=1400000');
   });
 
+  it('sends the citizen to payment pages the mock providers accept', async () => {
+    clock.set(new Date());
+    for (const provider of ['mock-bank', 'mock-portal']) {
+      const payment = (await (await createPayment(aBody({ provider }))).json()) as PaymentBody;
+      const page = await fetch(payment.paymentUrl);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(payment.paymentId);
+    }
+  });
+
   it('answers the same key and body with the same payment, marked as replayed, and makes no second one', async () => {
     const body = aBody();
     const first = (await (await createPayment(body, 'same-key-1')).json()) as PaymentBody;
