@@ -7,15 +7,32 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535');
 const secret = (fallback: string) => z.string().min(16, 'must be at least 16 characters').default(fallback);
+/**
+ * A provider secret may list several secrets separated by commas while one is rotated: the first
+ * signs what the service sends, any of them verifies what it receives.
+ */
+const secrets = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => value.split(',').every((part) => part.trim().length >= 16), 'each comma-separated secret must be at least 16 characters');
 
 const schema = z.object({
   PORT: port.default(3000),
   DATA_DIR: z.string().min(1).optional(),
   AUTH_JWT_SECRET: secret('local-dev-secret'),
-  MOCK_BANK_SECRET: secret('mock-bank-local-secret'),
-  MOCK_PORTAL_SECRET: secret('mock-portal-local-secret'),
+  MOCK_BANK_SECRET: secrets('mock-bank-local-secret'),
+  MOCK_PORTAL_SECRET: secrets('mock-portal-local-secret'),
   /** Secret the service signs its outbound PaymentSucceeded webhooks to the portal with. */
-  PORTAL_WEBHOOK_SECRET: secret('portal-webhook-local-secret'),
+  PORTAL_WEBHOOK_SECRET: secrets('portal-webhook-local-secret'),
+  /** Where PaymentSucceeded notifications go; locally the mock portal's receiver. */
+  PORTAL_WEBHOOK_URL: z.string().url('must be a URL').optional(),
+  /** Base URL of the providers' status APIs (the mop-up job asks them); locally the mock providers. */
+  PROVIDERS_BASE_URL: z.string().url('must be a URL').optional(),
+  /** The mop-up job asks providers about payments still PENDING this long after they were created. */
+  MOPUP_AFTER_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 1440').max(1440, 'must be from 1 to 1440').default(5),
+  /** First wait before a failed portal notification is tried again; it doubles on each try. */
+  NOTIFY_BACKOFF_BASE_SECONDS: z.coerce.number().positive('must be a positive number of seconds').max(900, 'must be at most 900').default(2),
   TABLE_NAME: z.string().min(3).max(255).default('fee-payments'),
   DYNAMODB_ENDPOINT: z.string().url('must be a URL such as http://127.0.0.1:8000').optional(),
   AWS_REGION: z.string().min(1).default('ap-southeast-1'),
@@ -31,7 +48,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
 
-export type Config = z.infer<typeof schema> & { readonly publicBaseUrl: string };
+export type Config = z.infer<typeof schema> & {
+  readonly publicBaseUrl: string;
+  readonly portalWebhookUrl: string;
+  readonly providersBaseUrl: string;
+  /** Every accepted secret per counterpart, the signing one first (MOCK_BANK_SECRET etc. hold the signing one). */
+  readonly secretLists: { readonly mockBank: readonly string[]; readonly mockPortal: readonly string[]; readonly portalWebhook: readonly string[] };
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -53,6 +76,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (env.AWS_LAMBDA_FUNCTION_NAME && !env.TABLE_NAME) throw new ConfigError(['TABLE_NAME: environment variable is not set']);
-  const config = result.data;
-  return { ...config, publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}` };
+  return withDerived(result.data);
+}
+
+/** Fills in what follows from the variables. */
+function withDerived(config: z.infer<typeof schema> & { PUBLIC_BASE_URL?: string | undefined }): Config {
+  const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, '');
+  const list = (value: string) => value.split(',').map((part) => part.trim());
+  const secretLists = { mockBank: list(config.MOCK_BANK_SECRET), mockPortal: list(config.MOCK_PORTAL_SECRET), portalWebhook: list(config.PORTAL_WEBHOOK_SECRET) };
+  return {
+    ...config,
+    MOCK_BANK_SECRET: secretLists.mockBank[0]!,
+    MOCK_PORTAL_SECRET: secretLists.mockPortal[0]!,
+    PORTAL_WEBHOOK_SECRET: secretLists.portalWebhook[0]!,
+    secretLists,
+    ...urlsFor(config, publicBaseUrl),
+  };
+}
+
+/** The URLs that default to the service's own base URL (the local stack recomputes them once it has its port). */
+export function urlsFor(config: { PORTAL_WEBHOOK_URL?: string | undefined; PROVIDERS_BASE_URL?: string | undefined }, publicBaseUrl: string) {
+  return {
+    publicBaseUrl,
+    portalWebhookUrl: config.PORTAL_WEBHOOK_URL ?? `${publicBaseUrl}/mock-portal/notifications`,
+    providersBaseUrl: (config.PROVIDERS_BASE_URL ?? publicBaseUrl).replace(/\/+$/, ''),
+  };
 }

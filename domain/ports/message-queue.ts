@@ -10,6 +10,12 @@ export interface QueueMessage {
 
 export interface MessageQueue {
   send(queueName: string, messages: readonly QueueMessage[]): Promise<void>;
+  /**
+   * Makes a received message invisible for `delaySeconds` from now (SQS ChangeMessageVisibility), so
+   * a consumer that reports it as failed sees it again only after a backoff of its choosing. Every
+   * delivery still counts towards the queue's maxReceiveCount, so retries end in the dead-letter queue.
+   */
+  retryLater(queueName: string, receiptHandle: string, delaySeconds: number): Promise<void>;
 }
 
 export const MAX_DELAY_SECONDS = 900;

@@ -142,4 +142,10 @@ export class InProcessMessageQueue implements MessageQueue {
     if (!queue) throw new Error(`no queue named ${queueName}`);
     for (const message of messages) queue.send(message.body, (message.delaySeconds ?? 0) * 1000);
   }
+
+  async retryLater(queueName: string, receiptHandle: string, delaySeconds: number): Promise<void> {
+    const queue = this.queuesByName.get(queueName);
+    if (!queue) throw new Error(`no queue named ${queueName}`);
+    queue.changeVisibility(receiptHandle, delaySeconds * 1000);
+  }
 }

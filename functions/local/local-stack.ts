@@ -6,7 +6,7 @@ import type { Clock } from '../../domain/ports/clock';
 import { createTable } from '../adapters/dynamodb/create-table';
 import { demoCatalog } from '../catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../composition';
-import { loadConfig, type Config } from '../config';
+import { loadConfig, urlsFor, type Config } from '../config';
 import { functions as manifestFunctions, queues as manifestQueues, type FunctionDefinition } from '../manifest';
 import { createMockProviders, type MockProviders } from '../../mocks';
 import { createApiRequestListener, listeningUrl, type HttpHandler } from './dev-server';
@@ -91,7 +91,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...baseConfig,
       PORT: Number(new URL(url).port),
       DYNAMODB_ENDPOINT: endpoint,
-      publicBaseUrl: baseConfig.PUBLIC_BASE_URL ?? url,
+      ...urlsFor(baseConfig, baseConfig.PUBLIC_BASE_URL ?? url),
     };
     const dependencies = buildDependencies(config, {
       queue: new InProcessMessageQueue(queues),

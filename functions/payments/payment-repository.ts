@@ -120,6 +120,24 @@ export interface TransitionOptions {
   readonly additionalWrites?: readonly TransactWriteItem[];
 }
 
+/** The move a success is about to commit, for writes that depend on it (counters, outbox, review). */
+export interface SuccessEffect {
+  readonly kind: 'APPLIED' | 'LATE_SUCCESS' | 'DUPLICATE_FOR_DOSSIER';
+  /** The payment as it was read before the move. */
+  readonly payment: Payment;
+  readonly paidAt: string;
+  readonly businessDate: string;
+  readonly paidPaymentId?: string;
+}
+
+export interface SuccessOptions extends TransitionOptions {
+  /**
+   * Writes that depend on which move commits: called for each transaction attempted and added after
+   * `additionalWrites` (so a refused one's writeIndex counts from the start of additionalWrites).
+   */
+  readonly writesFor?: (effect: SuccessEffect) => readonly TransactWriteItem[];
+}
+
 export type SuccessOutcome =
   | { readonly kind: 'APPLIED'; readonly payment: Payment }
   | { readonly kind: 'LATE_SUCCESS'; readonly payment: Payment; readonly previousStatus: PaymentStatus }
@@ -390,7 +408,7 @@ export class DynamoDbPaymentRepository {
    * one still becomes SUCCEEDED (money moved) but is marked `duplicateOfPaymentId` and the guard keeps
    * the first. A payment already SUCCEEDED is left as it is.
    */
-  async recordSuccess(report: ProviderSuccess, now: Date, options: TransitionOptions = {}): Promise<SuccessOutcome> {
+  async recordSuccess(report: ProviderSuccess, now: Date, options: SuccessOptions = {}): Promise<SuccessOutcome> {
     const additional = options.additionalWrites ?? [];
     for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
       const payment = await this.getPayment(report.paymentId);
@@ -432,7 +450,9 @@ export class DynamoDbPaymentRepository {
           ExpressionAttributeValues: { ':paymentId': payment.paymentId, ':paidAt': paidAt, ':now': toVietnamIso(now) },
         },
       };
-      const failed = await this.transact([paymentUpdate({}), claimDossier, ...additional]);
+      const effect = { payment, paidAt, businessDate };
+      const firstWrites = options.writesFor?.({ ...effect, kind: move.edge.lateSuccess ? 'LATE_SUCCESS' : 'APPLIED' }) ?? [];
+      const failed = await this.transact([paymentUpdate({}), claimDossier, ...additional, ...firstWrites]);
       if (failed === undefined) {
         const updated = (await this.getPayment(payment.paymentId))!;
         return move.edge.lateSuccess ? { kind: 'LATE_SUCCESS', payment: updated, previousStatus: payment.status } : { kind: 'APPLIED', payment: updated };
@@ -450,7 +470,8 @@ export class DynamoDbPaymentRepository {
               ExpressionAttributeValues: { ':other': paidPaymentId },
             },
           };
-          const duplicateFailed = await this.transact([paymentUpdate({ duplicateOfPaymentId: paidPaymentId }), stillPaidByOther, ...additional]);
+          const duplicateWrites = options.writesFor?.({ ...effect, kind: 'DUPLICATE_FOR_DOSSIER', paidPaymentId }) ?? [];
+          const duplicateFailed = await this.transact([paymentUpdate({ duplicateOfPaymentId: paidPaymentId }), stillPaidByOther, ...additional, ...duplicateWrites]);
           if (duplicateFailed === undefined) {
             return { kind: 'DUPLICATE_FOR_DOSSIER', payment: (await this.getPayment(payment.paymentId))!, paidPaymentId };
           }

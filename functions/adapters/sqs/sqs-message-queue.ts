@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { MAX_DELAY_SECONDS, type MessageQueue, type QueueMessage } from '../../../domain/ports/message-queue';
 
 /**
@@ -39,6 +39,12 @@ export class SqsMessageQueue implements MessageQueue {
         if (entries.length > 0 && attempt >= MAX_ATTEMPTS) throw new QueueSendError(queueName, entries.map((entry) => entry.Id ?? '?'));
       }
     }
+  }
+
+  async retryLater(queueName: string, receiptHandle: string, delaySeconds: number): Promise<void> {
+    // SQS takes whole seconds up to 12 hours; the message stays in flight until then.
+    const visibilityTimeout = Math.min(43_200, Math.max(0, Math.ceil(delaySeconds)));
+    await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(queueName), ReceiptHandle: receiptHandle, VisibilityTimeout: visibilityTimeout }));
   }
 
   private queueUrl(queueName: string): string {

@@ -1,0 +1,181 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../domain/ports/clock';
+import { paymentSucceededEventId, type PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
+import type { ProviderPaymentReport } from '../../domain/providers/provider-payment-report';
+import { counterDeltasFor } from '../../domain/reports/counters';
+import type { ReviewReason } from '../../domain/review/review-item';
+import { outboxPut } from '../outbox/outbox-record';
+import type { DynamoDbPaymentRepository, SuccessEffect } from '../payments/payment-repository';
+import { counterUpdateItems, randomShard } from '../reports/report-counter-repository';
+import { reviewItemWrite } from '../review/review-item-records';
+import { callbackDedupeKey, callbackDedupeWrite } from './callback-dedupe';
+
+/**
+ * Applies one verified provider report (a callback, a status-query answer of the mop-up job, or a
+ * settlement row reconciliation auto-applies) — the one path by which a provider moves a payment.
+ *
+ * Exactly-once: the report's dedupe record, the payment's move, the dossier guard, the report
+ * counters, the PaymentSucceeded outbox record and any review item commit in ONE transaction, or
+ * nothing does. Duplicates (sequential or racing), late, reordered and unknown reports are expected
+ * outcomes, returned as values.
+ */
+export type ReportOutcome = 'APPLIED' | 'DUPLICATE' | 'LATE_SUCCESS' | 'AMOUNT_MISMATCH' | 'UNKNOWN_PAYMENT' | 'IGNORED';
+
+export interface ApplyReportDependencies {
+  readonly payments: DynamoDbPaymentRepository;
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly clock: Clock;
+}
+
+export interface ApplyReportResult {
+  readonly outcome: ReportOutcome;
+  /** Set when finance has something to review about this report. */
+  readonly review?: ReviewReason;
+}
+
+/** The queue PaymentSucceeded events are carried to (see functions/manifest.ts). */
+export const PAYMENT_EVENTS_QUEUE = 'payment-events';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export async function applyProviderReport(report: ProviderPaymentReport, deps: ApplyReportDependencies): Promise<ApplyReportResult> {
+  const now = deps.clock.now();
+  if (await alreadyReceived(report, deps)) return { outcome: 'DUPLICATE' };
+
+  const payment = await deps.payments.getPayment(report.paymentId);
+  if (!payment) {
+    if (report.status === 'FAILED') return { outcome: 'UNKNOWN_PAYMENT' }; // no money moved: nothing to review
+    return recordOnly(report, 'UNKNOWN_PAYMENT', 'UNKNOWN_PAYMENT', {}, deps, now);
+  }
+  const context = { agencyCode: payment.agencyCode, dossierId: payment.dossierId, expectedAmount: payment.amount };
+
+  if (report.status === 'FAILED') {
+    const result = await deps.payments.recordFailure(
+      { paymentId: report.paymentId, provider: report.provider, providerTxnId: report.providerTxnId, occurredAt: report.occurredAt },
+      now,
+      { additionalWrites: [callbackDedupeWrite(deps.tableName, report, 'APPLIED', now)] },
+    );
+    switch (result.kind) {
+      case 'APPLIED':
+        return { outcome: 'APPLIED' };
+      case 'IGNORED': // a failure never undoes a success, nor moves any finished payment
+        return { outcome: 'IGNORED' };
+      case 'UNKNOWN_PAYMENT':
+        return { outcome: 'UNKNOWN_PAYMENT' };
+      case 'ADDITIONAL_WRITE_REFUSED':
+        return { outcome: 'DUPLICATE' };
+    }
+  }
+
+  // Answering a mismatch does not undo the money: the payment stays as it is and finance reviews it.
+  if (report.amount !== payment.amount) return recordOnly(report, 'AMOUNT_MISMATCH', 'AMOUNT_MISMATCH', context, deps, now);
+
+  const result = await deps.payments.recordSuccess(
+    { paymentId: report.paymentId, provider: report.provider, providerTxnId: report.providerTxnId, amount: report.amount, occurredAt: report.occurredAt },
+    now,
+    { writesFor: (effect) => successWrites(report, effect, deps.tableName, now) },
+  );
+  switch (result.kind) {
+    case 'APPLIED':
+      return { outcome: 'APPLIED' };
+    case 'LATE_SUCCESS':
+      return { outcome: 'LATE_SUCCESS', review: 'LATE_SUCCESS' };
+    case 'DUPLICATE_FOR_DOSSIER':
+      return { outcome: 'DUPLICATE', review: 'DUPLICATE_PAYMENT_FOR_DOSSIER' };
+    case 'ALREADY_SUCCEEDED':
+      if (result.sameProviderTxn) return { outcome: 'DUPLICATE' };
+      // The same payment collected a second time under another provider transaction: refund one.
+      return recordOnly(report, 'DUPLICATE', 'SECOND_PROVIDER_TRANSACTION', context, deps, now);
+    case 'UNKNOWN_PAYMENT':
+      return { outcome: 'UNKNOWN_PAYMENT' };
+    case 'ADDITIONAL_WRITE_REFUSED':
+      if (result.writeIndex === 0) return { outcome: 'DUPLICATE' }; // the same event, applied by a racing delivery
+      throw new Error(`a write of the success of ${report.paymentId} was refused (index ${result.writeIndex})`);
+  }
+}
+
+/** What commits with a success, by the move it makes. */
+function successWrites(report: ProviderPaymentReport, effect: SuccessEffect, tableName: string, now: Date): TransactItem[] {
+  const { payment } = effect;
+  const review = (reason: ReviewReason) =>
+    reviewItemWrite(
+      tableName,
+      {
+        reason,
+        provider: report.provider,
+        providerTxnId: report.providerTxnId,
+        paymentId: payment.paymentId,
+        agencyCode: payment.agencyCode,
+        dossierId: payment.dossierId,
+        expectedAmount: payment.amount,
+        reportedAmount: report.amount,
+        createdAt: now.toISOString(),
+      },
+      now,
+    );
+  if (effect.kind === 'DUPLICATE_FOR_DOSSIER') {
+    // Money moved but the dossier was paid already: kept for refund, never counted, never announced.
+    return [callbackDedupeWrite(tableName, report, 'DUPLICATE', now), review('DUPLICATE_PAYMENT_FOR_DOSSIER')];
+  }
+  const lateSuccess = effect.kind === 'LATE_SUCCESS';
+  const event: PaymentSucceededEvent = {
+    type: 'PaymentSucceeded',
+    eventId: paymentSucceededEventId(payment.paymentId),
+    paymentId: payment.paymentId,
+    dossierId: payment.dossierId,
+    procedureCode: payment.procedureCode,
+    agencyCode: payment.agencyCode,
+    provider: report.provider,
+    providerTxnId: report.providerTxnId,
+    amount: report.amount,
+    paidAt: effect.paidAt,
+    businessDate: effect.businessDate,
+    lateSuccess,
+  };
+  const deltas = counterDeltasFor({
+    type: 'ONLINE_PAYMENT_SUCCEEDED',
+    payment: { agencyCode: payment.agencyCode, procedureCode: payment.procedureCode, businessDate: effect.businessDate, amount: report.amount },
+    // The dossier guard in this same transaction makes this payment the dossier's (first) payment.
+    firstSuccessOfDossier: true,
+  });
+  return [
+    callbackDedupeWrite(tableName, report, lateSuccess ? 'LATE_SUCCESS' : 'APPLIED', now),
+    // Successes of one agency, procedure and day all touch one counter: spread them over shards.
+    ...counterUpdateItems(tableName, deltas, randomShard()),
+    outboxPut(tableName, { messageId: event.eventId, queue: PAYMENT_EVENTS_QUEUE, body: event }, now),
+    ...(lateSuccess ? [review('LATE_SUCCESS')] : []),
+  ];
+}
+
+/** A report that moves no payment but must be remembered (dedupe) and reviewed. */
+async function recordOnly(
+  report: ProviderPaymentReport,
+  outcome: ReportOutcome,
+  reason: ReviewReason,
+  context: { agencyCode?: string; dossierId?: string; expectedAmount?: number },
+  deps: ApplyReportDependencies,
+  now: Date,
+): Promise<ApplyReportResult> {
+  const items: TransactItem[] = [
+    callbackDedupeWrite(deps.tableName, report, outcome, now),
+    reviewItemWrite(
+      deps.tableName,
+      { reason, provider: report.provider, providerTxnId: report.providerTxnId, paymentId: report.paymentId, reportedAmount: report.amount, createdAt: now.toISOString(), ...context },
+      now,
+    ),
+  ];
+  try {
+    await deps.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return { outcome: 'DUPLICATE' };
+    throw error;
+  }
+  return { outcome, review: reason };
+}
+
+async function alreadyReceived(report: ProviderPaymentReport, deps: ApplyReportDependencies): Promise<boolean> {
+  const { Item } = await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: callbackDedupeKey(report), ConsistentRead: true }));
+  return Item !== undefined;
+}
