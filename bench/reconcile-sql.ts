@@ -17,6 +17,8 @@ const quote = (path: string) => `'${path.replaceAll("'", "''")}'`;
 /**
  * Line numbers: `row_number() OVER ()` over a CSV scan follows the file's order while
  * preserve_insertion_order is on (DuckDB's default); line = 1 + that number, the header being line 1.
+ * Only repeats and second claims depend on line order; the unit test "agree where the order of rows
+ * decides the outcome" covers them.
  */
 export function reconciliationSql(inputs: SqlInputs): string {
   const { windowStartMs } = inputs;
@@ -29,11 +31,10 @@ settlement AS (
     'status': 'VARCHAR', 'paid_at': 'VARCHAR'})
 ),
 day_transactions AS (
-  SELECT payment_id, dossier_id, amount, status,
-         epoch_ms(CAST(NULLIF(paid_at, '') AS TIMESTAMPTZ)) AS paid_ms
+  SELECT payment_id, dossier_id, amount, status, epoch_ms(paid_at) AS paid_ms
   FROM read_csv(${quote(inputs.internalCsv)}, header = true, auto_detect = false, columns = {
     'payment_id': 'VARCHAR', 'provider_txn_id': 'VARCHAR', 'dossier_id': 'VARCHAR', 'amount': 'BIGINT',
-    'status': 'VARCHAR', 'paid_at': 'VARCHAR'})
+    'status': 'VARCHAR', 'paid_at': 'TIMESTAMPTZ'})
 ),
 known AS (
   SELECT payment_id, amount, status, paid_ms, false AS carried FROM day_transactions
@@ -43,16 +44,25 @@ known AS (
     'payment_id': 'VARCHAR', 'dossier_id': 'VARCHAR', 'amount': 'BIGINT', 'paid_at': 'VARCHAR',
     'business_date': 'VARCHAR'})
 ),
--- Rule 1: a provider_txn_id seen before in the file is a repeat.
+-- Rule 1: a row is a repeat when an earlier line has its provider_txn_id. Aggregates and joins
+-- rather than partitioned windows: the same result, and DuckDB runs them faster in less memory.
+first_lines AS (SELECT provider_txn_id, min(line) AS first_line FROM settlement GROUP BY ALL),
 ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY provider_txn_id ORDER BY line) AS txn_occurrence FROM settlement
+  SELECT s.*, CASE WHEN s.line = f.first_line THEN 1 ELSE 2 END AS txn_occurrence
+  FROM settlement s JOIN first_lines f USING (provider_txn_id)
+),
+-- Rule 4: the first non-repeat SUCCEEDED row of a payment claims it; later ones are duplicates.
+claim_lines AS (
+  SELECT payment_id, min(line) AS claim_line FROM ranked
+  WHERE txn_occurrence = 1 AND status = 'SUCCEEDED' GROUP BY ALL
 ),
 rows_with_payment AS (
   SELECT r.*, k.payment_id IS NOT NULL AS is_known, k.amount AS internal_amount,
          k.status AS internal_status, k.carried,
-         -- Rule 4: the n-th non-repeat SUCCEEDED row of a payment, in line order.
-         row_number() OVER (PARTITION BY r.payment_id, r.status, r.txn_occurrence = 1 ORDER BY r.line) AS claim_rank
-  FROM ranked r LEFT JOIN known k ON k.payment_id = r.payment_id
+         CASE WHEN r.line > c.claim_line THEN 2 ELSE 1 END AS claim_rank
+  FROM ranked r
+  LEFT JOIN known k ON k.payment_id = r.payment_id
+  LEFT JOIN claim_lines c ON c.payment_id = r.payment_id
 ),
 row_outcomes AS (
   SELECT *, CASE
