@@ -2,6 +2,7 @@ import { startOfBusinessDate, toVietnamIso, type BusinessDate } from '../shared/
 import { isAmountVnd, type AmountVnd } from '../shared/money';
 import { ByteKeyTable, KeyBatch } from './byte-key-table';
 import { decodeText, identifierProblem } from './csv-bytes';
+import { DossierLog } from './dossier-log';
 import {
   emptyDiscrepancyCounts, type CarriedOverPayment, type Discrepancy, type DiscrepancyReason,
   type DiscrepancyType, type ReconciliationSummary,
@@ -130,16 +131,13 @@ interface OutOfDayPayment {
 
 class MatchingEngine {
   private readonly payments: ByteKeyTable;
-  private readonly dossiers: ByteKeyTable;
+  private readonly dossiers: DossierLog;
   private providerTxns: ByteKeyTable;
   // Per payment entry (index from `payments`).
   private amounts: Float64Array;
   private paidAtMs: Float64Array;
   private statuses: Uint8Array;
   private flags: Uint8Array;
-  private dossierOf: Int32Array;
-  // Per dossier entry: the payment index of its first success, or -1.
-  private firstSuccessOf: Int32Array;
 
   private readonly dayStartMs: number;
   private readonly dayEndMs: number;
@@ -162,7 +160,6 @@ class MatchingEngine {
   private readonly lookupBatchSize: number;
   private readonly encoder = new TextEncoder();
   private readonly paymentKeys = new KeyBatch(Math.max(ROW_BATCH_SIZE, TRANSACTION_BATCH_SIZE));
-  private readonly dossierKeys = new KeyBatch(TRANSACTION_BATCH_SIZE);
   private readonly providerTxnKeys = new KeyBatch(ROW_BATCH_SIZE);
   // Object records (and carried-over payments) are written as bytes into a batch of their own.
   private readonly recordBatch = new InternalTransactionBatch();
@@ -172,14 +169,12 @@ class MatchingEngine {
   constructor(private readonly input: ReconciliationInput) {
     const expected = input.expectedTransactions ?? 1 << 16;
     this.payments = new ByteKeyTable(expected);
-    this.dossiers = new ByteKeyTable(expected);
+    this.dossiers = new DossierLog(expected);
     this.providerTxns = new ByteKeyTable(1024);
     this.amounts = new Float64Array(expected);
     this.paidAtMs = new Float64Array(expected);
     this.statuses = new Uint8Array(expected);
     this.flags = new Uint8Array(expected);
-    this.dossierOf = new Int32Array(expected);
-    this.firstSuccessOf = new Int32Array(expected);
     this.dayStartMs = startOfBusinessDate(input.businessDate).getTime();
     this.dayEndMs = this.dayStartMs + DAY_MS;
     const windowMs = input.pendingNextDayWindowMs ?? DEFAULT_PENDING_NEXT_DAY_WINDOW_MS;
@@ -266,7 +261,6 @@ class MatchingEngine {
   private addInternalBatch(batch: InternalTransactionBatch, carried: boolean): void {
     const { buf, count } = batch;
     this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, count, this.paymentKeys, true);
-    this.dossiers.prepare(buf, batch.dossierIdStart, batch.dossierIdEnd, count, this.dossierKeys, true);
     for (let r = 0; r < count; r++) this.addInternal(batch, r, carried);
   }
 
@@ -285,10 +279,7 @@ class MatchingEngine {
     this.statuses[index] = statusCode;
     this.paidAtMs[index] = paidAtMs;
     this.flags[index] = carried ? CARRIED : 0;
-    const dossier = this.dossiers.insertPrepared(this.dossierKeys, r, buf, batch.dossierIdStart[r]!, batch.dossierIdEnd[r]!);
-    if (dossier >= this.firstSuccessOf.length) this.growDossiers();
-    if (this.dossiers.inserted) this.firstSuccessOf[dossier] = -1;
-    this.dossierOf[index] = dossier;
+    this.dossiers.append(index, buf, batch.dossierIdStart[r]!, batch.dossierIdEnd[r]!);
     if (carried) {
       if (!(paidAtMs < this.dayStartMs)) {
         throw new InternalTransactionError(batch.position[r]!, 'carriedOver.paidAt', 'a carried-over payment must be paid before the business date');
@@ -303,15 +294,6 @@ class MatchingEngine {
     }
     this.summary.internal.count++;
     this.summary.internal.amount += amount;
-    const first = this.firstSuccessOf[dossier]!;
-    if (first < 0) {
-      this.firstSuccessOf[dossier] = index;
-    } else if (this.paidEarlier(index, first)) {
-      this.flags[first] = this.flags[first]! | DOSSIER_DUPLICATE;
-      this.firstSuccessOf[dossier] = index;
-    } else {
-      this.flags[index] = this.flags[index]! | DOSSIER_DUPLICATE;
-    }
   }
 
   /** A dossier's first success: the earliest paidAt, ties broken by the smaller paymentId (bytes). */
@@ -321,9 +303,19 @@ class MatchingEngine {
     return at < bt || (at === bt && this.payments.compareKeys(a, b) < 0);
   }
 
+  /** Rule 7: every success of a dossier but its first is a DUPLICATE. */
   flagDossierDuplicates(): void {
     if (this.summary.internal.count === 0) return;
     const flags = this.flags;
+    const successes = new Int32Array(this.summary.internal.count);
+    let n = 0;
+    for (let index = 0; index < this.payments.size; index++) {
+      if (this.statuses[index] === STATUS_SUCCEEDED && (flags[index]! & CARRIED) === 0) successes[n++] = index;
+    }
+    this.dossiers.forEachShared(successes, (group) => {
+      const first = group.reduce((a, b) => (this.paidEarlier(b, a) ? b : a));
+      for (const index of group) if (index !== first) flags[index] = flags[index]! | DOSSIER_DUPLICATE;
+    });
     for (let index = 0; index < this.payments.size; index++) {
       if ((flags[index]! & DOSSIER_DUPLICATE) !== 0) this.raiseInternal('DUPLICATE', 'DOSSIER_PAID_TWICE', index);
     }
@@ -465,7 +457,7 @@ class MatchingEngine {
         this.raiseInternal('PENDING_NEXT_DAY', 'PAID_BEFORE_MIDNIGHT', index);
         this.carryOver.push({
           paymentId: this.payments.keyText(index),
-          dossierId: this.dossiers.keyText(this.dossierOf[index]!),
+          dossierId: this.dossiers.text(index),
           amount: this.amounts[index]!,
           paidAt: toVietnamIso(paidAtMs[index]!),
           businessDate: this.input.businessDate,
@@ -512,7 +504,7 @@ class MatchingEngine {
       line: rows.line[r]!,
       providerTxnId: decodeText(buf, rows.providerTxnIdStart[r]!, rows.providerTxnIdEnd[r]!),
       paymentId: decodeText(buf, rows.paymentIdStart[r]!, rows.paymentIdEnd[r]!),
-      dossierId: internal ? this.dossiers.keyText(this.dossierOf[index]!) : null,
+      dossierId: internal ? this.dossiers.text(index) : null,
       internalAmount: internal ? this.amounts[index]! : null,
       providerAmount: rows.amount[r]!,
       internalStatus: internal ? PAYMENT_STATUSES[this.statuses[index]!]! : null,
@@ -554,7 +546,7 @@ class MatchingEngine {
       line: null,
       providerTxnId: null,
       paymentId: this.payments.keyText(index),
-      dossierId: this.dossiers.keyText(this.dossierOf[index]!),
+      dossierId: this.dossiers.text(index),
       internalAmount: this.amounts[index]!,
       providerAmount: null,
       internalStatus: PAYMENT_STATUSES[this.statuses[index]!]!,
@@ -577,12 +569,8 @@ class MatchingEngine {
     this.paidAtMs = grow(this.paidAtMs, new Float64Array(capacity));
     this.statuses = grow(this.statuses, new Uint8Array(capacity));
     this.flags = grow(this.flags, new Uint8Array(capacity));
-    this.dossierOf = grow(this.dossierOf, new Int32Array(capacity));
   }
 
-  private growDossiers(): void {
-    this.firstSuccessOf = grow(this.firstSuccessOf, new Int32Array(this.firstSuccessOf.length * 2));
-  }
 }
 
 function grow<T extends Float64Array | Uint8Array | Int32Array>(from: T, to: T): T {
