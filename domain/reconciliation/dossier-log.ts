@@ -5,6 +5,10 @@
  * dossier id: sequential passes over arrays instead of a hash-table probe per payment, which on a
  * million random ids would wait on memory for every one.
  */
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;
+
 export class DossierLog {
   private arena = new Uint8Array(1 << 20);
   private arenaLength = 0;
@@ -60,58 +64,64 @@ export class DossierLog {
    * `members` is reordered.
    */
   forEachShared(members: Int32Array, onGroup: (indexes: readonly number[]) => void): void {
-    const sorted = this.sortByHash(members);
-    const hashes = this.hashes;
-    for (let runStart = 0; runStart < sorted.length; ) {
-      const hash = hashes[sorted[runStart]!]!;
+    const { keys, indexes } = this.sortByHash(members);
+    const n = keys.length;
+    for (let runStart = 0; runStart < n; ) {
+      const hash = keys[runStart]!;
       let runEnd = runStart + 1;
-      while (runEnd < sorted.length && hashes[sorted[runEnd]!] === hash) runEnd++;
-      if (runEnd - runStart > 1) this.splitRun(sorted, runStart, runEnd, onGroup);
+      while (runEnd < n && keys[runEnd] === hash) runEnd++;
+      if (runEnd - runStart > 1) this.splitRun(indexes, runStart, runEnd, onGroup);
       runStart = runEnd;
     }
   }
 
   /** A run of equal hashes is almost always one dossier; compare bytes to be exact. */
   private splitRun(sorted: Int32Array, start: number, end: number, onGroup: (indexes: readonly number[]) => void): void {
-    const left = Array.from(sorted.subarray(start, end));
+    let left = Array.from(sorted.subarray(start, end));
     while (left.length > 1) {
       const head = left[0]!;
       const group = left.filter((index) => this.same(head, index));
       if (group.length > 1) onGroup(group);
-      const rest = left.filter((index) => !this.same(head, index));
-      left.length = 0;
-      left.push(...rest);
+      left = left.filter((index) => !this.same(head, index));
     }
   }
 
-  /** LSD radix sort of payment indexes by their unsigned 32-bit hash, 16 bits per pass. */
-  private sortByHash(members: Int32Array): Int32Array {
-    const hashes = this.hashes;
-    let from: Int32Array = members;
-    let to: Int32Array = new Int32Array(members.length);
-    const counts = new Int32Array(1 << 16);
-    for (const shift of [0, 16]) {
+  /**
+   * LSD radix sort of (hash, payment index) pairs by the unsigned hash, 11 bits per pass: the pairs
+   * travel together, so every pass reads sequentially and writes to at most 2048 places at once.
+   */
+  private sortByHash(members: Int32Array): { keys: Uint32Array; indexes: Int32Array } {
+    const n = members.length;
+    let keys = new Uint32Array(n);
+    let indexes: Int32Array = members;
+    for (let i = 0; i < n; i++) keys[i] = this.hashes[members[i]!]! >>> 0;
+    let keysTo = new Uint32Array(n);
+    let indexesTo: Int32Array = new Int32Array(n);
+    const counts = new Int32Array(RADIX);
+    for (let shift = 0; shift < 32; shift += RADIX_BITS) {
       counts.fill(0);
-      for (let i = 0; i < from.length; i++) {
-        const bucket = (hashes[from[i]!]! >>> shift) & 0xffff;
+      for (let i = 0; i < n; i++) {
+        const bucket = (keys[i]! >>> shift) & RADIX_MASK;
         counts[bucket] = counts[bucket]! + 1;
       }
       let total = 0;
-      for (let b = 0; b < counts.length; b++) {
-        const count = counts[b]!;
-        counts[b] = total;
+      for (let bucket = 0; bucket < RADIX; bucket++) {
+        const count = counts[bucket]!;
+        counts[bucket] = total;
         total += count;
       }
-      for (let i = 0; i < from.length; i++) {
-        const index = from[i]!;
-        const bucket = (hashes[index]! >>> shift) & 0xffff;
+      for (let i = 0; i < n; i++) {
+        const key = keys[i]!;
+        const bucket = (key >>> shift) & RADIX_MASK;
         const at = counts[bucket]!;
-        to[at] = index;
+        keysTo[at] = key;
+        indexesTo[at] = indexes[i]!;
         counts[bucket] = at + 1;
       }
-      [from, to] = [to, from];
+      [keys, keysTo] = [keysTo, keys];
+      [indexes, indexesTo] = [indexesTo, indexes];
     }
-    return from;
+    return { keys, indexes };
   }
 
   private grow(): void {

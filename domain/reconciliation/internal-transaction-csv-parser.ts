@@ -173,10 +173,12 @@ export class InternalTransactionCsvParser {
   }
 }
 
+const STATUSES: readonly string[] = [...PAYMENT_STATUSES];
+
 /** The index of a payment status in PAYMENT_STATUSES, or -1. */
 export function statusCodeOf(buf: Uint8Array, start: number, end: number): number {
-  for (let code = 0; code < PAYMENT_STATUSES.length; code++) {
-    if (bytesEqualAscii(buf, start, end, PAYMENT_STATUSES[code]!)) return code;
+  for (let code = 0; code < STATUSES.length; code++) {
+    if (bytesEqualAscii(buf, start, end, STATUSES[code]!)) return code;
   }
   return -1;
 }
