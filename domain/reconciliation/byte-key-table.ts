@@ -1,19 +1,19 @@
 /**
- * A hash set of identifiers (payment ids, provider transaction ids, dossier ids) keyed by their UTF-8
- * bytes, that hands out dense entry indexes (0, 1, 2, …) so that callers keep per-entry data in typed
+ * A hash set of identifiers (payment ids, provider transaction ids) keyed by their UTF-8 bytes, that hands out dense entry indexes (0, 1, 2, …) so that callers keep per-entry data in typed
  * arrays instead of objects. It exists because a `Map<string, …>` of a million ids costs a string and
  * a map entry each (about 100 bytes) and a string per lookup; here a lookup reads bytes in place.
  *
  * Compact keys: an id that ends in digits (`PAY-20261122-00012345`, `MB2026112200000001`, `123456`) is
  * stored as its shape — the bytes before its last (up to) 15 digits, at most 24 of them, and the digit
- * count, interned once per table — and those digits as one exact float64 integer: 14 bytes per id,
- * whatever its length. Any other id (a UUID,
- * a dossier code with dots) is kept byte for byte in an arena. Both forms compare exactly; the shape
+ * count, interned once per table (at most 64 shapes) — and those digits as one exact float64 integer,
+ * whatever the id's length. Any other id (a UUID, a code with letters at the end) is kept byte for
+ * byte in an arena, the slot holding its hash. Both forms compare exactly; the shape
  * includes the digit count, so `A01` and `A1` stay different ids.
  *
  * Open addressing with linear probing. A slot is 16 bytes — the key's value (or, for an arena key,
  * its hash) as a float64, the entry index + 1 (0 = empty) and the shape as int32s — so that a lookup
- * costs one cache miss, not one per array. The table is kept at most 3/4 full.
+ * costs one cache miss, not one per array. The table is kept at most 3/4 full: about 30 bytes per
+ * compact key in all.
  */
 const MAX_SHAPES = 64;
 const SHAPE_SLOTS = 256;
@@ -189,11 +189,6 @@ export class ByteKeyTable {
     const length = Math.min(left.length, right.length);
     for (let i = 0; i < length; i++) if (left[i] !== right[i]) return left[i]! - right[i]!;
     return left.length - right.length;
-  }
-
-  /** Bytes held, for capacity planning and the benchmark's report. */
-  get byteSize(): number {
-    return this.slotValues.byteLength + this.entryShapes.byteLength + this.entryValues.byteLength + this.arena.byteLength;
   }
 
   /** Looks the encoded key up; returns its index, or -1 leaving {@link emptySlot} where it would go. */

@@ -21,10 +21,12 @@ import { ROW_BATCH_SIZE, type SettlementRowBatch, type SettlementStatus } from '
  * date against the service's own transactions of that date. The rules are in RULES.md beside this
  * file; the benchmark (bench/reconcile.ts) checks them against an SQL rendering of the same rules.
  *
- * Memory stays bounded by the day's internal transactions: they are hashed into compact keys with
- * their data in typed arrays (about 60 bytes per payment), while the settlement file is streamed
- * row by row and only its provider_txn_ids are kept (to find repeats). Discrepancies leave through
- * `onDiscrepancies` after each chunk instead of piling up.
+ * Memory stays bounded by the day's internal transactions: their payment ids are hashed into compact
+ * keys with their data in typed arrays, their dossier ids appended to one byte arena (about 80 bytes
+ * per payment in all), while the settlement file is streamed in row batches and only its
+ * provider_txn_ids are kept (to find repeats, about 30 bytes a row). Discrepancies leave through
+ * `onDiscrepancies` after each chunk instead of piling up; only out-of-day rows wait, one lookup
+ * batch at a time.
  */
 
 const DAY_MS = 86_400_000;
@@ -167,7 +169,7 @@ class MatchingEngine {
   private recordBytesLength = 0;
 
   constructor(private readonly input: ReconciliationInput) {
-    const expected = input.expectedTransactions ?? 1 << 16;
+    const expected = Math.max(1024, input.expectedTransactions ?? 1 << 16);
     this.payments = new ByteKeyTable(expected);
     this.dossiers = new DossierLog(expected);
     this.providerTxns = new ByteKeyTable(1024);
@@ -181,7 +183,7 @@ class MatchingEngine {
     if (!(windowMs >= 0 && windowMs <= DAY_MS)) throw new RangeError('pendingNextDayWindowMs must be within 0..24 h');
     this.windowStartMs = this.dayEndMs - windowMs;
     this.sink = input.onDiscrepancies;
-    this.lookupBatchSize = input.lookupBatchSize ?? DEFAULT_LOOKUP_BATCH_SIZE;
+    this.lookupBatchSize = Math.max(1, input.lookupBatchSize ?? DEFAULT_LOOKUP_BATCH_SIZE);
   }
 
   // ---- internal side -------------------------------------------------------------------------
