@@ -9,6 +9,8 @@ import { addDays, startOfBusinessDate } from '../domain/shared/business-date';
 import { INTERNAL_TRANSACTION_HEADER } from '../domain/reconciliation/internal-transaction';
 import { SETTLEMENT_HEADER } from '../domain/reconciliation/settlement-row';
 
+/** Part of the output folder's name: bump it when the generated data changes. */
+export const BENCH_DATA_VERSION = 2;
 export const BENCH_BUSINESS_DATE = '2026-11-22';
 export const BENCH_WINDOW_MS = 30 * 60 * 1000;
 export const CARRIED_OVER_HEADER = 'payment_id,dossier_id,amount,paid_at,business_date';
@@ -24,6 +26,7 @@ export interface BenchFiles {
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const FEES_VND = [10_000, 20_000, 35_000, 50_000, 52_000, 100_000, 150_000, 200_000, 500_000, 1_500_000];
 
 /** mulberry32: small, fast and good enough to pick categories and amounts reproducibly. */
@@ -99,9 +102,22 @@ export function generateBenchData(dir: string, rows: number, seed: number): Benc
   // Agencies have dossier codes like 000.00.13.H43-261122-00001; 200 of them, so dossier ids come in
   // more shapes than the compact key form interns and the byte-arena path is exercised too.
   const agencies = Array.from({ length: 200 }, (_, a) => `000.${pad(a % 7, 2)}.${pad(a % 100, 2)}.H${pad(a % 63 + 1, 2)}-${compactDate.slice(2)}-`);
+  // Identifiers in the shapes the service and the mock bank issue: payment ids are `pay_` + 10
+  // Crockford base32 characters of creation time + 11 random ones (domain/payments/payment-id.ts),
+  // bank transaction numbers `MB` + 12 digits in no particular order. Neither comes in a sequence the
+  // engine's hash tables could exploit.
   let txnSeq = 0;
-  const nextTxnId = () => `MB${compactDate}${pad(++txnSeq, 8)}`;
-  const paymentId = (k: number) => `PAY-${compactDate}-${pad(k, 8)}`;
+  const nextTxnId = () => `MB${pad((++txnSeq * 999_983 + 123_457) % 1_000_000_000_000, 12)}`;
+  const paymentId = (createdAtMs: number) => {
+    let time = createdAtMs;
+    let id = '';
+    for (let i = 0; i < 10; i++) {
+      id = BASE32[time % 32]! + id;
+      time = Math.floor(time / 32);
+    }
+    for (let i = 0; i < 11; i++) id += BASE32[Math.floor(random() * 32)]!;
+    return `pay_${id}`;
+  };
   const feeOf = (amount: number) => Math.round(amount * 0.011) + 1_100;
   const row = (txn: string, pid: string, amount: number, status: string, ms: number) =>
     settlement.line(`${txn},${pid},${amount},${feeOf(amount)},${status},${isoOf(ms, random() < 0.1)}`);
@@ -114,20 +130,21 @@ export function generateBenchData(dir: string, rows: number, seed: number): Benc
   // The previous day's late payments: most appear in this file, some in neither.
   const carriedCount = Math.round(rows * 0.01);
   for (let c = 0; c < carriedCount; c++) {
-    const pid = `PAY-${addDays(date, -1).replaceAll('-', '')}-${pad(c, 8)}`;
     const dossier = pick(agencies) + pad(900_000 + c, 6);
     const amount = pick(FEES_VND);
     const ms = dayStartMs - 1 - Math.floor(random() * BENCH_WINDOW_MS);
+    const pid = paymentId(ms - Math.floor(random() * 600_000));
     carried.line(`${pid},${dossier},${amount},${isoOf(ms, false)},${addDays(date, -1)}`);
     if (random() < 0.8) row(nextTxnId(), pid, amount, 'SUCCEEDED', ms);
   }
 
   for (let k = 0; k < rows; k++) {
-    const pid = paymentId(k);
     const dossier = pick(agencies) + pad(k, 6);
     const amount = pick(FEES_VND);
-    // Spread over the day before the next-day window, in order, like the day's transaction index.
+    // Spread over the day before the next-day window, in order, like the day's transaction index;
+    // created up to 10 minutes before being paid.
     const ms = dayStartMs + Math.floor(((k + random()) / rows) * (DAY_MS - BENCH_WINDOW_MS - 1000));
+    const pid = paymentId(ms - Math.floor(random() * 600_000));
     const r = random();
     const txn = nextTxnId();
     if (r < 0.008) {
@@ -178,7 +195,7 @@ export function generateBenchData(dir: string, rows: number, seed: number): Benc
       row(txn, pid, amount, 'SUCCEEDED', ms); // matched
     }
     // Rows for payments the service never issued (UNKNOWN_REFERENCE).
-    if (random() < 0.01) row(nextTxnId(), `PAY-${compactDate}-${pad(50_000_000 + k, 8)}`, amount, 'SUCCEEDED', ms);
+    if (random() < 0.01) row(nextTxnId(), paymentId(ms - 1000), amount, 'SUCCEEDED', ms);
   }
 
   internal.close();

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { reconcile } from '../domain/reconciliation/matching-engine';
 import type { CarriedOverPayment, ReconciliationSummary } from '../domain/reconciliation/discrepancy';
 import { startOfBusinessDate } from '../domain/shared/business-date';
-import { BENCH_BUSINESS_DATE, BENCH_WINDOW_MS, generateBenchData } from './reconcile-data';
+import { BENCH_BUSINESS_DATE, BENCH_DATA_VERSION, BENCH_WINDOW_MS, generateBenchData } from './reconcile-data';
 
 type Side = 'engine' | 'duckdb' | 'idle';
 
@@ -40,7 +40,7 @@ function argument(name: string, fallback: string): string {
 const rows = Number(argument('rows', '1000000'));
 const seed = Number(argument('seed', '20261122'));
 const runs = Number(argument('runs', '3'));
-const dir = join(__dirname, '.out', `rows-${rows}-seed-${seed}`);
+const dir = join(__dirname, '.out', `v${BENCH_DATA_VERSION}-rows-${rows}-seed-${seed}`);
 const files = {
   internalCsv: join(dir, 'internal-transactions.csv'),
   settlementCsv: join(dir, 'settlement.csv'),

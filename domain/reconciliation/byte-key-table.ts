@@ -3,8 +3,8 @@
  * arrays instead of objects. It exists because a `Map<string, …>` of a million ids costs a string and
  * a map entry each (about 100 bytes) and a string per lookup; here a lookup reads bytes in place.
  *
- * Compact keys: an id that ends in digits (`PAY-20261122-00012345`, `MB2026112200000001`, `123456`) is
- * stored as its shape — the bytes before its last (up to) 15 digits, at most 24 of them, and the digit
+ * Compact keys: an id that ends in digits (`PAY-20261122-00012345`, `MB000123456789`, `123456`) is
+ * stored as its shape — the bytes before its last (4 to 15) digits, at most 16 of them, and the digit
  * count, interned once per table (at most 64 shapes) — and those digits as one exact float64 integer,
  * whatever the id's length. Any other id (a UUID, a code with letters at the end) is kept byte for
  * byte in an arena, the slot holding its hash. Both forms compare exactly; the shape
@@ -17,7 +17,9 @@
  */
 const MAX_SHAPES = 64;
 const SHAPE_SLOTS = 256;
-const MAX_PREFIX_BYTES = 24;
+const MAX_PREFIX_BYTES = 16;
+// A tail of fewer digits is a coincidence of a random id (`pay_…K7`), not a number worth a shape.
+const MIN_DIGITS = 4;
 const MAX_DIGITS = 15;
 const TWO_POW_32 = 4_294_967_296;
 const RUN_BITS = 4;
@@ -226,7 +228,7 @@ export class ByteKeyTable {
     // The value is the last (at most 15) digits; longer digit runs leave their head in the prefix.
     if (end - q > MAX_DIGITS) q = end - MAX_DIGITS;
     const digits = end - q;
-    if (digits >= 1 && q - start <= MAX_PREFIX_BYTES) {
+    if (digits >= MIN_DIGITS && q - start <= MAX_PREFIX_BYTES) {
       let shape = this.findShape(buf, start, q, digits);
       if (shape < 0 && this.shapePrefixes.length < MAX_SHAPES) {
         if (!intern) return false;
