@@ -1,0 +1,186 @@
+/**
+ * Benchmark: the reconciliation matching engine against the same rules in DuckDB SQL, over one
+ * generated provider day (default 1,000,000 internal transactions and a settlement file of about as
+ * many rows, ~1% of each discrepancy type).
+ *
+ *   npm run bench:reconcile                      full size
+ *   npm run bench:reconcile -- --rows 10000      smoke run
+ *   options: --seed N, --runs N (default 3), --regenerate
+ *
+ * Each side runs in its own child process, one at a time, so that its peak RSS (getrusage maxrss) is
+ * its own; wall time is measured inside the child around the work (reading the CSVs from disk,
+ * classifying, totalling), not around process start. Exits 1 when the two disagree on any count or
+ * total.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { reconcile } from '../domain/reconciliation/matching-engine';
+import type { CarriedOverPayment, ReconciliationSummary } from '../domain/reconciliation/discrepancy';
+import { startOfBusinessDate } from '../domain/shared/business-date';
+import { BENCH_BUSINESS_DATE, BENCH_DATA_VERSION, BENCH_WINDOW_MS, generateBenchData } from './reconcile-data';
+
+type Side = 'engine' | 'duckdb' | 'idle';
+
+interface WorkerReport {
+  side: Side;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  summary: ReconciliationSummary | null;
+  discrepanciesEmitted?: number;
+}
+
+function argument(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+const rows = Number(argument('rows', '1000000'));
+const seed = Number(argument('seed', '20261122'));
+const runs = Number(argument('runs', '3'));
+const dir = join(__dirname, '.out', `v${BENCH_DATA_VERSION}-rows-${rows}-seed-${seed}`);
+const files = {
+  internalCsv: join(dir, 'internal-transactions.csv'),
+  settlementCsv: join(dir, 'settlement.csv'),
+  carriedOverCsv: join(dir, 'carried-over.csv'),
+};
+const dayStartMs = startOfBusinessDate(BENCH_BUSINESS_DATE).getTime();
+const windowStartMs = dayStartMs + 86_400_000 - BENCH_WINDOW_MS;
+const CHUNK_BYTES = 1 << 20;
+
+/** The carried-over list is a few thousand lines the worker would get from the previous run. */
+function readCarriedOver(path: string): CarriedOverPayment[] {
+  const lines = readFileSync(path, 'utf8').split('\n').slice(1).filter((line) => line !== '');
+  return lines.map((line) => {
+    const [paymentId, dossierId, amount, paidAt, businessDate] = line.split(',');
+    return { paymentId: paymentId!, dossierId: dossierId!, amount: Number(amount), paidAt: paidAt!, businessDate: businessDate! };
+  });
+}
+
+async function runEngine(): Promise<Omit<WorkerReport, 'side' | 'wallMs' | 'cpuMs' | 'maxRssMb'>> {
+  let discrepanciesEmitted = 0;
+  const result = await reconcile({
+    businessDate: BENCH_BUSINESS_DATE,
+    internalTransactions: { format: 'csv', chunks: createReadStream(files.internalCsv, { highWaterMark: CHUNK_BYTES }) },
+    settlementFile: createReadStream(files.settlementCsv, { highWaterMark: CHUNK_BYTES }),
+    carriedOver: readCarriedOver(files.carriedOverCsv),
+    pendingNextDayWindowMs: BENCH_WINDOW_MS,
+    onDiscrepancies: (batch) => {
+      discrepanciesEmitted += batch.length;
+    },
+  });
+  return { summary: result.summary, discrepanciesEmitted };
+}
+
+async function worker(side: Side): Promise<void> {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  let outcome: Omit<WorkerReport, 'side' | 'wallMs' | 'cpuMs' | 'maxRssMb'> = { summary: null };
+  if (side === 'engine') outcome = await runEngine();
+  else if (side === 'duckdb') {
+    // Loaded here only, so that DuckDB's native library never counts against the engine's memory.
+    const { runSqlReconciliation } = await import('./reconcile-sql');
+    outcome = { summary: await runSqlReconciliation({ ...files, windowStartMs }) };
+  }
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  const report: WorkerReport = {
+    side,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    ...outcome,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+function spawnWorker(side: Side): WorkerReport {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--worker', side, '--rows', String(rows), '--seed', String(seed)], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr);
+    throw new Error(`${side} worker failed with exit code ${child.status}`);
+  }
+  const last = child.stdout.trim().split('\n').at(-1)!;
+  return JSON.parse(last) as WorkerReport;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Every count and total, flattened, so that a disagreement names its field. */
+function flatten(summary: ReconciliationSummary, prefix = ''): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, value] of Object.entries(summary)) {
+    if (typeof value === 'number') out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value as ReconciliationSummary, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const side = argument('worker', '');
+  if (side !== '') return worker(side as Side);
+
+  if (process.argv.includes('--regenerate') || !existsSync(files.settlementCsv) || !existsSync(files.carriedOverCsv)) {
+    const start = performance.now();
+    const generated = generateBenchData(dir, rows, seed);
+    console.log(`generated ${generated.internalRows} internal transactions, ${generated.settlementRows} settlement rows, ` +
+      `${generated.carriedOverRows} carried-over payments in ${((performance.now() - start) / 1000).toFixed(1)} s → ${dir}`);
+  }
+
+  const idle = spawnWorker('idle');
+  const reports: Record<'engine' | 'duckdb', WorkerReport[]> = { engine: [], duckdb: [] };
+  for (let run = 0; run < runs; run++) {
+    reports.engine.push(spawnWorker('engine'));
+    reports.duckdb.push(spawnWorker('duckdb'));
+  }
+
+  const engineMs = median(reports.engine.map((r) => r.wallMs));
+  const duckMs = median(reports.duckdb.map((r) => r.wallMs));
+  const engineRss = median(reports.engine.map((r) => r.maxRssMb));
+  const duckRss = median(reports.duckdb.map((r) => r.maxRssMb));
+  const settlementRows = reports.engine[0]!.summary!.rows;
+  const totalRows = rows + settlementRows;
+  const line = (name: string, ms: number, rss: number, all: WorkerReport[]) =>
+    console.log(`${name.padEnd(8)} ${(ms / 1000).toFixed(3).padStart(7)} s  ${Math.round(totalRows / (ms / 1000)).toLocaleString('en-US').padStart(11)} rows/s  ` +
+      `peak RSS ${rss.toFixed(0).padStart(5)} MB  cpu ${(median(all.map((r) => r.cpuMs)) / 1000).toFixed(2)} s  ` +
+      `(runs: ${all.map((r) => `${(r.wallMs / 1000).toFixed(3)} s/${r.maxRssMb.toFixed(0)} MB`).join(', ')})`);
+
+  console.log(`\nreconciliation of ${rows.toLocaleString('en-US')} internal transactions × ${settlementRows.toLocaleString('en-US')} settlement rows, ` +
+    `median of ${runs} run(s), each side in its own process (idle process peak RSS ${idle.maxRssMb.toFixed(0)} MB)`);
+  line('engine', engineMs, engineRss, reports.engine);
+  line('duckdb', duckMs, duckRss, reports.duckdb);
+  const best = (all: WorkerReport[]) => Math.min(...all.map((r) => r.wallMs));
+  console.log(`ratio engine ÷ duckdb: time ${(engineMs / duckMs).toFixed(2)}× (median), ` +
+    `${(best(reports.engine) / best(reports.duckdb)).toFixed(2)}× (best run of each), peak RSS ${(engineRss / duckRss).toFixed(2)}×`);
+  console.log('(wall times on a shared machine vary with its load; cpu is the process\'s user + system time, DuckDB using every core)');
+  console.log(`engine emitted ${reports.engine[0]!.discrepanciesEmitted} discrepancies`);
+
+  const engine = flatten(reports.engine[0]!.summary!);
+  const disagreements: string[] = [];
+  for (const report of [...reports.engine, ...reports.duckdb]) {
+    for (const [key, value] of flatten(report.summary!)) {
+      if (engine.get(key) !== value) disagreements.push(`${key}: engine ${engine.get(key)}, ${report.side} ${value}`);
+    }
+  }
+  console.log('\n' + [...engine].map(([key, value]) => `${key.padEnd(36)} ${value}`).join('\n'));
+  if (disagreements.length > 0) {
+    console.error(`\nDISAGREEMENT between engine and DuckDB:\n${[...new Set(disagreements)].join('\n')}`);
+    process.exitCode = 1;
+  } else {
+    console.log('\nengine and DuckDB agree on every count and total');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

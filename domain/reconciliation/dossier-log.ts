@@ -1,0 +1,135 @@
+/**
+ * The dossier id of each internal payment, kept as bytes in one append-only arena. The engine needs
+ * dossiers for two things only: the text of a discrepancy, and finding dossiers paid more than once.
+ * The second is done once, after all transactions are in, by sorting the payments on a hash of their
+ * dossier id: sequential passes over arrays instead of a hash-table probe per payment, which on a
+ * million random ids would wait on memory for every one.
+ */
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;
+
+export class DossierLog {
+  private arena = new Uint8Array(1 << 20);
+  private arenaLength = 0;
+  private offsets: Int32Array;
+  private hashes: Int32Array;
+  private readonly decoder = new TextDecoder();
+
+  constructor(expected: number) {
+    this.offsets = new Int32Array(Math.max(16, expected));
+    this.hashes = new Int32Array(Math.max(16, expected));
+  }
+
+  /** Records the dossier id of payment `index` (indexes are appended in increasing order). */
+  append(index: number, buf: Uint8Array, start: number, end: number): void {
+    if (index >= this.offsets.length) this.grow();
+    const length = end - start;
+    if (this.arenaLength + length + 1 > this.arena.length) {
+      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + length + 1));
+      grown.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = grown;
+    }
+    const arena = this.arena;
+    const offset = this.arenaLength;
+    arena[offset] = length;
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < length; i++) {
+      const byte = buf[start + i]!;
+      arena[offset + 1 + i] = byte;
+      h = Math.imul(h ^ byte, 16_777_619);
+    }
+    this.arenaLength = offset + 1 + length;
+    this.offsets[index] = offset;
+    this.hashes[index] = h;
+  }
+
+  text(index: number): string {
+    const offset = this.offsets[index]!;
+    return this.decoder.decode(this.arena.subarray(offset + 1, offset + 1 + this.arena[offset]!));
+  }
+
+  same(a: number, b: number): boolean {
+    const arena = this.arena;
+    const oa = this.offsets[a]!;
+    const ob = this.offsets[b]!;
+    const length = arena[oa]!;
+    if (arena[ob] !== length) return false;
+    for (let i = 1; i <= length; i++) if (arena[oa + i] !== arena[ob + i]) return false;
+    return true;
+  }
+
+  /**
+   * Calls `onGroup` with the payment indexes of each dossier that two or more of `members` share.
+   * `members` is reordered.
+   */
+  forEachShared(members: Int32Array, onGroup: (indexes: readonly number[]) => void): void {
+    const { keys, indexes } = this.sortByHash(members);
+    const n = keys.length;
+    for (let runStart = 0; runStart < n; ) {
+      const hash = keys[runStart]!;
+      let runEnd = runStart + 1;
+      while (runEnd < n && keys[runEnd] === hash) runEnd++;
+      if (runEnd - runStart > 1) this.splitRun(indexes, runStart, runEnd, onGroup);
+      runStart = runEnd;
+    }
+  }
+
+  /** A run of equal hashes is almost always one dossier; compare bytes to be exact. */
+  private splitRun(sorted: Int32Array, start: number, end: number, onGroup: (indexes: readonly number[]) => void): void {
+    let left = Array.from(sorted.subarray(start, end));
+    while (left.length > 1) {
+      const head = left[0]!;
+      const group = left.filter((index) => this.same(head, index));
+      if (group.length > 1) onGroup(group);
+      left = left.filter((index) => !this.same(head, index));
+    }
+  }
+
+  /**
+   * LSD radix sort of (hash, payment index) pairs by the unsigned hash, 11 bits per pass: the pairs
+   * travel together, so every pass reads sequentially and writes to at most 2048 places at once.
+   */
+  private sortByHash(members: Int32Array): { keys: Uint32Array; indexes: Int32Array } {
+    const n = members.length;
+    let keys = new Uint32Array(n);
+    let indexes: Int32Array = members;
+    for (let i = 0; i < n; i++) keys[i] = this.hashes[members[i]!]! >>> 0;
+    let keysTo = new Uint32Array(n);
+    let indexesTo: Int32Array = new Int32Array(n);
+    const counts = new Int32Array(RADIX);
+    for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+      counts.fill(0);
+      for (let i = 0; i < n; i++) {
+        const bucket = (keys[i]! >>> shift) & RADIX_MASK;
+        counts[bucket] = counts[bucket]! + 1;
+      }
+      let total = 0;
+      for (let bucket = 0; bucket < RADIX; bucket++) {
+        const count = counts[bucket]!;
+        counts[bucket] = total;
+        total += count;
+      }
+      for (let i = 0; i < n; i++) {
+        const key = keys[i]!;
+        const bucket = (key >>> shift) & RADIX_MASK;
+        const at = counts[bucket]!;
+        keysTo[at] = key;
+        indexesTo[at] = indexes[i]!;
+        counts[bucket] = at + 1;
+      }
+      [keys, keysTo] = [keysTo, keys];
+      [indexes, indexesTo] = [indexesTo, indexes];
+    }
+    return { keys, indexes };
+  }
+
+  private grow(): void {
+    const offsets = new Int32Array(this.offsets.length * 2);
+    offsets.set(this.offsets);
+    this.offsets = offsets;
+    const hashes = new Int32Array(this.hashes.length * 2);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+  }
+}
