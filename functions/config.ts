@@ -45,6 +45,15 @@ const schema = z.object({
   /** The collection account VietQR transfers go to: the bank's 6-digit NAPAS BIN and the account number. */
   VIETQR_BANK_BIN: z.string().regex(/^\d{6}$/, 'must be a 6-digit NAPAS BIN').default('970436'),
   VIETQR_ACCOUNT_NUMBER: z.string().regex(/^[A-Za-z0-9]{1,19}$/, 'must be 1–19 letters or digits').default('0071000888888'),
+  /** The S3 bucket settlement files are kept in (AWS). Unset: a local directory (under DATA_DIR, else a temporary one). */
+  SETTLEMENT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  /** The largest settlement file accepted through an upload URL (the API itself takes at most 10 MB). */
+  SETTLEMENT_FILE_MAX_MB: z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 5120').max(5120, 'must be from 1 to 5120').default(512),
+  /**
+   * A success paid this close before midnight and missing from that day's settlement file is expected
+   * in the next day's file (PENDING_NEXT_DAY); that file's rows may be paid this long before its date.
+   */
+  RECONCILIATION_PENDING_WINDOW_MINUTES: z.coerce.number().int('must be a whole number').min(0, 'must be from 0 to 1440').max(1440, 'must be from 0 to 1440').default(30),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
 
