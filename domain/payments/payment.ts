@@ -12,8 +12,26 @@ import type { PaymentEventType, PaymentStatus } from './payment-state-machine';
  */
 export const PROVIDERS = ['mock-bank', 'mock-portal'] as const satisfies readonly ProviderName[];
 
+/**
+ * Facts reconciliation records in a payment's history beside the state machine's moves; they change
+ * no status. AUTO_APPLIED: the success was applied from a settlement file (its callback was lost).
+ * PROVIDER_REVERSED: the provider's settlement file shows the success reversed, so it no longer counts.
+ */
+export const RECONCILIATION_EVENT_TYPES = ['AUTO_APPLIED', 'PROVIDER_REVERSED'] as const;
+export type ReconciliationEventType = (typeof RECONCILIATION_EVENT_TYPES)[number];
+
+/** Where a reconciliation fact on a payment came from. */
+export interface ReconciliationNote {
+  readonly provider: ProviderName;
+  readonly providerTxnId: string;
+  /** The business date of the settlement file that showed it. */
+  readonly settlementBusinessDate: BusinessDate;
+  readonly runId: string;
+  readonly at: string;
+}
+
 export interface PaymentEvent {
-  readonly type: PaymentEventType;
+  readonly type: PaymentEventType | ReconciliationEventType;
   /** ISO 8601 with +07:00. */
   readonly at: string;
   readonly [detail: string]: unknown;
@@ -51,4 +69,8 @@ export interface Payment {
   readonly lateSuccess?: boolean;
   /** Another payment had already paid the dossier: this one is a duplicate, kept for refund. */
   readonly duplicateOfPaymentId?: string;
+  /** Reconciliation applied this success from a settlement file (AUTO_APPLIED). */
+  readonly autoApplied?: ReconciliationNote;
+  /** The provider reversed this success (PROVIDER_REVERSED); its report counters were reversed with it. */
+  readonly reversal?: ReconciliationNote;
 }

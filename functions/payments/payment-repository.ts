@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -10,7 +11,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Payment, PaymentEvent } from '../../domain/payments/payment';
+import type { Payment, PaymentEvent, ReconciliationNote } from '../../domain/payments/payment';
 import { transition, statusesThatMayBecome, type PaymentStatus } from '../../domain/payments/payment-state-machine';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
 import { businessDateOf, toVietnamIso } from '../../domain/shared/business-date';
@@ -39,7 +40,12 @@ import { queryAll } from '../adapters/dynamodb/query-all';
  *   idempotency key of a caller → payment      GetItem  IDEMPOTENCY#<caller>#<key> / IDEMPOTENCY
  *   PENDING payments past their expiry         Query    gsi2  gsi2pk = PENDING#<s> AND gsi2sk <= now, for s in 0..7
  *   successes of a provider on a business day  Query    gsi2  gsi2pk = SUCCEEDED#<provider>#<date>, in paidAt order
+ *                                              (streamed page by page for reconciliation: succeededPages)
+ *   payments by id, in batches                 BatchGetItem  PAYMENT#<id> / PAYMENT, 100 at a time
  *
+ * Reconciliation notes facts on a succeeded payment without moving it (the state machine has no edge
+ * out of SUCCEEDED): `autoApplied` when its success came from a settlement file, `reversal` when the
+ * provider reversed it. Each is set once, by a conditional write that also appends its event.
  * The PENDING index keys exist only while a payment is PENDING (every move out of PENDING removes
  * them), so the expiry job reads due payments and nothing else. They are spread over eight shards so
  * a peak of payment creations does not make one index partition hot.
@@ -55,6 +61,9 @@ export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
 const MAX_TRANSACTION_ATTEMPTS = 4;
 const EXPIRY_PAGE_SIZE = 100;
 const EXPIRY_PARALLELISM = 8;
+const SUCCEEDED_PAGE_SIZE = 1_000;
+const BATCH_GET_SIZE = 100;
+const MAX_BATCH_ATTEMPTS = 8;
 
 export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -78,6 +87,15 @@ export type CreateOutcome =
   | { readonly kind: 'DOSSIER_PROCEDURE_MISMATCH'; readonly procedureCode: string }
   /** Another request took the key over after this one's lease ran out. */
   | { readonly kind: 'CLAIM_LOST' };
+
+export type NoteOutcome =
+  | { readonly kind: 'RECORDED' }
+  /** The same fact was recorded before (a re-run, a redelivered message). */
+  | { readonly kind: 'ALREADY_RECORDED' }
+  /** The payment is not SUCCEEDED (or, for AUTO_APPLIED, not with that provider transaction). */
+  | { readonly kind: 'NOT_APPLICABLE' }
+  | { readonly kind: 'UNKNOWN_PAYMENT' }
+  | { readonly kind: 'ADDITIONAL_WRITE_REFUSED'; readonly writeIndex: number };
 
 export type CancelOutcome =
   | { readonly kind: 'CANCELLED'; readonly payment: Payment }
@@ -335,6 +353,99 @@ export class DynamoDbPaymentRepository {
       ExpressionAttributeValues: { ':pk': `SUCCEEDED#${provider}#${businessDate}` },
     });
     return items.map(toPayment);
+  }
+
+  /**
+   * The same successes as listSucceeded, one Query page at a time, so a day of any size is read in
+   * bounded memory (reconciliation streams them into the matching engine).
+   */
+  async *succeededPages(provider: ProviderName, businessDate: string, pageSize = SUCCEEDED_PAGE_SIZE): AsyncGenerator<Payment[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': `SUCCEEDED#${provider}#${businessDate}` },
+          Limit: pageSize,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      if (page.Items && page.Items.length > 0) yield page.Items.map(toPayment);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** The payments with these ids that exist (any order); strongly consistent, 100 per request. */
+  async getPayments(paymentIds: readonly string[]): Promise<Payment[]> {
+    const found: Payment[] = [];
+    const ids = [...new Set(paymentIds)];
+    for (let start = 0; start < ids.length; start += BATCH_GET_SIZE) {
+      let keys: Record<string, unknown>[] = ids.slice(start, start + BATCH_GET_SIZE).map(paymentKey);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${keys.length} payments stayed unread after ${MAX_BATCH_ATTEMPTS} attempts`);
+        if (attempt > 0) await pause(attempt);
+        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        found.push(...(result.Responses?.[this.tableName] ?? []).map(toPayment));
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Reconciliation's notes on succeeded payments
+
+  /** Notes that the payment's success (from `note.providerTxnId`) was applied from a settlement file. */
+  async recordAutoApplied(paymentId: string, note: ReconciliationNote, now: Date): Promise<NoteOutcome> {
+    const event: PaymentEvent = { type: 'AUTO_APPLIED', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: paymentKey(paymentId),
+          UpdateExpression: 'SET autoApplied = :note, #events = list_append(#events, :event), updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :succeeded AND providerTxnId = :providerTxnId AND attribute_not_exists(autoApplied)',
+          ExpressionAttributeNames: { '#events': 'events', '#status': 'status' },
+          ExpressionAttributeValues: { ':note': note, ':event': [event], ':now': toVietnamIso(now), ':succeeded': 'SUCCEEDED', ':providerTxnId': note.providerTxnId },
+        }),
+      );
+      return { kind: 'RECORDED' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return this.whyNotNoted(paymentId, (payment) => payment.autoApplied !== undefined);
+    }
+  }
+
+  /**
+   * Notes the provider's reversal of a SUCCEEDED payment, with `additionalWrites` (the report
+   * counters it takes back) in the same transaction; once only.
+   */
+  async recordProviderReversal(paymentId: string, note: ReconciliationNote, now: Date, options: TransitionOptions = {}): Promise<NoteOutcome> {
+    const event: PaymentEvent = { type: 'PROVIDER_REVERSED', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
+    const failed = await this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: paymentKey(paymentId),
+          UpdateExpression: 'SET reversal = :note, #events = list_append(#events, :event), updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :succeeded AND attribute_not_exists(reversal)',
+          ExpressionAttributeNames: { '#events': 'events', '#status': 'status' },
+          ExpressionAttributeValues: { ':note': note, ':event': [event], ':now': toVietnamIso(now), ':succeeded': 'SUCCEEDED' },
+        },
+      },
+      ...(options.additionalWrites ?? []),
+    ]);
+    if (failed === undefined) return { kind: 'RECORDED' };
+    if (failed >= 1) return { kind: 'ADDITIONAL_WRITE_REFUSED', writeIndex: failed - 1 };
+    return this.whyNotNoted(paymentId, (payment) => payment.reversal !== undefined);
+  }
+
+  private async whyNotNoted(paymentId: string, noted: (payment: Payment) => boolean): Promise<NoteOutcome> {
+    const payment = await this.getPayment(paymentId);
+    if (!payment) return { kind: 'UNKNOWN_PAYMENT' };
+    return noted(payment) ? { kind: 'ALREADY_RECORDED' } : { kind: 'NOT_APPLICABLE' };
   }
 
   // ------------------------------------------------------------------------------------------
