@@ -43,7 +43,10 @@ export interface FunctionDefinition {
   readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
 }
 
-export const queues: readonly QueueDefinition[] = [];
+export const queues: readonly QueueDefinition[] = [
+  // S3 announces every object created in the settlement bucket here (infra wires the notification).
+  { name: 'settlement-uploads', visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
+];
 
 export const functions: readonly FunctionDefinition[] = [
   { name: 'Health', entry: 'functions/health/health.handler.ts', routes: [{ method: 'GET', path: '/health', auth: 'public' }] },
@@ -84,5 +87,30 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/payments/expire-payments.handler.ts',
     timeoutSeconds: 60,
     schedule: { expression: 'rate(1 minute)', localEveryMs: 15_000 },
+  },
+  {
+    name: 'UploadSettlementFile',
+    entry: 'functions/settlements/upload-settlement.handler.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    routes: [{ method: 'PUT', path: '/v1/settlements/{provider}/{businessDate}', auth: 'jwt' }],
+  },
+  {
+    name: 'GetSettlementFile',
+    entry: 'functions/settlements/get-settlement.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/settlements/{provider}/{businessDate}', auth: 'jwt' }],
+  },
+  {
+    name: 'CreateSettlementUploadUrl',
+    entry: 'functions/settlements/create-upload-url.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/settlements/{provider}/{businessDate}/upload-url', auth: 'jwt' }],
+  },
+  {
+    name: 'AcceptSettlementUpload',
+    entry: 'functions/settlements/settlement-uploaded.handler.ts',
+    // Validates files of up to SETTLEMENT_FILE_MAX_MB streamed from S3.
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+    consumes: { queue: 'settlement-uploads', batchSize: 1 },
   },
 ];

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import type { Clock } from '../../domain/ports/clock';
 import { createTable } from '../adapters/dynamodb/create-table';
+import { FileSystemSettlementFileStore } from '../adapters/filesystem/filesystem-settlement-file-store';
 import { demoCatalog } from '../catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../composition';
 import { loadConfig, urlsFor, type Config } from '../config';
@@ -98,6 +99,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stoppers.push(() => dependencies.dynamoDb.client.destroy());
+    stoppers.push(async () => {
+      // A temporary settlement-file directory (no DATA_DIR) goes with the stack.
+      if (dependencies.settlementFiles instanceof FileSystemSettlementFileStore) await dependencies.settlementFiles.dispose();
+    });
     useDependencies(dependencies);
     await createTable(dependencies.dynamoDb.client, config.TABLE_NAME);
     await dependencies.catalog.save(demoCatalog());
@@ -111,6 +116,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       portalTmnCode: config.MOCK_PORTAL_TMN_CODE,
       notificationSecret: config.PORTAL_WEBHOOK_SECRET,
       ...(config.DATA_DIR ? { dataDir: join(config.DATA_DIR, 'mock-providers') } : {}),
+      // The mocks read the stack's clock too, so a test placing payments at a time gets provider
+      // payment times (and settlement files) of that time.
+      now: () => dependencies.clock.now(),
       log: options.mockLog ?? (() => undefined),
     });
     stoppers.push(() => mocks.close());

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { apiHandler } from '../http/api-handler';
+import { HttpError, unprocessable } from '../http/http-errors';
+import { json } from '../http/responses';
+import { refuseFutureDate, settlementParams } from './settlement-params';
+import { requestSettlementUploadUrl } from './store-settlement-file';
+
+const body = z.object({ sizeBytes: z.number().int('must be a whole number of bytes').min(1, 'must be at least 1').max(5 * 1024 ** 3, 'must be at most 5 GiB') }).strict();
+
+/**
+ * POST /v1/settlements/{provider}/{businessDate}/upload-url {"sizeBytes"} — for files too large for
+ * the API: a presigned PUT URL to the settlement bucket for exactly that many bytes, valid 15 minutes.
+ * The file is validated when it arrives; `GET /v1/settlements/{provider}/{businessDate}` shows whether
+ * the upload was ACCEPTED or REJECTED (with the line). Locally there is no bucket: 501.
+ */
+export const handler = apiHandler({ auth: ['finance'], params: settlementParams, body }, async ({ params, body: input, principal }, deps) => {
+  refuseFutureDate(params.businessDate, deps.clock);
+  const outcome = await requestSettlementUploadUrl({ ...params, sizeBytes: input.sizeBytes, requestedBy: principal.subject }, deps);
+  switch (outcome.kind) {
+    case 'CREATED':
+      return json(201, {
+        uploadId: outcome.uploadId,
+        method: outcome.upload.method,
+        url: outcome.upload.url,
+        headers: outcome.upload.headers,
+        expiresAt: outcome.upload.expiresAt.toISOString(),
+      });
+    case 'TOO_LARGE':
+      throw unprocessable('SETTLEMENT_FILE_TOO_LARGE', `A settlement file may have at most ${outcome.maxBytes} bytes.`, [
+        { path: 'sizeBytes', message: `at most ${outcome.maxBytes}` },
+      ]);
+    case 'UNAVAILABLE':
+      throw new HttpError(501, 'UPLOAD_URL_UNAVAILABLE', 'This installation keeps settlement files without a bucket; upload them with PUT /v1/settlements/{provider}/{businessDate}.');
+  }
+});
