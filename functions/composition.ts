@@ -11,6 +11,7 @@ import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
 import { DynamoDbPaymentRepository } from './payments/payment-repository';
+import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
 
 /**
@@ -29,6 +30,7 @@ export interface Dependencies {
   /** The bytes of settlement files (S3 in AWS, a directory locally). */
   readonly settlementFiles: SettlementFileStore;
   readonly settlements: DynamoDbSettlementFileRepository;
+  readonly reconciliations: DynamoDbReconciliationRepository;
 }
 
 export function buildDependencies(config: Config, overrides: Partial<Pick<Dependencies, 'clock' | 'queue' | 'settlementFiles'>> = {}): Dependencies {
@@ -44,6 +46,7 @@ export function buildDependencies(config: Config, overrides: Partial<Pick<Depend
     paymentLinks: paymentLinkBuilder(config),
     settlementFiles: overrides.settlementFiles ?? settlementFileStoreFor(config),
     settlements: new DynamoDbSettlementFileRepository(dynamoDb.doc, config.TABLE_NAME),
+    reconciliations: new DynamoDbReconciliationRepository(dynamoDb.doc, config.TABLE_NAME),
   };
 }
 

@@ -44,6 +44,8 @@ export interface FunctionDefinition {
 }
 
 export const queues: readonly QueueDefinition[] = [
+  // One message per reconciliation run; a visibility timeout above the worker's 15-minute timeout.
+  { name: 'reconciliation-jobs', visibilityTimeoutSeconds: 960, maxReceiveCount: 3 },
   // S3 announces every object created in the settlement bucket here (infra wires the notification).
   { name: 'settlement-uploads', visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
 ];
@@ -112,5 +114,18 @@ export const functions: readonly FunctionDefinition[] = [
     memoryMb: 1024,
     timeoutSeconds: 300,
     consumes: { queue: 'settlement-uploads', batchSize: 1 },
+  },
+  {
+    name: 'StartReconciliation',
+    entry: 'functions/reconciliation/start-reconciliation.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/reconciliations', auth: 'jwt' }],
+  },
+  {
+    name: 'RunReconciliation',
+    entry: 'functions/reconciliation/run-reconciliation.handler.ts',
+    // A provider's whole day in one invocation: the engine keeps about 80 bytes per payment.
+    memoryMb: 2048,
+    timeoutSeconds: 900,
+    consumes: { queue: 'reconciliation-jobs', batchSize: 1 },
   },
 ];

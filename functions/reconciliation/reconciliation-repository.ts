@@ -1,0 +1,741 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { ProviderName } from '../../domain/providers/provider-payment-report';
+import type { BusinessDate } from '../../domain/shared/business-date';
+import type { CarriedOverPayment, DiscrepancyType, PaymentStatus } from '../../domain/reconciliation';
+import type {
+  AgencyRunFigures,
+  DiscrepancyStatus,
+  ReconciliationRun,
+  Resolution,
+  RunFailure,
+  RunSummary,
+  StoredDiscrepancy,
+} from '../../domain/reconciliation-runs/reconciliation-run';
+
+/**
+ * Reconciliation runs, their findings and finance's decisions, in the service table. Items:
+ *
+ *   day          pk RECONDAY#<provider>#<date>  sk DAY
+ *                latestRunId; activeRunId + activeUntilMs while a run is QUEUED or RUNNING (a lease,
+ *                so a run lost with its Lambda cannot block the day for ever); latestCompletedRunId
+ *   resolution   pk RECONDAY#<provider>#<date>  sk RESOLUTION#<discrepancyId>
+ *                the day's decision on one finding: status OPEN|RESOLVED, resolution {action, note,
+ *                by, at}, entries (how many trail entries it has)
+ *   trail entry  pk RECONDAY#<provider>#<date>  sk TRAIL#<discrepancyId>#<entry number, 6 digits>
+ *                one per action taken on a finding, notes included; written once (the key may not
+ *                exist yet, so two actions racing for one number cannot both be kept), never changed
+ *   auto-apply   pk RECONDAY#<provider>#<date>  sk AUTOAPPLY#<paymentId>
+ *                a lost callback the worker applies: providerTxnId, previousStatus, state
+ *                APPLYING → APPLIED | NOT_APPLIED, outcome; written BEFORE the payment moves
+ *   run          pk RECONRUN#<runId>            sk RUN
+ *   run agency   pk RECONRUN#<runId>            sk AGENCY#<agencyCode>   (one agency's figures)
+ *   discrepancy  pk RECONRUN#<runId>            sk DISCREPANCY#<discrepancyId>
+ *                gsi1pk RECONRUN#<runId>#<status>   gsi1sk <type>#<order, 9 digits>
+ *                gsi2pk RECONRUN#<runId>#FINDINGS   gsi2sk <type>#<order, 9 digits>
+ *
+ * Access patterns, each a GetItem, a BatchGetItem or a Query:
+ *   run by id                                      GetItem   RECONRUN#<id> / RUN
+ *   the day's latest / active / completed run      GetItem   RECONDAY#… / DAY (a condition of every start)
+ *   a run's discrepancies, optionally of a type    Query     gsi2  gsi2pk = RECONRUN#<id>#FINDINGS [begins_with(gsi2sk, <type>#)]
+ *   … with a status, optionally of a type          Query     gsi1  gsi1pk = RECONRUN#<id>#<status> [begins_with(gsi1sk, <type>#)]
+ *   a discrepancy by id                            GetItem   RECONRUN#<id> / DISCREPANCY#<discrepancyId>
+ *   the day's decisions on a batch of findings     BatchGet  RECONDAY#… / RESOLUTION#<id>, 100 at a time
+ *   a finding's trail, oldest first                Query     RECONDAY#…  begins_with(sk, TRAIL#<id>#)
+ *   the day's auto-applies                         Query     RECONDAY#…  begins_with(sk, AUTOAPPLY#)
+ *   an agency's figures of a run                   BatchGet  RECONRUN#<id> / AGENCY#<code>
+ *   the previous day's carry-over                  Query     gsi2  RECONRUN#<previous>#FINDINGS, begins_with PENDING_NEXT_DAY#
+ *
+ * A discrepancy's id is the same in every run of the day (see reconciliation-ids.ts); its item lives
+ * under the run that found it, so a run lists exactly its own findings, while the resolution lives
+ * under the day, so a decision made on one run carries over to the next run of the same day. Only the
+ * day's latest run can be resolved on, and not while another run of the day is under way.
+ */
+export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export type StartOutcome = { readonly kind: 'CREATED' } | { readonly kind: 'IN_PROGRESS'; readonly activeRunId: string };
+export type RunningOutcome =
+  | { readonly kind: 'RUNNING'; readonly run: ReconciliationRun }
+  | { readonly kind: 'NOT_RUNNABLE'; readonly run: ReconciliationRun | undefined }
+  /** A later run of the day took over (this run's lease had run out). */
+  | { readonly kind: 'SUPERSEDED' };
+
+export interface ReconciliationDay {
+  readonly latestRunId?: string;
+  readonly activeRunId?: string;
+  readonly activeUntilMs?: number;
+  readonly latestCompletedRunId?: string;
+}
+
+export type AutoApplyState = 'APPLYING' | 'APPLIED' | 'NOT_APPLIED';
+
+export interface AutoApplyRecord {
+  readonly paymentId: string;
+  readonly providerTxnId: string;
+  /** The payment's status when the run found the lost callback (PENDING or EXPIRED). */
+  readonly previousStatus: PaymentStatus;
+  readonly state: AutoApplyState;
+  readonly runId: string;
+  readonly outcome?: string;
+}
+
+export interface DayResolution {
+  readonly status: DiscrepancyStatus;
+  readonly resolution: Resolution | null;
+}
+
+export interface TrailEntry {
+  readonly action: string;
+  readonly note: string | null;
+  readonly by: string;
+  readonly at: string;
+  readonly runId: string;
+}
+
+export interface DiscrepancyQuery {
+  readonly type?: DiscrepancyType;
+  readonly status?: DiscrepancyStatus;
+  /** Only discrepancies of payments of these agencies; 'ALL' for every discrepancy, unknown references included. */
+  readonly agencies: readonly string[] | 'ALL';
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface DiscrepancyPage {
+  readonly items: StoredDiscrepancy[];
+  readonly nextCursor: string | null;
+}
+
+export type ResolveOutcome =
+  | { readonly kind: 'RECORDED'; readonly discrepancy: StoredDiscrepancy }
+  | { readonly kind: 'ALREADY_RESOLVED' }
+  | { readonly kind: 'NOT_FOUND' }
+  | { readonly kind: 'SUPERSEDED'; readonly latestRunId: string | undefined }
+  | { readonly kind: 'IN_PROGRESS'; readonly activeRunId: string }
+  /** The finding has MAX_TRAIL_ENTRIES actions already: its trail is full. */
+  | { readonly kind: 'TRAIL_FULL'; readonly limit: number };
+
+/** A cursor that does not belong to the listing it was sent to. */
+export class CursorError extends Error {
+  constructor() {
+    super('the cursor is not one this listing returned');
+    this.name = 'CursorError';
+  }
+}
+
+/** More items than a reconciliation limit allows. */
+export class ReconciliationLimitError extends Error {
+  constructor(what: string, readonly limit: number) {
+    super(`${what}: more than ${limit}`);
+    this.name = 'ReconciliationLimitError';
+  }
+}
+
+const RUN_SK = 'RUN';
+const DAY_SK = 'DAY';
+const BATCH_WRITE_SIZE = 25;
+const BATCH_GET_SIZE = 100;
+const MAX_BATCH_ATTEMPTS = 8;
+/** Pages one listing request may read while a filter skips items of other agencies. */
+const MAX_PAGES_PER_LISTING = 20;
+/** Actions (notes included) one finding may collect; the trail is read whole. */
+export const MAX_TRAIL_ENTRIES = 200;
+const TRAIL_DIGITS = 6;
+const MAX_DECISION_ATTEMPTS = 5;
+const ORDER_DIGITS = 9;
+const KEY_NAMES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+
+export class DynamoDbReconciliationRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------
+  // Runs and the day they belong to
+
+  /**
+   * Stores a QUEUED run and makes it the day's latest and active run, unless another run of the day
+   * is under way (its lease not yet run out).
+   */
+  async createRun(run: ReconciliationRun, leaseUntilMs: number, now: Date): Promise<StartOutcome> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: runItem(run), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: dayKey(run.provider, run.businessDate),
+                UpdateExpression: 'SET latestRunId = :runId, activeRunId = :runId, activeUntilMs = :lease, provider = :provider, businessDate = :date, entity = :entity',
+                ConditionExpression: 'attribute_not_exists(activeRunId) OR activeUntilMs < :nowMs',
+                ExpressionAttributeValues: {
+                  ':runId': run.runId,
+                  ':lease': leaseUntilMs,
+                  ':provider': run.provider,
+                  ':date': run.businessDate,
+                  ':entity': 'RECONCILIATION_DAY',
+                  ':nowMs': now.getTime(),
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return { kind: 'CREATED' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[1]?.Code !== 'ConditionalCheckFailed') throw error;
+      const day = await this.getDay(run.provider, run.businessDate);
+      return { kind: 'IN_PROGRESS', activeRunId: day?.activeRunId ?? 'unknown' };
+    }
+  }
+
+  async getRun(runId: string): Promise<ReconciliationRun | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: runKey(runId), ConsistentRead: true }));
+    return Item ? (withoutKeys(Item) as unknown as ReconciliationRun) : undefined;
+  }
+
+  async getDay(provider: ProviderName, businessDate: BusinessDate): Promise<ReconciliationDay | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: dayKey(provider, businessDate), ConsistentRead: true }));
+    return Item ? (withoutKeys(Item) as ReconciliationDay) : undefined;
+  }
+
+  /** The worker takes the run: RUNNING, attempt counted, the day's lease extended. */
+  async markRunning(runId: string, attempt: number, leaseUntilMs: number, now: Date): Promise<RunningOutcome> {
+    const run = await this.getRun(runId);
+    if (!run || run.status === 'COMPLETED') return { kind: 'NOT_RUNNABLE', run };
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: runKey(runId),
+                UpdateExpression: 'SET #status = :running, startedAt = if_not_exists(startedAt, :now), attempts = :attempt',
+                ConditionExpression: '#status IN (:queued, :running, :failed)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':running': 'RUNNING', ':queued': 'QUEUED', ':failed': 'FAILED', ':now': now.toISOString(), ':attempt': attempt },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: dayKey(run.provider, run.businessDate),
+                UpdateExpression: 'SET activeUntilMs = :lease',
+                ConditionExpression: 'activeRunId = :runId',
+                ExpressionAttributeValues: { ':lease': leaseUntilMs, ':runId': runId },
+              },
+            },
+          ],
+        }),
+      );
+      return { kind: 'RUNNING', run: { ...run, status: 'RUNNING', attempts: attempt, startedAt: run.startedAt ?? now.toISOString() } };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+      if (codes[1] === 'ConditionalCheckFailed') return { kind: 'SUPERSEDED' };
+      if (codes[0] === 'ConditionalCheckFailed') return { kind: 'NOT_RUNNABLE', run: await this.getRun(runId) };
+      throw error;
+    }
+  }
+
+  async completeRun(runId: string, summary: RunSummary, carriedOverFromRunId: string | undefined, now: Date): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: runKey(runId),
+        UpdateExpression: `SET #status = :completed, summary = :summary, completedAt = :now${carriedOverFromRunId ? ', carriedOverFromRunId = :from' : ''} REMOVE failure`,
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':completed': 'COMPLETED',
+          ':running': 'RUNNING',
+          ':summary': summary,
+          ':now': now.toISOString(),
+          ...(carriedOverFromRunId ? { ':from': carriedOverFromRunId } : {}),
+        },
+      }),
+    );
+  }
+
+  async failRun(runId: string, failure: RunFailure): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: runKey(runId),
+          UpdateExpression: 'SET #status = :failed, failure = :failure',
+          ConditionExpression: '#status IN (:queued, :running, :failed)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'FAILED', ':failure': failure, ':queued': 'QUEUED', ':running': 'RUNNING' },
+        }),
+      );
+    } catch (error) {
+      // A completed run is never marked failed by a late, duplicate delivery.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Ends the run's hold on the day. A completed run that is still the day's latest becomes its latest
+   * completed run (the one the next day's run takes its carry-over from).
+   */
+  async releaseDay(run: Pick<ReconciliationRun, 'runId' | 'provider' | 'businessDate'>, completed: boolean): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: dayKey(run.provider, run.businessDate),
+          UpdateExpression: completed ? 'SET latestCompletedRunId = :runId REMOVE activeRunId, activeUntilMs' : 'REMOVE activeRunId, activeUntilMs',
+          ConditionExpression: completed ? 'latestRunId = :runId' : 'activeRunId = :runId',
+          ExpressionAttributeValues: { ':runId': run.runId },
+        }),
+      );
+    } catch (error) {
+      // A later run of the day holds it: nothing of this run's to release.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async putAgencyFigures(runId: string, figures: readonly AgencyRunFigures[]): Promise<void> {
+    await this.batchWrite(figures.map((figure) => ({ ...runKey(runId), sk: `AGENCY#${figure.agencyCode}`, entity: 'RECONCILIATION_AGENCY', ...figure })));
+  }
+
+  async getAgencyFigures(runId: string, agencies: readonly string[]): Promise<AgencyRunFigures[]> {
+    const items = await this.batchGet([...new Set(agencies)].map((agency) => ({ pk: `RECONRUN#${runId}`, sk: `AGENCY#${agency}` })));
+    return items.map((item) => withoutKeys(item) as unknown as AgencyRunFigures);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Findings
+
+  /** Writes a run's discrepancies (idempotent: the same finding overwrites itself). */
+  async putDiscrepancies(discrepancies: readonly StoredDiscrepancy[]): Promise<void> {
+    await this.batchWrite(discrepancies.map(discrepancyItem));
+  }
+
+  async getDiscrepancy(runId: string, discrepancyId: string): Promise<StoredDiscrepancy | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: discrepancyKey(runId, discrepancyId), ConsistentRead: true }));
+    return Item ? toDiscrepancy(Item) : undefined;
+  }
+
+  async listDiscrepancies(runId: string, query: DiscrepancyQuery): Promise<DiscrepancyPage> {
+    const byStatus = query.status !== undefined;
+    const index = byStatus ? 'gsi1' : 'gsi2';
+    const partition = byStatus ? `RECONRUN#${runId}#${query.status}` : findingsPartition(runId);
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk${query.type ? ` AND begins_with(${index}sk, :type)` : ''}`,
+      ExpressionAttributeValues: { ':pk': partition, ...(query.type ? { ':type': `${query.type}#` } : {}) },
+    };
+    if (query.agencies !== 'ALL') {
+      const agencies = [...new Set(query.agencies)];
+      if (agencies.length === 0) return { items: [], nextCursor: null };
+      input.FilterExpression = `agencyCode IN (${agencies.map((_, i) => `:a${i}`).join(', ')})`;
+      agencies.forEach((agency, i) => (input.ExpressionAttributeValues![`:a${i}`] = agency));
+    }
+    let startKey = query.cursor ? decodeCursor(query.cursor, `${index}pk`, partition) : undefined;
+    const items: StoredDiscrepancy[] = [];
+    // Limit counts items read before the filter, so asking for what is still missing never overshoots.
+    for (let page = 0; page < MAX_PAGES_PER_LISTING && items.length < query.limit; page++) {
+      const result = await this.doc.send(new QueryCommand({ ...input, Limit: query.limit - items.length, ExclusiveStartKey: startKey }));
+      for (const item of result.Items ?? []) items.push(toDiscrepancy(item));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return { items, nextCursor: startKey ? encodeCursor(startKey) : null };
+  }
+
+  /** The previous day's PENDING_NEXT_DAY payments, for the next day's run (at most `limit`). */
+  async carriedOverFrom(runId: string, businessDate: BusinessDate, limit: number): Promise<CarriedOverPayment[]> {
+    const carried: CarriedOverPayment[] = [];
+    let startKey: QueryCommandInput['ExclusiveStartKey'];
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :type)',
+          ExpressionAttributeValues: { ':pk': findingsPartition(runId), ':type': 'PENDING_NEXT_DAY#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (carried.length >= limit) throw new ReconciliationLimitError('payments carried over from the previous day', limit);
+        carried.push({
+          paymentId: item.paymentId as string,
+          dossierId: item.dossierId as string,
+          amount: item.internalAmount as number,
+          paidAt: item.internalPaidAt as string,
+          businessDate,
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return carried;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Decisions: the day's resolutions and their trail
+
+  async getResolutions(provider: ProviderName, businessDate: BusinessDate, discrepancyIds: readonly string[]): Promise<Map<string, DayResolution>> {
+    const items = await this.batchGet([...new Set(discrepancyIds)].map((id) => resolutionKey(provider, businessDate, id)));
+    const resolutions = new Map<string, DayResolution>();
+    for (const item of items) {
+      resolutions.set(item.discrepancyId as string, { status: item.status as DiscrepancyStatus, resolution: (item.resolution as Resolution | undefined) ?? null });
+    }
+    return resolutions;
+  }
+
+  /**
+   * Resolves a finding on the day's behalf of the worker (AUTO_APPLIED), with its trail entry, unless
+   * it is resolved already. Answers the day's decision as it stands afterwards.
+   */
+  async resolveByWorker(
+    discrepancy: Pick<StoredDiscrepancy, 'provider' | 'businessDate' | 'discrepancyId' | 'runId'>,
+    resolution: Resolution,
+  ): Promise<DayResolution> {
+    for (let attempt = 0; attempt < MAX_DECISION_ATTEMPTS; attempt++) {
+      const current = await this.getDecision(discrepancy.provider, discrepancy.businessDate, discrepancy.discrepancyId);
+      if (current.status === 'RESOLVED') return current;
+      const failed = await this.transactDecision([
+        decisionUpdate(this.tableName, discrepancy, resolution, true),
+        { Put: { TableName: this.tableName, Item: trailItem(discrepancy, resolution, current.entries + 1), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+      if (failed === undefined) return { status: 'RESOLVED', resolution };
+      // Resolved by someone else meanwhile, or another entry took this number: read again.
+    }
+    throw new Error(`could not record the resolution of ${discrepancy.discrepancyId} after repeated conflicts`);
+  }
+
+  /**
+   * Finance's action on a finding of the day's latest run, in one transaction: the day's decision,
+   * the run's copy of the discrepancy and a trail entry. A resolving action needs the finding OPEN;
+   * a NOTE never changes its status. Refused while another run of the day is under way.
+   */
+  async resolve(
+    run: Pick<ReconciliationRun, 'runId' | 'provider' | 'businessDate'>,
+    discrepancyId: string,
+    entry: Resolution,
+    resolving: boolean,
+    now: Date,
+  ): Promise<ResolveOutcome> {
+    const identity = { provider: run.provider, businessDate: run.businessDate, discrepancyId, runId: run.runId };
+    const copy: TransactWriteItem = {
+      Update: {
+        TableName: this.tableName,
+        Key: discrepancyKey(run.runId, discrepancyId),
+        UpdateExpression: resolving ? 'SET #status = :resolved, resolution = :resolution, gsi1pk = :statusKey' : 'ADD notes :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(resolving ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: resolving ? { ':resolved': 'RESOLVED', ':resolution': entry, ':statusKey': `RECONRUN#${run.runId}#RESOLVED` } : { ':one': 1 },
+      },
+    };
+    const latestAndIdle: TransactWriteItem = {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: dayKey(run.provider, run.businessDate),
+        ConditionExpression: 'latestRunId = :runId AND (attribute_not_exists(activeRunId) OR activeUntilMs < :nowMs)',
+        ExpressionAttributeValues: { ':runId': run.runId, ':nowMs': now.getTime() },
+      },
+    };
+    for (let attempt = 0; attempt < MAX_DECISION_ATTEMPTS; attempt++) {
+      const current = await this.getDecision(run.provider, run.businessDate, discrepancyId);
+      if (resolving && current.status === 'RESOLVED') return { kind: 'ALREADY_RESOLVED' };
+      if (current.entries >= MAX_TRAIL_ENTRIES) return { kind: 'TRAIL_FULL', limit: MAX_TRAIL_ENTRIES };
+      const failed = await this.transactDecision([
+        latestAndIdle,
+        copy,
+        decisionUpdate(this.tableName, identity, entry, resolving),
+        { Put: { TableName: this.tableName, Item: trailItem(identity, entry, current.entries + 1), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+      if (failed === undefined) {
+        const discrepancy = await this.getDiscrepancy(run.runId, discrepancyId);
+        if (!discrepancy) throw new Error(`discrepancy ${discrepancyId} vanished after it was resolved`);
+        return { kind: 'RECORDED', discrepancy };
+      }
+      if (failed === 0) {
+        const day = await this.getDay(run.provider, run.businessDate);
+        if (day?.latestRunId === run.runId && day.activeRunId) return { kind: 'IN_PROGRESS', activeRunId: day.activeRunId };
+        return { kind: 'SUPERSEDED', latestRunId: day?.latestRunId };
+      }
+      if (failed === 1) return { kind: 'NOT_FOUND' };
+      // 2: resolved by someone else meanwhile; 3: another action took this entry number. Read again.
+    }
+    throw new Error(`could not record an action on ${discrepancyId} after repeated conflicts`);
+  }
+
+  /** The day's decision on one finding, with the number of trail entries it has. */
+  private async getDecision(provider: ProviderName, businessDate: BusinessDate, discrepancyId: string): Promise<DayResolution & { entries: number }> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: resolutionKey(provider, businessDate, discrepancyId), ConsistentRead: true }));
+    return {
+      status: (Item?.status as DiscrepancyStatus | undefined) ?? 'OPEN',
+      resolution: (Item?.resolution as Resolution | undefined) ?? null,
+      entries: (Item?.entries as number | undefined) ?? 0,
+    };
+  }
+
+  /** Runs a decision's transaction: undefined when it committed, else the index of the failed condition. */
+  private async transactDecision(items: TransactWriteItem[]): Promise<number | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+        const failed = codes.indexOf('ConditionalCheckFailed');
+        if (failed >= 0) return failed;
+        if (!codes.includes('TransactionConflict') || attempt + 1 >= MAX_DECISION_ATTEMPTS) throw error;
+        await pause(attempt);
+      }
+    }
+  }
+
+  /** Every action taken on a finding of the day, oldest first. */
+  async listTrail(provider: ProviderName, businessDate: BusinessDate, discrepancyId: string): Promise<TrailEntry[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :trail)',
+        ExpressionAttributeValues: { ':pk': dayPk(provider, businessDate), ':trail': `TRAIL#${discrepancyId}#` },
+        Limit: MAX_TRAIL_ENTRIES,
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? []).map((item) => ({
+      action: item.action as string,
+      note: (item.note as string | null | undefined) ?? null,
+      by: item.by as string,
+      at: item.at as string,
+      runId: item.runId as string,
+    }));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Lost callbacks the worker applies
+
+  /** The day's auto-applies by payment id (at most `limit`). */
+  async listAutoApplies(provider: ProviderName, businessDate: BusinessDate, limit: number): Promise<Map<string, AutoApplyRecord>> {
+    const records = new Map<string, AutoApplyRecord>();
+    let startKey: QueryCommandInput['ExclusiveStartKey'];
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': dayPk(provider, businessDate), ':prefix': 'AUTOAPPLY#' },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (records.size >= limit) throw new ReconciliationLimitError('lost callbacks applied on one day', limit);
+        records.set(item.paymentId as string, withoutKeys(item) as unknown as AutoApplyRecord);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+
+  /** Records the intent to apply a lost callback before the payment moves; an existing record wins. */
+  async beginAutoApply(provider: ProviderName, businessDate: BusinessDate, record: AutoApplyRecord, now: Date): Promise<AutoApplyRecord> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...autoApplyKey(provider, businessDate, record.paymentId), entity: 'RECONCILIATION_AUTO_APPLY', ...record, createdAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return record;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: autoApplyKey(provider, businessDate, record.paymentId), ConsistentRead: true }));
+      return withoutKeys(Item!) as unknown as AutoApplyRecord;
+    }
+  }
+
+  async finishAutoApply(provider: ProviderName, businessDate: BusinessDate, paymentId: string, state: Exclude<AutoApplyState, 'APPLYING'>, outcome: string, now: Date): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: autoApplyKey(provider, businessDate, paymentId),
+        UpdateExpression: 'SET #state = :state, outcome = :outcome, decidedAt = :now',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': state, ':outcome': outcome, ':now': now.toISOString() },
+      }),
+    );
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** BatchWriteItem in groups of 25, writing back what DynamoDB leaves unprocessed, with backoff. */
+  private async batchWrite(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += BATCH_WRITE_SIZE) {
+      let requests = items.slice(start, start + BATCH_WRITE_SIZE).map((item) => ({ PutRequest: { Item: item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${requests.length} items stayed unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`);
+        if (attempt > 0) await pause(attempt);
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  /** BatchGetItem (consistent) in groups of 100, asking again for unprocessed keys, with backoff. */
+  private async batchGet(keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_GET_SIZE) {
+      let pending = keys.slice(start, start + BATCH_GET_SIZE);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${pending.length} keys stayed unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`);
+        if (attempt > 0) await pause(attempt);
+        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        found.push(...((result.Responses?.[this.tableName] ?? []) as Record<string, unknown>[]));
+        pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, string>[];
+      }
+    }
+    return found;
+  }
+}
+
+function dayPk(provider: ProviderName, businessDate: BusinessDate): string {
+  return `RECONDAY#${provider}#${businessDate}`;
+}
+
+function dayKey(provider: ProviderName, businessDate: BusinessDate) {
+  return { pk: dayPk(provider, businessDate), sk: DAY_SK };
+}
+
+function runKey(runId: string) {
+  return { pk: `RECONRUN#${runId}`, sk: RUN_SK };
+}
+
+function discrepancyKey(runId: string, discrepancyId: string) {
+  return { pk: `RECONRUN#${runId}`, sk: `DISCREPANCY#${discrepancyId}` };
+}
+
+function resolutionKey(provider: ProviderName, businessDate: BusinessDate, discrepancyId: string) {
+  return { pk: dayPk(provider, businessDate), sk: `RESOLUTION#${discrepancyId}` };
+}
+
+function autoApplyKey(provider: ProviderName, businessDate: BusinessDate, paymentId: string) {
+  return { pk: dayPk(provider, businessDate), sk: `AUTOAPPLY#${paymentId}` };
+}
+
+function findingsPartition(runId: string): string {
+  return `RECONRUN#${runId}#FINDINGS`;
+}
+
+function runItem(run: ReconciliationRun): Record<string, unknown> {
+  return { ...runKey(run.runId), entity: 'RECONCILIATION_RUN', ...run };
+}
+
+function discrepancyItem(discrepancy: StoredDiscrepancy): Record<string, unknown> {
+  const order = String(discrepancy.order).padStart(ORDER_DIGITS, '0');
+  return {
+    ...discrepancyKey(discrepancy.runId, discrepancy.discrepancyId),
+    entity: 'RECONCILIATION_DISCREPANCY',
+    gsi1pk: `RECONRUN#${discrepancy.runId}#${discrepancy.status}`,
+    gsi1sk: `${discrepancy.type}#${order}`,
+    gsi2pk: findingsPartition(discrepancy.runId),
+    gsi2sk: `${discrepancy.type}#${order}`,
+    ...discrepancy,
+    // A sparse attribute: only discrepancies of known payments carry an agency (the listing filter).
+    agencyCode: discrepancy.agencyCode ?? undefined,
+  };
+}
+
+/**
+ * The update of the day's decision on a finding for one action: a resolving action sets it RESOLVED
+ * and may only find it OPEN; a note counts; both count the trail entry written with them.
+ */
+function decisionUpdate(
+  tableName: string,
+  identity: Pick<StoredDiscrepancy, 'provider' | 'businessDate' | 'discrepancyId'>,
+  entry: Resolution,
+  resolving: boolean,
+): TransactWriteItem {
+  return {
+    Update: resolving
+      ? {
+          TableName: tableName,
+          Key: resolutionKey(identity.provider, identity.businessDate, identity.discrepancyId),
+          UpdateExpression: 'SET #status = :resolved, resolution = :resolution, discrepancyId = :id, entity = :entity ADD entries :one',
+          ConditionExpression: 'attribute_not_exists(#status) OR #status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':resolved': 'RESOLVED', ':open': 'OPEN', ':resolution': entry, ':id': identity.discrepancyId, ':entity': 'RECONCILIATION_RESOLUTION', ':one': 1 },
+        }
+      : {
+          TableName: tableName,
+          Key: resolutionKey(identity.provider, identity.businessDate, identity.discrepancyId),
+          UpdateExpression: 'SET #status = if_not_exists(#status, :open), discrepancyId = :id, entity = :entity ADD entries :one, notes :one',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'OPEN', ':id': identity.discrepancyId, ':entity': 'RECONCILIATION_RESOLUTION', ':one': 1 },
+        },
+  };
+}
+
+function trailItem(identity: Pick<StoredDiscrepancy, 'provider' | 'businessDate' | 'discrepancyId' | 'runId'>, entry: Resolution, entryNumber: number) {
+  return {
+    pk: dayPk(identity.provider, identity.businessDate),
+    sk: `TRAIL#${identity.discrepancyId}#${String(entryNumber).padStart(TRAIL_DIGITS, '0')}`,
+    entity: 'RECONCILIATION_TRAIL',
+    discrepancyId: identity.discrepancyId,
+    runId: identity.runId,
+    action: entry.action,
+    note: entry.note,
+    by: entry.by,
+    at: entry.at,
+  };
+}
+
+function toDiscrepancy(item: Record<string, unknown>): StoredDiscrepancy {
+  const { notes: _notes, ...rest } = withoutKeys(item);
+  return { ...rest, agencyCode: (item.agencyCode as string | undefined) ?? null, resolution: (item.resolution as Resolution | undefined) ?? null } as unknown as StoredDiscrepancy;
+}
+
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const rest: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) if (!KEY_NAMES.has(name) && name !== 'entity') rest[name] = value;
+  return rest;
+}
+
+/** Cursors are the Query's LastEvaluatedKey, opaque to callers (base64url JSON of key strings). */
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, partitionName: string, partition: string): Record<string, string> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new CursorError();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new CursorError();
+  const entries = Object.entries(key);
+  // A forged key must not point the Query outside this run's listing (DynamoDB would fail on it).
+  if (entries.length > 6 || entries.some(([name, value]) => !KEY_NAMES.has(name) || typeof value !== 'string')) throw new CursorError();
+  if ((key as Record<string, string>)[partitionName] !== partition) throw new CursorError();
+  return key as Record<string, string>;
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt) + Math.floor(Math.random() * 20)));
+}
