@@ -128,4 +128,31 @@ export const functions: readonly FunctionDefinition[] = [
     timeoutSeconds: 900,
     consumes: { queue: 'reconciliation-jobs', batchSize: 1 },
   },
+  {
+    name: 'GetReconciliation',
+    entry: 'functions/reconciliation/get-reconciliation.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/reconciliations/{runId}', auth: 'jwt' }],
+  },
+  {
+    name: 'ListDiscrepancies',
+    entry: 'functions/reconciliation/list-discrepancies.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/reconciliations/{runId}/discrepancies', auth: 'jwt' }],
+  },
+  {
+    name: 'GetDiscrepancy',
+    entry: 'functions/reconciliation/get-discrepancy.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/reconciliations/{runId}/discrepancies/{discrepancyId}', auth: 'jwt' }],
+  },
+  {
+    name: 'ResolveDiscrepancy',
+    entry: 'functions/reconciliation/resolve-discrepancy.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/reconciliations/{runId}/discrepancies/{discrepancyId}/resolve', auth: 'jwt' }],
+  },
+  {
+    name: 'ExportDiscrepancies',
+    entry: 'functions/reconciliation/export-discrepancies.handler.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    routes: [{ method: 'GET', path: '/v1/reconciliations/{runId}/export', auth: 'jwt' }],
+  },
 ];
