@@ -12,7 +12,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
-import type { BusinessDate } from '../../domain/shared/business-date';
+import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
 import type { CarriedOverPayment, DiscrepancyType, PaymentStatus } from '../../domain/reconciliation';
 import type {
   AgencyRunFigures,
@@ -227,7 +227,7 @@ export class DynamoDbReconciliationRepository {
                 UpdateExpression: 'SET #status = :running, startedAt = if_not_exists(startedAt, :now), attempts = :attempt',
                 ConditionExpression: '#status IN (:queued, :running, :failed)',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':running': 'RUNNING', ':queued': 'QUEUED', ':failed': 'FAILED', ':now': now.toISOString(), ':attempt': attempt },
+                ExpressionAttributeValues: { ':running': 'RUNNING', ':queued': 'QUEUED', ':failed': 'FAILED', ':now': toVietnamIso(now), ':attempt': attempt },
               },
             },
             {
@@ -242,7 +242,7 @@ export class DynamoDbReconciliationRepository {
           ],
         }),
       );
-      return { kind: 'RUNNING', run: { ...run, status: 'RUNNING', attempts: attempt, startedAt: run.startedAt ?? now.toISOString() } };
+      return { kind: 'RUNNING', run: { ...run, status: 'RUNNING', attempts: attempt, startedAt: run.startedAt ?? toVietnamIso(now) } };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
@@ -264,7 +264,7 @@ export class DynamoDbReconciliationRepository {
           ':completed': 'COMPLETED',
           ':running': 'RUNNING',
           ':summary': summary,
-          ':now': now.toISOString(),
+          ':now': toVietnamIso(now),
           ...(carriedOverFromRunId ? { ':from': carriedOverFromRunId } : {}),
         },
       }),
@@ -558,7 +558,7 @@ export class DynamoDbReconciliationRepository {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...autoApplyKey(provider, businessDate, record.paymentId), entity: 'RECONCILIATION_AUTO_APPLY', ...record, createdAt: now.toISOString() },
+          Item: { ...autoApplyKey(provider, businessDate, record.paymentId), entity: 'RECONCILIATION_AUTO_APPLY', ...record, createdAt: toVietnamIso(now) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -577,7 +577,7 @@ export class DynamoDbReconciliationRepository {
         Key: autoApplyKey(provider, businessDate, paymentId),
         UpdateExpression: 'SET #state = :state, outcome = :outcome, decidedAt = :now',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': state, ':outcome': outcome, ':now': now.toISOString() },
+        ExpressionAttributeValues: { ':state': state, ':outcome': outcome, ':now': toVietnamIso(now) },
       }),
     );
   }

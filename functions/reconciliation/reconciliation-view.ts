@@ -1,10 +1,11 @@
-import { emptyDiscrepancyCounts, type DiscrepancyType } from '../../domain/reconciliation';
-import type { AgencyRunFigures, ReconciliationRun, StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
+import { DISCREPANCY_TYPES, emptyDiscrepancyCounts, type CountAndAmount, type DiscrepancyType } from '../../domain/reconciliation';
+import type { AgencyRunFigures, ReconciliationRun, Resolution, RunFailure, StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
 import type { TrailEntry } from './reconciliation-repository';
 
 /**
  * The API's views of runs and discrepancies (CONTRACT.md, Settlement files and reconciliation).
- * `summary` is null until the run has COMPLETED.
+ * `summary` is null until the run has COMPLETED. Objects read back from DynamoDB maps come in no
+ * particular key order, so every nested object is rebuilt here in a fixed one.
  */
 export function runView(run: ReconciliationRun, options: { summary: ReturnType<typeof fullSummary> | ReturnType<typeof agencySummary> | null; latestRunId?: string | undefined }) {
   return {
@@ -19,7 +20,7 @@ export function runView(run: ReconciliationRun, options: { summary: ReturnType<t
     attempts: run.attempts,
     settlementFile: { uploadId: run.settlementFile.uploadId, rows: run.settlementFile.rows, totalAmount: run.settlementFile.totalAmount, checksumSha256: run.settlementFile.checksumSha256 },
     ...(run.carriedOverFromRunId ? { carriedOverFromRunId: run.carriedOverFromRunId } : {}),
-    ...(run.failure ? { failure: run.failure } : {}),
+    ...(run.failure ? { failure: failureView(run.failure) } : {}),
     ...(options.latestRunId && options.latestRunId !== run.runId ? { supersededBy: options.latestRunId } : {}),
     summary: options.summary,
   };
@@ -31,13 +32,13 @@ export function fullSummary(run: ReconciliationRun) {
   if (!summary) return null;
   return {
     scope: 'ALL' as const,
-    internal: summary.internal,
-    provider: summary.provider,
-    matched: summary.matched,
-    discrepancies: summary.discrepancies,
+    internal: countAndAmount(summary.internal),
+    provider: { ...countAndAmount(summary.provider), fee: summary.provider.fee },
+    matched: countAndAmount(summary.matched),
+    discrepancies: countsByType(summary.discrepancies),
     rows: summary.rows,
-    providerReversed: summary.providerReversed,
-    carriedOverSettled: summary.carriedOverSettled,
+    providerReversed: countAndAmount(summary.providerReversed),
+    carriedOverSettled: countAndAmount(summary.carriedOverSettled),
     carriedOver: summary.carriedOver,
     autoApplicable: summary.autoApplicable,
     autoApplied: summary.autoApplied,
@@ -58,7 +59,7 @@ export function agencySummary(run: ReconciliationRun, agencies: readonly string[
     internal.amount += figure.internal.amount;
     for (const [type, count] of Object.entries(figure.discrepancies)) discrepancies[type as DiscrepancyType] += count;
   }
-  return { scope: 'AGENCIES' as const, agencies: [...agencies].sort(), internal, discrepancies };
+  return { scope: 'AGENCIES' as const, agencies: [...agencies].sort(), internal, discrepancies: countsByType(discrepancies) };
 }
 
 export function discrepancyView(discrepancy: StoredDiscrepancy) {
@@ -81,8 +82,25 @@ export function discrepancyView(discrepancy: StoredDiscrepancy) {
     line: discrepancy.line,
     autoApplied: discrepancy.autoApplied,
     reversalRecorded: discrepancy.reversalRecorded,
-    resolution: discrepancy.resolution,
+    resolution: discrepancy.resolution ? resolutionView(discrepancy.resolution) : null,
   };
+}
+
+function resolutionView(resolution: Resolution) {
+  return { action: resolution.action, note: resolution.note, by: resolution.by, at: resolution.at };
+}
+
+function failureView(failure: RunFailure) {
+  return { reason: failure.reason, message: failure.message, at: failure.at, attempt: failure.attempt, final: failure.final };
+}
+
+function countAndAmount(figures: CountAndAmount): CountAndAmount {
+  return { count: figures.count, amount: figures.amount };
+}
+
+/** Every type, in CONTRACT.md's order, 0 when none. */
+function countsByType(counts: Partial<Record<DiscrepancyType, number>>): Record<DiscrepancyType, number> {
+  return Object.fromEntries(DISCREPANCY_TYPES.map((type) => [type, counts[type] ?? 0])) as Record<DiscrepancyType, number>;
 }
 
 export function trailView(entries: readonly TrailEntry[]) {

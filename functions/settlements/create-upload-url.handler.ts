@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toVietnamIso } from '../../domain/shared/business-date';
 import { apiHandler } from '../http/api-handler';
 import { HttpError, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -23,7 +24,7 @@ export const handler = apiHandler({ auth: ['finance'], params: settlementParams,
         method: outcome.upload.method,
         url: outcome.upload.url,
         headers: outcome.upload.headers,
-        expiresAt: outcome.upload.expiresAt.toISOString(),
+        expiresAt: toVietnamIso(outcome.upload.expiresAt),
       });
     case 'TOO_LARGE':
       throw unprocessable('SETTLEMENT_FILE_TOO_LARGE', `A settlement file may have at most ${outcome.maxBytes} bytes.`, [

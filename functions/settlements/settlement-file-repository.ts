@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
-import type { BusinessDate } from '../../domain/shared/business-date';
+import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
 import type { AmountVnd } from '../../domain/shared/money';
 
 /**
@@ -161,7 +161,7 @@ export class DynamoDbSettlementFileRepository {
           UpdateExpression: 'SET #status = :rejected, rejection = :rejection, decidedAt = :now',
           ConditionExpression: '#status = :requested',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':rejected': 'REJECTED', ':rejection': rejection, ':now': now.toISOString(), ':requested': 'REQUESTED' },
+          ExpressionAttributeValues: { ':rejected': 'REJECTED', ':rejection': rejection, ':now': toVietnamIso(now), ':requested': 'REQUESTED' },
         }),
       );
       return 'REJECTED';

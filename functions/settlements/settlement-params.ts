@@ -44,6 +44,6 @@ export function settlementUploadView(upload: SettlementUpload) {
     ...(upload.expiresAt ? { expiresAt: upload.expiresAt } : {}),
     ...(upload.decidedAt ? { decidedAt: upload.decidedAt } : {}),
     ...(upload.rows !== undefined ? { rows: upload.rows, totalAmount: upload.totalAmount } : {}),
-    ...(upload.rejection ? { rejection: upload.rejection } : {}),
+    ...(upload.rejection ? { rejection: { line: upload.rejection.line, field: upload.rejection.field, message: upload.rejection.message } } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { SettlementObjectMissingError, type SettlementFileStore, type UploadUrl } from '../../domain/ports/settlement-file-store';
 import type { Clock } from '../../domain/ports/clock';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
-import type { BusinessDate } from '../../domain/shared/business-date';
+import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
 import { SettlementFileError, validateSettlementFile } from '../../domain/reconciliation';
 import { newSettlementUploadId } from '../../domain/reconciliation-runs/reconciliation-ids';
 import type { Config } from '../config';
@@ -68,7 +68,7 @@ export async function uploadSettlementFile(
     totalAmount: totals.totalAmount,
     totalFee: totals.totalFee,
     uploadedBy: input.uploadedBy,
-    uploadedAt: now.toISOString(),
+    uploadedAt: toVietnamIso(now),
     source: 'API',
   };
   const outcome = await deps.settlements.accept(file);
@@ -106,9 +106,9 @@ export async function requestSettlementUploadUrl(
     status: 'REQUESTED',
     source: 'UPLOAD_URL',
     requestedBy: input.requestedBy,
-    requestedAt: now.toISOString(),
+    requestedAt: toVietnamIso(now),
     declaredSizeBytes: input.sizeBytes,
-    expiresAt: upload.expiresAt.toISOString(),
+    expiresAt: toVietnamIso(upload.expiresAt),
   });
   return { kind: 'CREATED', uploadId, upload };
 }
@@ -165,7 +165,7 @@ export async function acceptUploadedObject(
     totalAmount: totals.totalAmount,
     totalFee: totals.totalFee,
     uploadedBy: upload.requestedBy,
-    uploadedAt: deps.clock.now().toISOString(),
+    uploadedAt: toVietnamIso(deps.clock.now()),
     source: 'UPLOAD_URL',
   };
   return (await deps.settlements.accept(file)) === 'ACCEPTED' ? { kind: 'ACCEPTED', file } : { kind: 'ALREADY_DECIDED' };

@@ -96,6 +96,7 @@ describe('reconciliation over HTTP', () => {
     await stack.whenQueuesIdle(30_000);
     const run = (await (await api(`/v1/reconciliations/${body.runId}`)).json()) as Json;
     expect(run.status).toBe('COMPLETED');
+    for (const field of ['requestedAt', 'startedAt', 'completedAt']) expect(run[field]).toMatch(/\+07:00$/);
     return run;
   }
 
@@ -161,7 +162,7 @@ describe('reconciliation over HTTP', () => {
   it('takes the valid file: 201 with its rows and total', async () => {
     const response = await upload(DAY, settlementCsv);
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ provider: 'mock-bank', businessDate: DAY, rows: 6, totalAmount: 4 * 14_000 + 15_000, uploadedBy: 'finance-province' });
+    expect(await response.json()).toMatchObject({ provider: 'mock-bank', businessDate: DAY, rows: 6, totalAmount: 4 * 14_000 + 15_000, uploadedBy: 'finance-province', uploadedAt: `${NEXT_DAY}T08:00:00+07:00` });
     const stored = (await (await api(`/v1/settlements/mock-bank/${DAY}`)).json()) as Json;
     expect(stored.current).toMatchObject({ rows: 6, checksumSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
