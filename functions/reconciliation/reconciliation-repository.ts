@@ -154,6 +154,8 @@ export const MAX_TRAIL_ENTRIES = 200;
 const TRAIL_DIGITS = 6;
 const MAX_DECISION_ATTEMPTS = 5;
 const ORDER_DIGITS = 9;
+/** DynamoDB's limit on the operands of one IN. */
+const MAX_IN_OPERANDS = 100;
 const KEY_NAMES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
 
 export class DynamoDbReconciliationRepository {
@@ -252,23 +254,29 @@ export class DynamoDbReconciliationRepository {
     }
   }
 
+  /** COMPLETED with its summary; a run completed already (a duplicate delivery ran alongside) is left as it is. */
   async completeRun(runId: string, summary: RunSummary, carriedOverFromRunId: string | undefined, now: Date): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: runKey(runId),
-        UpdateExpression: `SET #status = :completed, summary = :summary, completedAt = :now${carriedOverFromRunId ? ', carriedOverFromRunId = :from' : ''} REMOVE failure`,
-        ConditionExpression: '#status = :running',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':completed': 'COMPLETED',
-          ':running': 'RUNNING',
-          ':summary': summary,
-          ':now': toVietnamIso(now),
-          ...(carriedOverFromRunId ? { ':from': carriedOverFromRunId } : {}),
-        },
-      }),
-    );
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: runKey(runId),
+          UpdateExpression: `SET #status = :completed, summary = :summary, completedAt = :now${carriedOverFromRunId ? ', carriedOverFromRunId = :from' : ''} REMOVE failure`,
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':completed': 'COMPLETED',
+            ':running': 'RUNNING',
+            ':summary': summary,
+            ':now': toVietnamIso(now),
+            ...(carriedOverFromRunId ? { ':from': carriedOverFromRunId } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException && (await this.getRun(runId))?.status === 'COMPLETED') return;
+      throw error;
+    }
   }
 
   async failRun(runId: string, failure: RunFailure): Promise<void> {
@@ -342,18 +350,30 @@ export class DynamoDbReconciliationRepository {
       KeyConditionExpression: `${index}pk = :pk${query.type ? ` AND begins_with(${index}sk, :type)` : ''}`,
       ExpressionAttributeValues: { ':pk': partition, ...(query.type ? { ':type': `${query.type}#` } : {}) },
     };
+    let keep: (item: StoredDiscrepancy) => boolean = () => true;
     if (query.agencies !== 'ALL') {
       const agencies = [...new Set(query.agencies)];
       if (agencies.length === 0) return { items: [], nextCursor: null };
-      input.FilterExpression = `agencyCode IN (${agencies.map((_, i) => `:a${i}`).join(', ')})`;
-      agencies.forEach((agency, i) => (input.ExpressionAttributeValues![`:a${i}`] = agency));
+      if (agencies.length <= MAX_IN_OPERANDS) {
+        input.FilterExpression = `agencyCode IN (${agencies.map((_, i) => `:a${i}`).join(', ')})`;
+        agencies.forEach((agency, i) => (input.ExpressionAttributeValues![`:a${i}`] = agency));
+      } else {
+        // IN takes at most 100 operands: for longer lists DynamoDB drops unknown references and this
+        // code the other agencies (a page never holds more than asked for either way).
+        const allowed = new Set(agencies);
+        input.FilterExpression = 'attribute_exists(agencyCode)';
+        keep = (item) => item.agencyCode !== null && allowed.has(item.agencyCode);
+      }
     }
     let startKey = query.cursor ? decodeCursor(query.cursor, `${index}pk`, partition) : undefined;
     const items: StoredDiscrepancy[] = [];
     // Limit counts items read before the filter, so asking for what is still missing never overshoots.
     for (let page = 0; page < MAX_PAGES_PER_LISTING && items.length < query.limit; page++) {
       const result = await this.doc.send(new QueryCommand({ ...input, Limit: query.limit - items.length, ExclusiveStartKey: startKey }));
-      for (const item of result.Items ?? []) items.push(toDiscrepancy(item));
+      for (const item of result.Items ?? []) {
+        const discrepancy = toDiscrepancy(item);
+        if (keep(discrepancy)) items.push(discrepancy);
+      }
       startKey = result.LastEvaluatedKey;
       if (!startKey) break;
     }

@@ -79,6 +79,9 @@ describe('DynamoDbReconciliationRepository on DynamoDB Local', () => {
     expect(new Set(ids)).toEqual(new Set(idsOf(all.filter((item) => item.agencyCode === 'BIENHOA'))));
     expect(pages).toBeGreaterThanOrEqual(4);
     expect((await everything({ agencies: [], limit: 10 })).ids).toEqual([]);
+    // More agencies than one IN can take: the same items.
+    const many = ['BIENHOA', ...Array.from({ length: 150 }, (_, i) => `AGENCY${i}`)];
+    expect(new Set((await everything({ agencies: many, limit: 3 })).ids)).toEqual(new Set(ids));
   });
 
   it('refuses actions while a run of the day is under way, then keeps each action in order, resolving once', async () => {

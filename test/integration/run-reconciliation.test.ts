@@ -192,6 +192,20 @@ describe('runReconciliation on DynamoDB Local', () => {
     expect((await deps.payments.getPayment(portalPayment.paymentId))?.reversal).toBeUndefined();
   });
 
+  it('gives the same result when the queue delivers a run twice at once', async () => {
+    const lost = await aPendingPayment(deps, '2026-04-12T09:00:00+07:00');
+    clock.set('2026-04-13T08:00:00+07:00');
+    await uploadDay(deps, '2026-04-12', [row(lost, 'MB120000000001', '2026-04-12T09:01:00+07:00')]);
+    const started = await startReconciliation({ provider: 'mock-bank', businessDate: '2026-04-12', requestedBy: 'finance-test' }, deps);
+    if (started.kind !== 'QUEUED') throw new Error(started.kind);
+    const outcomes = await Promise.all([1, 1].map((receiveCount) => runReconciliation(started.run.runId, { receiveCount, maxReceiveCount: 3 }, deps)));
+    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(expect.arrayContaining(['COMPLETED']));
+    expect(outcomes.every((outcome) => outcome.kind === 'COMPLETED' || (outcome.kind === 'SKIPPED' && outcome.why === 'ALREADY_COMPLETED'))).toBe(true);
+    expect(await deps.reconciliations.getRun(started.run.runId)).toMatchObject({ status: 'COMPLETED', summary: { discrepancies: { MISSING_INTERNAL: 1 }, autoApplied: 1 } });
+    expect(await findings(started.run.runId)).toHaveLength(1);
+    expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AUTO_APPLIED')).toHaveLength(1);
+  });
+
   describe('faults', () => {
     let businessDate = '';
     let day = 19;
