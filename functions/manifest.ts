@@ -43,7 +43,10 @@ export interface FunctionDefinition {
   readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
 }
 
-export const queues: readonly QueueDefinition[] = [];
+export const queues: readonly QueueDefinition[] = [
+  // PaymentSucceeded events carried from the outbox; a notification that keeps failing ends in the DLQ.
+  { name: 'payment-events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8 },
+];
 
 export const functions: readonly FunctionDefinition[] = [
   { name: 'Health', entry: 'functions/health/health.handler.ts', routes: [{ method: 'GET', path: '/health', auth: 'public' }] },
@@ -84,5 +87,35 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/payments/expire-payments.handler.ts',
     timeoutSeconds: 60,
     schedule: { expression: 'rate(1 minute)', localEveryMs: 15_000 },
+  },
+  {
+    name: 'MockBankCallback',
+    entry: 'functions/callbacks/mock-bank-callback.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/callbacks/mock-bank', auth: 'signed' }],
+  },
+  {
+    name: 'MockPortalCallback',
+    entry: 'functions/callbacks/mock-portal-callback.handler.ts',
+    routes: [
+      { method: 'GET', path: '/v1/callbacks/mock-portal', auth: 'signed' },
+      { method: 'POST', path: '/v1/callbacks/mock-portal', auth: 'signed' },
+    ],
+  },
+  {
+    name: 'RelayOutbox',
+    entry: 'functions/outbox/relay-outbox.handler.ts',
+    streams: { batchSize: 100, maxRetryAttempts: 10 },
+  },
+  {
+    name: 'NotifyPortal',
+    entry: 'functions/notifications/notify-portal.handler.ts',
+    timeoutSeconds: 30,
+    consumes: { queue: 'payment-events', batchSize: 10 },
+  },
+  {
+    name: 'MopUpPayments',
+    entry: 'functions/mop-up/mop-up-payments.handler.ts',
+    timeoutSeconds: 120,
+    schedule: { expression: 'rate(5 minutes)', localEveryMs: 60_000 },
   },
 ];

@@ -12,8 +12,15 @@ import type { PaymentEventType, PaymentStatus } from './payment-state-machine';
  */
 export const PROVIDERS = ['mock-bank', 'mock-portal'] as const satisfies readonly ProviderName[];
 
+/**
+ * Events in a payment's history that are not moves of the state machine: what happened to the
+ * payment after (or beside) its status changes.
+ */
+export const PAYMENT_RECORD_EVENT_TYPES = ['EReceiptIssued', 'PortalNotified', 'AutoApplied', 'PaymentReversed'] as const;
+export type PaymentRecordEventType = (typeof PAYMENT_RECORD_EVENT_TYPES)[number];
+
 export interface PaymentEvent {
-  readonly type: PaymentEventType;
+  readonly type: PaymentEventType | PaymentRecordEventType;
   /** ISO 8601 with +07:00. */
   readonly at: string;
   readonly [detail: string]: unknown;
@@ -51,4 +58,8 @@ export interface Payment {
   readonly lateSuccess?: boolean;
   /** Another payment had already paid the dossier: this one is a duplicate, kept for refund. */
   readonly duplicateOfPaymentId?: string;
+  /** The e-receipt (biên lai điện tử) issued once the payment succeeded. */
+  readonly eReceiptNo?: string;
+  /** When the portal acknowledged the PaymentSucceeded notification. */
+  readonly portalNotifiedAt?: string;
 }

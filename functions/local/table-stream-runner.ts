@@ -46,6 +46,8 @@ export class TableStreamRunner {
   private loopDone: Promise<void> = Promise.resolve();
   private readonly shards = new Map<string, ShardCursor>();
   private streamArn: string | undefined;
+  /** Completed passes over every shard; a waiter compares two readings to know a full pass happened. */
+  private passes = 0;
 
   constructor(private readonly options: TableStreamRunnerOptions) {}
 
@@ -60,6 +62,10 @@ export class TableStreamRunner {
   async stop(): Promise<void> {
     this.running = false;
     await this.loopDone;
+  }
+
+  get completedPasses(): number {
+    return this.passes;
   }
 
   /** True when every open shard has been read to its end and no batch is being handled. */
@@ -80,6 +86,7 @@ export class TableStreamRunner {
           if (!this.running) break;
           if (!cursor.closed) delivered = (await this.pollShard(shardId, cursor)) || delivered;
         }
+        this.passes += 1;
         if (!delivered) await sleep(this.options.pollIntervalMs ?? 100);
       } catch (error) {
         this.options.onError?.(error);

@@ -382,6 +382,32 @@ export class DynamoDbPaymentRepository {
     return { expired, skipped };
   }
 
+  /**
+   * PENDING payments created at or before `createdBefore` (the mop-up job's list), read from the
+   * PENDING index: every payment created by then expires by `createdBefore + expiry`, so the index
+   * range ends there, and the item's own createdAt decides. Bounded by `limit`.
+   */
+  async listPendingCreatedBefore(createdBefore: Date, expiryMinutes: number, limit = 500): Promise<Array<Pick<Payment, 'paymentId' | 'provider' | 'createdAt'>>> {
+    const upper = `${new Date(createdBefore.getTime() + expiryMinutes * 60_000).toISOString()}#~`;
+    const found: Array<Pick<Payment, 'paymentId' | 'provider' | 'createdAt'>> = [];
+    for (let shard = 0; shard < PENDING_SHARDS && found.length < limit; shard++) {
+      const items = await queryAll<Pick<Payment, 'paymentId' | 'provider' | 'createdAt'>>(
+        this.doc,
+        {
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :upper',
+          ExpressionAttributeValues: { ':pk': `PENDING#${shard}`, ':upper': upper },
+          ProjectionExpression: 'paymentId, provider, createdAt',
+          Limit: EXPIRY_PAGE_SIZE,
+        },
+        limit - found.length,
+      );
+      found.push(...items.filter((item) => Date.parse(item.createdAt) <= createdBefore.getTime()));
+    }
+    return found;
+  }
+
   private async expireOne(paymentId: string, now: Date): Promise<boolean> {
     const update = this.moveUpdate(paymentId, statusesThatMayBecome('EXPIRED'), 'EXPIRED', { type: 'PaymentExpired', at: toVietnamIso(now) }, now);
     try {
