@@ -102,6 +102,11 @@ export const functions: readonly FunctionDefinition[] = [
     ],
   },
   {
+    name: 'RecordCounterPayment',
+    entry: 'functions/counter-payments/record-counter-payment.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/offline-payments', auth: 'jwt' }],
+  },
+  {
     name: 'RelayOutbox',
     entry: 'functions/outbox/relay-outbox.handler.ts',
     streams: { batchSize: 100, maxRetryAttempts: 10 },
