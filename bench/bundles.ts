@@ -10,11 +10,13 @@
  *   npm run bench:bundles -- --why Health  the packages that make one bundle big
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { functions } from '../functions/manifest';
+import { functions, queues } from '../functions/manifest';
 import { esbuildOptionsFor, lambdaNodeOptions } from '../infra/bundling';
+import { accessOf, type FunctionAccess } from '../infra/function-access';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(__dirname, '.out');
@@ -51,22 +53,32 @@ function parseArgs(argv: readonly string[]): { runs: number; why?: string } {
   return { runs, ...(whyAt >= 0 && argv[whyAt + 1] ? { why: argv[whyAt + 1] } : {}) };
 }
 
-async function bundle(name: string, entry: string | { source: string }): Promise<{ file: string; metafile: Metafile }> {
+async function bundle(
+  name: string,
+  entry: string | { source: string },
+  access: FunctionAccess | undefined,
+): Promise<{ file: string; metafile: Metafile }> {
   const dir = join(OUT, name.replace(/[^A-Za-z0-9]+/g, '-'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.js');
-  const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', file);
+  const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', file, access, ROOT);
   const result = await build(
     typeof entry === 'string'
       ? options
       : { ...options, entryPoints: undefined, stdin: { contents: entry.source, loader: 'ts', resolveDir: ROOT, sourcefile: 'baseline.ts' } },
   );
+  // Kept beside the bundle for https://esbuild.github.io/analyze/ or a closer look.
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify(result.metafile));
   return { file, metafile: result.metafile! };
 }
 
-/** One fresh process per run: the time `require` takes inside it, and the whole process's wall time. */
-function measureInit(file: string, runs: number): { initMs: number; processMs: number } {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+/**
+ * One fresh process per run: the time `require` takes inside it, and the whole process's wall time.
+ * Runs go round-robin over all bundles, so a busy machine slows every bundle alike and the ratios hold.
+ */
+function measureInit(files: readonly string[], runs: number): { initMs: number; processMs: number }[] {
+  const script = (file: string) =>
+    `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const env = {
     PATH: process.env.PATH,
     NODE_OPTIONS: lambdaNodeOptions,
@@ -76,19 +88,21 @@ function measureInit(file: string, runs: number): { initMs: number; processMs: n
     LOG_LEVEL: 'SILENT',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
-  const inits: number[] = [];
-  const walls: number[] = [];
-  // One unmeasured run first, so the file cache is as warm for the first bundle as for the last.
+  const inits = files.map((): number[] => []);
+  const walls = files.map((): number[] => []);
+  // Round 0 is not counted: it warms the file cache for every bundle alike.
   for (let run = 0; run <= runs; run++) {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
-    const wall = Number(process.hrtime.bigint() - started) / 1e6;
-    if (child.status !== 0) throw new Error(`loading ${file} failed:\n${child.stderr}`);
-    if (run === 0) continue;
-    inits.push(Number(child.stdout));
-    walls.push(wall);
+    files.forEach((file, i) => {
+      const started = process.hrtime.bigint();
+      const child = spawnSync(process.execPath, ['-e', script(file)], { env, encoding: 'utf8' });
+      const wall = Number(process.hrtime.bigint() - started) / 1e6;
+      if (child.status !== 0) throw new Error(`loading ${file} failed:\n${child.stderr}`);
+      if (run === 0) return;
+      inits[i]!.push(Number(child.stdout));
+      walls[i]!.push(wall);
+    });
   }
-  return { initMs: median(inits), processMs: median(walls) };
+  return files.map((_, i) => ({ initMs: median(inits[i]!), processMs: median(walls[i]!) }));
 }
 
 function median(values: readonly number[]): number {
@@ -113,21 +127,25 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 async function main(): Promise<void> {
   const { runs, why } = parseArgs(process.argv.slice(2));
   rmSync(OUT, { recursive: true, force: true });
-  const targets: { name: string; entry: string | { source: string } }[] = [
+  // The baseline gets the settings every function shares, none of the per-function ones.
+  const targets: { name: string; entry: string | { source: string }; access?: FunctionAccess }[] = [
     { name: BASELINE.name, entry: { source: BASELINE.source } },
-    ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry })),
+    ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry, access: accessOf(fn, queues) })),
   ];
   if (why && targets.length === 1) throw new Error(`no manifest function named ${why}`);
 
-  const results: Result[] = [];
-  for (const target of targets) {
-    const { file, metafile } = await bundle(target.name, target.entry);
-    results.push({ name: target.name, bytes: statSync(file).size, ...measureInit(file, runs), metafile });
-  }
+  const built: { name: string; file: string; metafile: Metafile }[] = [];
+  for (const target of targets) built.push({ name: target.name, ...(await bundle(target.name, target.entry, target.access)) });
+  const timings = measureInit(
+    built.map((b) => b.file),
+    runs,
+  );
+  const results: Result[] = built.map((b, i) => ({ name: b.name, bytes: statSync(b.file).size, metafile: b.metafile, ...timings[i]! }));
 
   const [baseline, ...measured] = results as [Result, ...Result[]];
   const width = Math.max(...results.map((result) => result.name.length));
   console.log(`Lambda bundles (esbuild as in infra/bundling.ts; init = require() in a fresh node, NODE_OPTIONS=${lambdaNodeOptions}, median of ${runs})`);
+  console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)} (timings on a busy machine run high)`);
   console.log(`${'function'.padEnd(width)}  ${'size'.padStart(9)}  ${'×base'.padStart(5)}  ${'init'.padStart(8)}  ${'×base'.padStart(5)}  ${'process'.padStart(8)}  largest parts`);
   let over = 0;
   for (const result of results) {

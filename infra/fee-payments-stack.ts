@@ -7,13 +7,15 @@ import { UserPool, UserPoolClient, CfnUserPoolGroup, StringAttribute } from 'aws
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../functions/adapters/dynamodb/table-design';
 import { ROLES } from '../functions/http/principal';
 import { functions, queues, type FunctionDefinition } from '../functions/manifest';
+import { nodejsBundling } from './bundling';
+import { accessOf } from './function-access';
 
 /**
  * The service in AWS, built from the same manifest and table design the local stack uses:
@@ -119,15 +121,7 @@ export class FeePaymentsStack extends Stack {
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'fee-payments' },
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        // The runtime's SDK version is not pinned; bundling ours keeps what was tested what runs.
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-      },
+      bundling: nodejsBundling(accessOf(definition, queues)),
     });
   }
 }
