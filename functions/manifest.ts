@@ -29,7 +29,7 @@ export interface QueueDefinition {
 export type ResourceNeed =
   /** Reads the provider secrets (implied by a `signed` route). */
   | 'providerSecrets'
-  /** Reads and writes settlement files (implied by consuming a queue the bucket notifies). */
+  /** Reads and writes settlement files (consuming the queue the bucket notifies implies reading them). */
   | 'settlementBucket';
 
 export interface FunctionDefinition {

@@ -9,7 +9,8 @@ export interface FunctionAccess {
   /** Queues it may send to. */
   readonly sends: readonly string[];
   readonly providerSecrets: boolean;
-  readonly settlementBucket: boolean;
+  /** Consumers of the upload notifications only read settlement files; `needs` lets a function write them. */
+  readonly settlementBucket: 'none' | 'read' | 'readWrite';
 }
 
 export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinition[]): FunctionAccess {
@@ -23,6 +24,6 @@ export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinitio
     sends: [...new Set(fn.sends ?? [])],
     // A signed route verifies provider signatures, so it needs the provider secrets.
     providerSecrets: needs.has('providerSecrets') || routes.some((route) => route.auth === 'signed'),
-    settlementBucket: needs.has('settlementBucket') || consumesSettlementUploads,
+    settlementBucket: needs.has('settlementBucket') ? 'readWrite' : consumesSettlementUploads ? 'read' : 'none',
   };
 }
