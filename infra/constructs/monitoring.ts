@@ -47,7 +47,11 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const key = new Key(this, 'TopicKey', { description: 'Encrypts the fee-payments alarm topic', enableKeyRotation: true });
+    const key = new Key(this, 'TopicKey', {
+      description: 'Encrypts the fee-payments alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: props.stage.removalPolicy,
+    });
     // CloudWatch publishes alarms into the encrypted topic, so it may use the key for that.
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
     this.topic = new Topic(this, 'AlarmTopic', { displayName: `fee-payments ${props.stage.name} alarms`, masterKey: key, enforceSSL: true });

@@ -63,7 +63,8 @@ export class ServiceApi extends Construct {
       jwtAudience: [props.client.userPoolClientId],
       identitySource: ['$request.header.Authorization'],
     });
-    const throttledCallbacks: Record<string, CfnStage.RouteSettingsProperty> = {};
+    // CfnStage.routeSettings is untyped JSON, so the keys are CloudFormation's own (PascalCase).
+    const throttledCallbacks: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const { definition, fn } of functions) {
       if (!definition.routes?.length) continue;
       const integration = new HttpLambdaIntegration(`${definition.name}Integration`, fn);
@@ -85,8 +86,8 @@ export class ServiceApi extends Construct {
             `${route.method} ${route.path} is a provider callback: providers cannot hold a user token, so the handler verifies an HMAC signature over the raw body before it reads anything.`,
           );
           throttledCallbacks[`${route.method} ${route.path}`] = {
-            throttlingRateLimit: props.stage.callbackThrottle.rateLimit,
-            throttlingBurstLimit: props.stage.callbackThrottle.burstLimit,
+            ThrottlingRateLimit: props.stage.callbackThrottle.rateLimit,
+            ThrottlingBurstLimit: props.stage.callbackThrottle.burstLimit,
           };
           // Route settings name the route by key, so the route must exist first.
           this.stage.node.addDependency(added);

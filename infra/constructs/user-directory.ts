@@ -73,7 +73,9 @@ export class UserDirectory extends Construct {
     }
 
     this.client = this.userPool.addClient('Client', {
+      // Staff sign in with SRP (or a password over TLS from the CLI); no hosted UI, so no OAuth flows.
       authFlows: { userSrp: true, userPassword: true },
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
