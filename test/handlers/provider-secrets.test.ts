@@ -91,6 +91,12 @@ describe('providerSecretsSource', () => {
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(0);
   });
 
+  it('refuses the local defaults inside Lambda, where a missing secret must not mean a public one', async () => {
+    await expect(providerSecretsSource({ AWS_LAMBDA_FUNCTION_NAME: 'BankCallback', TABLE_NAME: 'fee-payments' }).load()).rejects.toThrow(
+      /PROVIDER_SECRETS_ARN is not set/,
+    );
+  });
+
   it('uses Secrets Manager when PROVIDER_SECRETS_ARN is set', async () => {
     secretsManager.on(GetSecretValueCommand).resolves({ SecretString: aValidSecret() });
 

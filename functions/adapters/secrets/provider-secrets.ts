@@ -76,6 +76,10 @@ export function secretsFromEnvironment(env: NodeJS.ProcessEnv): ProviderSecrets 
 
 export function providerSecretsSource(env: NodeJS.ProcessEnv = process.env): ProviderSecretsSource {
   const secretId = env.PROVIDER_SECRETS_ARN;
+  // In Lambda the fallback would mean the public local defaults verify callbacks: refuse instead.
+  if (!secretId && env.AWS_LAMBDA_FUNCTION_NAME) {
+    return { load: async () => Promise.reject(new ProviderSecretsError('PROVIDER_SECRETS_ARN is not set: give the function a signed route or needs: providerSecrets')) };
+  }
   if (!secretId) return { load: async () => secretsFromEnvironment(env) };
   return new SecretsManagerProviderSecrets(secretId, new SecretsManagerClient({ region: loadConfig(env).AWS_REGION }));
 }
