@@ -113,6 +113,42 @@ describe('bundles as deployed', () => {
   });
 });
 
+describe('what a bundle leaves out', () => {
+  const out = mkdtempSync(join(tmpdir(), 'omitted-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  /** Bundles a probe that uses the composition root as a handler would, with the given access. */
+  async function runProbe(access: FunctionAccess, use: string): Promise<string> {
+    const file = join(out, `${access.table}-${access.sends.length}.js`);
+    const options = esbuildOptionsFor('<stdin>', file, access, ROOT);
+    await build({
+      ...options,
+      entryPoints: undefined,
+      stdin: {
+        contents: `import { getDependencies } from './functions/composition';
+          getDependencies().then(async (deps) => { ${use} }).then(() => console.log('ok'), (e) => console.log(e.name + ': ' + e.message));`,
+        loader: 'ts',
+        resolveDir: ROOT,
+      },
+    });
+    const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'probe', TABLE_NAME: 'probe', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'SILENT' };
+    const { stdout } = await run(process.execPath, [file], { env });
+    return stdout.trim();
+  }
+
+  it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {
+    await expect(runProbe(readOnly, "await deps.queue.send('payment-events', [{ body: '{}' }]);")).resolves.toMatch(
+      /^AdapterNotBundledError: queue is not available to this function: give it access in functions\/manifest.ts/,
+    );
+  });
+
+  it('still resolves the dependencies of a function without table access, and fails only when the table is used', async () => {
+    const noTable: FunctionAccess = { ...readOnly, table: 'none' };
+    await expect(runProbe(noTable, 'deps.clock.now(); deps.config.TABLE_NAME;')).resolves.toBe('ok');
+    await expect(runProbe(noTable, 'deps.catalog.listProcedures();')).resolves.toMatch(/^AdapterNotBundledError: catalog is not available/);
+  });
+});
+
 function packagesIn(metafile: Metafile): Set<string> {
   const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
   return new Set(
