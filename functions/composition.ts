@@ -44,7 +44,7 @@ function withTable(config: Config, overrides: Partial<Pick<Dependencies, 'clock'
 /**
  * Bundle-time switches. The CDK stack bundles each Lambda with `process.env.LAMBDA_BUNDLE_OMITS_*`
  * replaced by "true" when the manifest gives that function no table access (`tableAccess: 'none'`) or
- * no queue to send to (`sends`), so esbuild drops those clients from its bundle (infra/bundling.ts).
+ * no queue to send to or consume (`sends`, `consumes`), so esbuild drops those clients from its bundle (infra/bundling.ts).
  * Locally and in tests they are unset and every adapter is built. In a bundle that omits one, using it
  * throws AdapterNotBundledError — the same function would be refused by IAM anyway.
  */
@@ -57,7 +57,7 @@ export class AdapterNotBundledError extends Error {
 
 function sqsQueue(config: Config): MessageQueue {
   return process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true'
-    ? { send: async () => Promise.reject(new AdapterNotBundledError('queue')) }
+    ? { send: async () => Promise.reject(new AdapterNotBundledError('queue')), retryLater: async () => Promise.reject(new AdapterNotBundledError('queue')) }
     : new SqsMessageQueue(config.AWS_REGION);
 }
 

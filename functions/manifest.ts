@@ -47,7 +47,12 @@ export interface FunctionDefinition {
    * locally), with partial batch responses; a record still failing after maxRetryAttempts is skipped
    * and reported, as an on-failure destination would receive it.
    */
-  readonly streams?: { readonly batchSize: number; readonly maxRetryAttempts: number };
+  readonly streams?: {
+    readonly batchSize: number;
+    readonly maxRetryAttempts: number;
+    /** Only records whose new image has `attribute` equal to one of `values`, e.g. outbox records (AWS: an event filter). */
+    readonly filter?: { readonly attribute: string; readonly values: readonly string[] };
+  };
   /** Invoked on a schedule (EventBridge Scheduler in AWS, a timer locally). */
   readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
   /**
@@ -58,15 +63,6 @@ export interface FunctionDefinition {
   readonly tableAccess?: 'none' | 'read' | 'readWrite';
   /** Queues it sends to: only these get a `QUEUE_URL_<NAME>` variable and send permission. Default: none. */
   readonly sends?: readonly string[];
-  /**
-   * Consumes the table's change stream (DynamoDB Streams event source with partial batch responses),
-   * e.g. to carry outbox records to a queue. `filter` keeps only records whose new image has
-   * `attribute` equal to one of `values`.
-   */
-  readonly streams?: {
-    readonly batchSize: number;
-    readonly filter?: { readonly attribute: string; readonly values: readonly string[] };
-  };
   readonly needs?: readonly ResourceNeed[];
 }
 

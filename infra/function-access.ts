@@ -8,6 +8,8 @@ export interface FunctionAccess {
   readonly table: 'none' | 'read' | 'readWrite';
   /** Queues it may send to. */
   readonly sends: readonly string[];
+  /** Queues whose URL it is told: those it sends to and the one it consumes (to delay a retry). */
+  readonly queueUrls: readonly string[];
   readonly providerSecrets: boolean;
   /** Consumers of the upload notifications only read settlement files; `needs` lets a function write them. */
   readonly settlementBucket: 'none' | 'read' | 'readWrite';
@@ -22,6 +24,7 @@ export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinitio
   return {
     table: fn.tableAccess ?? (onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
     sends: [...new Set(fn.sends ?? [])],
+    queueUrls: [...new Set([...(fn.sends ?? []), ...(fn.consumes ? [fn.consumes.queue] : [])])],
     // A signed route verifies provider signatures, so it needs the provider secrets.
     providerSecrets: needs.has('providerSecrets') || routes.some((route) => route.auth === 'signed'),
     settlementBucket: needs.has('settlementBucket') ? 'readWrite' : consumesSettlementUploads ? 'read' : 'none',

@@ -85,7 +85,7 @@ export class ServiceFunctions extends Construct {
       logGroup,
       environment: {
         TABLE_NAME: props.table.tableName,
-        ...Object.fromEntries(access.sends.map((name) => [queueUrlVariable(name), props.queues.get(name, definition.name).queueUrl])),
+        ...Object.fromEntries(access.queueUrls.map((name) => [queueUrlVariable(name), props.queues.get(name, definition.name).queueUrl])),
         ...(access.providerSecrets ? { PROVIDER_SECRETS_ARN: props.providerSecrets.secretArn } : {}),
         ...(access.settlementBucket !== 'none' ? { SETTLEMENT_BUCKET: props.settlementBucket.bucketName } : {}),
         PUBLIC_BASE_URL: props.publicBaseUrl,
@@ -153,7 +153,7 @@ export class ServiceFunctions extends Construct {
           batchSize: definition.streams.batchSize,
           reportBatchItemFailures: true,
           bisectBatchOnError: true,
-          retryAttempts: 10,
+          retryAttempts: definition.streams.maxRetryAttempts,
           maxRecordAge: Duration.days(1),
           onFailure: new SqsDlq(failures),
           ...(filter

@@ -81,10 +81,10 @@ describe('getProviderSecrets', () => {
 
 describe('providerSecretsSource', () => {
   it('falls back to the environment variables when PROVIDER_SECRETS_ARN is unset, so local runs need no AWS', async () => {
-    const secrets = await providerSecretsSource({ MOCK_BANK_SECRET: 'bank-from-environment-01' }).load();
+    const secrets = await providerSecretsSource({ MOCK_BANK_SECRET: 'bank-from-environment-01,bank-from-environment-00' }).load();
 
     expect(secrets).toEqual({
-      mockBankSecrets: ['bank-from-environment-01'],
+      mockBankSecrets: ['bank-from-environment-01', 'bank-from-environment-00'],
       mockPortalSecrets: ['mock-portal-local-secret'],
       portalWebhookSecret: 'portal-webhook-local-secret',
     });

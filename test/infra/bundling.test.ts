@@ -16,7 +16,7 @@ import { createTestTable, type TestTable } from '../support/dynamodb';
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 const fn = (name: string) => functions.find((f) => f.name === name)!;
-const readOnly: FunctionAccess = { table: 'read', sends: [], providerSecrets: false, settlementBucket: 'none' };
+const readOnly: FunctionAccess = { table: 'read', sends: [], queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
 
 describe('bundling settings', () => {
   it('gives NodejsFunction and the benchmark the same esbuild settings', () => {
@@ -35,13 +35,15 @@ describe('bundling settings', () => {
     expect(cdk.bundleAwsSDK).toBe(true);
   });
 
-  it('leaves the queue client out unless the function sends, and the table client out only for tableAccess none', () => {
+  it('leaves the queue client out unless the function sends or consumes, and the table client out only for tableAccess none', () => {
     expect(nodejsBundling(readOnly).define).toEqual({ 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"' });
     expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual({
       'process.env.LAMBDA_BUNDLE_OMITS_TABLE': '"true"',
       'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"',
     });
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'] }).define).toEqual({});
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual({});
+    // A consumer sends nothing but may delay a retry on its own queue, so it keeps the client.
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'] }).define).toEqual({});
   });
 });
 

@@ -137,7 +137,7 @@ describe('least privilege', () => {
     for (const fn of fullManifest.functions) expect([fn.name, 'PROVIDER_SECRETS_ARN' in environmentOf(template, fn.name)]).toEqual([fn.name, readers.includes(fn.name)]);
   });
 
-  it('lets a function send only to the queues it names, and tells it only their URLs', () => {
+  it('lets a function send only to the queues it names, and tells it only their URLs and its own queue’s', () => {
     for (const fn of fullManifest.functions) {
       const sendsTo = statementsOf(template, fn.name)
         .filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'))
@@ -145,7 +145,8 @@ describe('least privilege', () => {
         .filter((id) => !id?.includes('StreamFailures')); // Lambda itself sends failed stream batches there.
       expect([fn.name, sendsTo.length]).toEqual([fn.name, (fn.sends ?? []).length]);
       const queueUrls = Object.keys(environmentOf(template, fn.name)).filter((name) => name.startsWith('QUEUE_URL_'));
-      expect([fn.name, queueUrls]).toEqual([fn.name, (fn.sends ?? []).map((queue) => `QUEUE_URL_${queue.toUpperCase().replace(/-/g, '_')}`)]);
+      const told = new Set([...(fn.sends ?? []), ...(fn.consumes ? [fn.consumes.queue] : [])]);
+      expect([fn.name, queueUrls.sort()]).toEqual([fn.name, [...told].map((queue) => `QUEUE_URL_${queue.toUpperCase().replace(/-/g, '_')}`).sort()]);
     }
   });
 

@@ -6,7 +6,8 @@ import { loadConfig } from '../../config';
  * The secrets shared with payment providers. In AWS they live in one Secrets Manager secret (JSON,
  * named by PROVIDER_SECRETS_ARN, which the stack sets only for functions allowed to read it); locally,
  * where that variable is unset, they come from MOCK_BANK_SECRET, MOCK_PORTAL_SECRET and
- * PORTAL_WEBHOOK_SECRET with the defaults of functions/config.ts, so `npm start` needs no AWS.
+ * PORTAL_WEBHOOK_SECRET (comma-separated during a rotation) with the defaults of functions/config.ts,
+ * so `npm start` needs no AWS.
  *
  * The secret is read once per container, not per request, and read again after MAX_AGE_MS so that a
  * rotation reaches warm containers too. Each provider's secrets are a list: during a rotation both
@@ -64,13 +65,13 @@ export class SecretsManagerProviderSecrets implements ProviderSecretsSource {
   }
 }
 
-/** The local stand-in: the provider secrets from environment variables, validated by loadConfig. */
+/** The local stand-in: the provider secrets from environment variables (comma-separated lists), validated by loadConfig. */
 export function secretsFromEnvironment(env: NodeJS.ProcessEnv): ProviderSecrets {
-  const config = loadConfig(env);
+  const { secretLists } = loadConfig(env);
   return {
-    mockBankSecrets: [config.MOCK_BANK_SECRET],
-    mockPortalSecrets: [config.MOCK_PORTAL_SECRET],
-    portalWebhookSecret: config.PORTAL_WEBHOOK_SECRET,
+    mockBankSecrets: secretLists.mockBank,
+    mockPortalSecrets: secretLists.mockPortal,
+    portalWebhookSecret: secretLists.portalWebhook[0]!,
   };
 }
 
