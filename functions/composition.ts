@@ -23,17 +23,62 @@ export interface Dependencies {
 }
 
 export function buildDependencies(config: Config, overrides: Partial<Pick<Dependencies, 'clock' | 'queue'>> = {}): Dependencies {
+  // A conditional expression, not an early return: esbuild drops a dead branch's imports only then.
+  return process.env.LAMBDA_BUNDLE_OMITS_TABLE === 'true' ? withoutTable(config, overrides) : withTable(config, overrides);
+}
+
+function withTable(config: Config, overrides: Partial<Pick<Dependencies, 'clock' | 'queue'>>): Dependencies {
   const dynamoDb = connectDynamoDb({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   return {
     config,
     clock: overrides.clock ?? systemClock,
     dynamoDb,
     tableName: config.TABLE_NAME,
-    queue: overrides.queue ?? new SqsMessageQueue(config.AWS_REGION),
+    queue: overrides.queue ?? sqsQueue(config),
     catalog: new DynamoDbCatalogRepository(dynamoDb.doc, config.TABLE_NAME),
     payments: new DynamoDbPaymentRepository(dynamoDb.doc, config.TABLE_NAME),
     paymentLinks: paymentLinkBuilder(config),
   };
+}
+
+/**
+ * Bundle-time switches. The CDK stack bundles each Lambda with `process.env.LAMBDA_BUNDLE_OMITS_*`
+ * replaced by "true" when the manifest gives that function no table access (`tableAccess: 'none'`) or
+ * no queue to send to or consume (`sends`, `consumes`), so esbuild drops those clients from its bundle (infra/bundling.ts).
+ * Locally and in tests they are unset and every adapter is built. In a bundle that omits one, using it
+ * throws AdapterNotBundledError — the same function would be refused by IAM anyway.
+ */
+export class AdapterNotBundledError extends Error {
+  constructor(readonly dependency: string) {
+    super(`${dependency} is not available to this function: give it access in functions/manifest.ts (tableAccess / sends)`);
+    this.name = 'AdapterNotBundledError';
+  }
+}
+
+function sqsQueue(config: Config): MessageQueue {
+  return process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true'
+    ? { send: async () => Promise.reject(new AdapterNotBundledError('queue')), retryLater: async () => Promise.reject(new AdapterNotBundledError('queue')) }
+    : new SqsMessageQueue(config.AWS_REGION);
+}
+
+/** What a function without table access gets: everything that is not the table; the rest throws when used. */
+function withoutTable(config: Config, overrides: Partial<Pick<Dependencies, 'clock' | 'queue'>>): Dependencies {
+  let queue: MessageQueue | undefined;
+  const available = {
+    config,
+    clock: overrides.clock ?? systemClock,
+    tableName: config.TABLE_NAME,
+    get queue() {
+      return (queue ??= overrides.queue ?? sqsQueue(config));
+    },
+  };
+  return new Proxy(available, {
+    get(target, name, receiver) {
+      // `then` is probed when the object is awaited, symbols by inspection: neither is a dependency.
+      if (typeof name === 'symbol' || name === 'then' || name in target) return Reflect.get(target, name, receiver);
+      throw new AdapterNotBundledError(name);
+    },
+  }) as unknown as Dependencies;
 }
 
 let current: Promise<Dependencies> | undefined;

@@ -21,7 +21,16 @@ export interface QueueDefinition {
   readonly visibilityTimeoutSeconds: number;
   /** Receives before a message is moved to the queue's dead-letter queue. */
   readonly maxReceiveCount: number;
+  /** In AWS, S3 puts an event on this queue for every object created in the settlement-file bucket. */
+  readonly notifiedBy?: 'settlementBucket';
 }
+
+/** AWS resources a function reaches beyond its table and queues; the stack grants only these. */
+export type ResourceNeed =
+  /** Reads the provider secrets (implied by a `signed` route). */
+  | 'providerSecrets'
+  /** Reads and writes settlement files (consuming the queue the bucket notifies implies reading them). */
+  | 'settlementBucket';
 
 export interface FunctionDefinition {
   /** PascalCase, unique: becomes the Lambda's logical id. */
@@ -38,9 +47,23 @@ export interface FunctionDefinition {
    * locally), with partial batch responses; a record still failing after maxRetryAttempts is skipped
    * and reported, as an on-failure destination would receive it.
    */
-  readonly streams?: { readonly batchSize: number; readonly maxRetryAttempts: number };
+  readonly streams?: {
+    readonly batchSize: number;
+    readonly maxRetryAttempts: number;
+    /** Only records whose new image has `attribute` equal to one of `values`, e.g. outbox records (AWS: an event filter). */
+    readonly filter?: { readonly attribute: string; readonly values: readonly string[] };
+  };
   /** Invoked on a schedule (EventBridge Scheduler in AWS, a timer locally). */
   readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
+  /**
+   * What its role may do with the table. Default: `read` when every route is an unsigned GET and the
+   * function consumes nothing and runs on no schedule, otherwise `readWrite`. `none` also leaves the
+   * DynamoDB client out of its bundle.
+   */
+  readonly tableAccess?: 'none' | 'read' | 'readWrite';
+  /** Queues it sends to: only these get a `QUEUE_URL_<NAME>` variable and send permission. Default: none. */
+  readonly sends?: readonly string[];
+  readonly needs?: readonly ResourceNeed[];
 }
 
 export const queues: readonly QueueDefinition[] = [
@@ -49,7 +72,12 @@ export const queues: readonly QueueDefinition[] = [
 ];
 
 export const functions: readonly FunctionDefinition[] = [
-  { name: 'Health', entry: 'functions/health/health.handler.ts', routes: [{ method: 'GET', path: '/health', auth: 'public' }] },
+  {
+    name: 'Health',
+    entry: 'functions/health/health.handler.ts',
+    routes: [{ method: 'GET', path: '/health', auth: 'public' }],
+    tableAccess: 'none',
+  },
   {
     name: 'ListProcedures',
     entry: 'functions/catalog/list-procedures.handler.ts',
