@@ -84,8 +84,31 @@ function withoutTable(config: Config, overrides: Partial<Pick<Dependencies, 'clo
 let current: Promise<Dependencies> | undefined;
 
 export function getDependencies(): Promise<Dependencies> {
-  current ??= Promise.resolve().then(() => buildDependencies(loadConfig()));
+  current ??= (async () => {
+    const config = loadConfig();
+    // In AWS the provider secrets live in Secrets Manager (the stack sets PROVIDER_SECRETS_ARN for the
+    // functions that sign or verify); read once per cold start, they replace the environment's.
+    if (!process.env.PROVIDER_SECRETS_ARN) return buildDependencies(config);
+    const { getProviderSecrets } = await import('./adapters/secrets/provider-secrets');
+    return buildDependencies(withProviderSecrets(config, await getProviderSecrets()));
+  })().catch((error: unknown) => {
+    current = undefined; // the next invocation tries again rather than failing until a cold start
+    throw error;
+  });
   return current;
+}
+
+export function withProviderSecrets(
+  config: Config,
+  secrets: { mockBankSecrets: readonly string[]; mockPortalSecrets: readonly string[]; portalWebhookSecret: string },
+): Config {
+  return {
+    ...config,
+    MOCK_BANK_SECRET: secrets.mockBankSecrets[0]!,
+    MOCK_PORTAL_SECRET: secrets.mockPortalSecrets[0]!,
+    PORTAL_WEBHOOK_SECRET: secrets.portalWebhookSecret,
+    secretLists: { mockBank: secrets.mockBankSecrets, mockPortal: secrets.mockPortalSecrets, portalWebhook: [secrets.portalWebhookSecret] },
+  };
 }
 
 /** The local stack and tests install their own dependencies (DynamoDB Local, the in-process queue). */

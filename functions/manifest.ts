@@ -99,6 +99,8 @@ export const functions: readonly FunctionDefinition[] = [
     // Well inside the idempotency lease (payment-repository.ts), so a key is never taken over from a live request.
     timeoutSeconds: 10,
     routes: [{ method: 'POST', path: '/v1/payments', auth: 'jwt' }],
+    // Signs the payment-page links it hands out.
+    needs: ['providerSecrets'],
   },
   {
     name: 'GetPayment',
@@ -137,18 +139,24 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'RelayOutbox',
     entry: 'functions/outbox/relay-outbox.handler.ts',
-    streams: { batchSize: 100, maxRetryAttempts: 10 },
+    streams: { batchSize: 100, maxRetryAttempts: 10, filter: { attribute: 'recordType', values: ['OUTBOX'] } },
+    tableAccess: 'none',
+    sends: ['payment-events'],
   },
   {
     name: 'NotifyPortal',
     entry: 'functions/notifications/notify-portal.handler.ts',
     timeoutSeconds: 30,
     consumes: { queue: 'payment-events', batchSize: 10 },
+    // Signs the webhook to the portal.
+    needs: ['providerSecrets'],
   },
   {
     name: 'MopUpPayments',
     entry: 'functions/mop-up/mop-up-payments.handler.ts',
     timeoutSeconds: 120,
     schedule: { expression: 'rate(5 minutes)', localEveryMs: 60_000 },
+    // Signs its status queries and verifies the providers' signed answers.
+    needs: ['providerSecrets'],
   },
 ];

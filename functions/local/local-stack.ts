@@ -162,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         functionName: fn.name,
         batchSize: fn.streams.batchSize,
         maxRetryAttempts: fn.streams.maxRetryAttempts,
+        ...(fn.streams.filter ? { filter: fn.streams.filter } : {}),
         onRecordDropped: (record, error) => console.error(`${fn.name} dropped stream record ${record.dynamodb?.SequenceNumber}`, error),
         onError: (error) => console.error(`${fn.name} failed a stream batch`, error),
       });

@@ -29,6 +29,8 @@ export interface TableStreamRunnerOptions {
   readonly batchSize: number;
   readonly maxRetryAttempts: number;
   readonly pollIntervalMs?: number;
+  /** Like a Lambda event filter: only records whose new image has `attribute` in `values` reach the handler. */
+  readonly filter?: { readonly attribute: string; readonly values: readonly string[] };
   readonly onRecordDropped?: (record: DynamoDBStreamEvent['Records'][number], error: unknown) => void;
   readonly onError?: (error: unknown) => void;
 }
@@ -126,7 +128,11 @@ export class TableStreamRunner {
     cursor.caughtUp = false;
     this.busy = true;
     try {
-      await this.deliver(records.map((record) => toLambdaRecord(record, this.streamArn!)));
+      const filter = this.options.filter;
+      const delivered = records
+        .map((record) => toLambdaRecord(record, this.streamArn!))
+        .filter((record) => !filter || filter.values.includes((record.dynamodb?.NewImage?.[filter.attribute] as { S?: string } | undefined)?.S ?? ''));
+      if (delivered.length > 0) await this.deliver(delivered);
     } finally {
       this.busy = false;
     }

@@ -102,7 +102,8 @@ describe('failed work', () => {
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
     const redriveTargets = new Set(queues.map(([, q]) => referencedId(q.Properties?.RedrivePolicy?.deadLetterTargetArn)).filter(Boolean));
     const deadLetterQueues = queues.filter(([id, q]) => redriveTargets.has(id) || q.Properties?.RedrivePolicy === undefined).map(([id]) => id);
-    expect(deadLetterQueues.length).toBe(fullManifest.queues.length + 2); // + the outbox relay's stream failures + schedule failures
+    const streamConsumers = fullManifest.functions.filter((fn) => fn.streams).length;
+    expect(deadLetterQueues.length).toBe(fullManifest.queues.length + streamConsumers + 1); // + each stream consumer's failures + schedule failures
     const alarmedQueues = resourcesOf(template, 'AWS::CloudWatch::Alarm')
       .filter(([, alarm]) => alarm.Properties!.MetricName === 'ApproximateNumberOfMessagesVisible')
       .map(([, alarm]) => referencedId(alarm.Properties!.Dimensions.find((d: { Name: string }) => d.Name === 'QueueName').Value));
@@ -133,7 +134,11 @@ describe('least privilege', () => {
 
   it('lets only signed-route functions and those that ask read the provider secret', () => {
     const readers = fullManifest.functions.filter((fn) => actionsOf(template, fn.name).includes('secretsmanager:GetSecretValue')).map((fn) => fn.name);
-    expect(readers.sort()).toEqual(['FixtureBankCallback', 'FixtureNotifyPortal', 'FixturePortalCallback']);
+    const entitled = fullManifest.functions
+      .filter((fn) => fn.routes?.some((route) => route.auth === 'signed') || fn.needs?.includes('providerSecrets'))
+      .map((fn) => fn.name);
+    expect(entitled).toEqual(expect.arrayContaining(['FixtureBankCallback', 'FixtureNotifyPortal', 'FixturePortalCallback']));
+    expect(readers.sort()).toEqual(entitled.sort());
     for (const fn of fullManifest.functions) expect([fn.name, 'PROVIDER_SECRETS_ARN' in environmentOf(template, fn.name)]).toEqual([fn.name, readers.includes(fn.name)]);
   });
 
