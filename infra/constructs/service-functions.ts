@@ -89,6 +89,9 @@ export class ServiceFunctions extends Construct {
         ...(access.providerSecrets ? { PROVIDER_SECRETS_ARN: props.providerSecrets.secretArn } : {}),
         ...(access.settlementBucket !== 'none' ? { SETTLEMENT_BUCKET: props.settlementBucket.bucketName } : {}),
         PUBLIC_BASE_URL: props.publicBaseUrl,
+        // Where the real counterparts are (the mock providers are not deployed): context values.
+        ...contextUrl(this, 'portalWebhookUrl', 'PORTAL_WEBHOOK_URL'),
+        ...contextUrl(this, 'providersBaseUrl', 'PROVIDERS_BASE_URL'),
         STAGE: stage.name,
         LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
@@ -172,4 +175,12 @@ export function queueUrlVariable(queueName: string): string {
 /** The logical id cdk-nag names a resource by in a finding such as `Resource::<Id.Arn>/index/*`. */
 export function logicalIdOf(construct: Construct): string {
   return Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+/** An environment variable from a CDK context value (`-c portalWebhookUrl=https://…`), when given. */
+function contextUrl(scope: Construct, contextKey: string, variable: string): Record<string, string> {
+  const value = scope.node.tryGetContext(contextKey) as string | undefined;
+  if (value === undefined) return {};
+  if (!/^https:\/\/[^\s]+$/.test(value)) throw new Error(`context ${contextKey} must be an https:// URL (got ${value})`);
+  return { [variable]: value };
 }

@@ -9,9 +9,10 @@ import { FeePaymentsStack, type FeePaymentsStackProps } from '../../infra/fee-pa
  */
 export function synthTemplate(
   stage: 'dev' | 'prod' = 'dev',
-  options: Pick<FeePaymentsStackProps, 'manifest' | 'alarmEmail'> = {},
+  options: Pick<FeePaymentsStackProps, 'manifest' | 'alarmEmail'> & { context?: Record<string, string> } = {},
 ): { stack: FeePaymentsStack; template: Template } {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new FeePaymentsStack(app, `FeePayments-${stage}`, { stage, ...options, env: { account: '111111111111', region: 'ap-southeast-1' } });
+  const { context, ...stackOptions } = options;
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const stack = new FeePaymentsStack(app, `FeePayments-${stage}`, { stage, ...stackOptions, env: { account: '111111111111', region: 'ap-southeast-1' } });
   return { stack, template: Template.fromStack(stack) };
 }
