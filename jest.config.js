@@ -24,6 +24,8 @@ const project = (name, extra = {}) => ({
 });
 
 module.exports = {
+  // End-to-end tests drive a whole stack (and one drives `npm start`); jest's 5 s default is for unit tests.
+  testTimeout: 120_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

@@ -21,7 +21,16 @@ export interface QueueDefinition {
   readonly visibilityTimeoutSeconds: number;
   /** Receives before a message is moved to the queue's dead-letter queue. */
   readonly maxReceiveCount: number;
+  /** In AWS, S3 puts an event on this queue for every object created in the settlement-file bucket. */
+  readonly notifiedBy?: 'settlementBucket';
 }
+
+/** AWS resources a function reaches beyond its table and queues; the stack grants only these. */
+export type ResourceNeed =
+  /** Reads the provider secrets (implied by a `signed` route). */
+  | 'providerSecrets'
+  /** Reads and writes settlement files (consuming the queue the bucket notifies implies reading them). */
+  | 'settlementBucket';
 
 export interface FunctionDefinition {
   /** PascalCase, unique: becomes the Lambda's logical id. */
@@ -38,20 +47,41 @@ export interface FunctionDefinition {
    * locally), with partial batch responses; a record still failing after maxRetryAttempts is skipped
    * and reported, as an on-failure destination would receive it.
    */
-  readonly streams?: { readonly batchSize: number; readonly maxRetryAttempts: number };
+  readonly streams?: {
+    readonly batchSize: number;
+    readonly maxRetryAttempts: number;
+    /** Only records whose new image has `attribute` equal to one of `values`, e.g. outbox records (AWS: an event filter). */
+    readonly filter?: { readonly attribute: string; readonly values: readonly string[] };
+  };
   /** Invoked on a schedule (EventBridge Scheduler in AWS, a timer locally). */
   readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
+  /**
+   * What its role may do with the table. Default: `read` when every route is an unsigned GET and the
+   * function consumes nothing and runs on no schedule, otherwise `readWrite`. `none` also leaves the
+   * DynamoDB client out of its bundle.
+   */
+  readonly tableAccess?: 'none' | 'read' | 'readWrite';
+  /** Queues it sends to: only these get a `QUEUE_URL_<NAME>` variable and send permission. Default: none. */
+  readonly sends?: readonly string[];
+  readonly needs?: readonly ResourceNeed[];
 }
 
 export const queues: readonly QueueDefinition[] = [
+  // PaymentSucceeded events carried from the outbox; a notification that keeps failing ends in the DLQ.
+  { name: 'payment-events', visibilityTimeoutSeconds: 60, maxReceiveCount: 8 },
   // One message per reconciliation run; a visibility timeout above the worker's 15-minute timeout.
   { name: 'reconciliation-jobs', visibilityTimeoutSeconds: 960, maxReceiveCount: 3 },
-  // S3 announces every object created in the settlement bucket here (infra wires the notification).
-  { name: 'settlement-uploads', visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
+  // S3 announces every object created in the settlement bucket here.
+  { name: 'settlement-uploads', visibilityTimeoutSeconds: 360, maxReceiveCount: 5, notifiedBy: 'settlementBucket' },
 ];
 
 export const functions: readonly FunctionDefinition[] = [
-  { name: 'Health', entry: 'functions/health/health.handler.ts', routes: [{ method: 'GET', path: '/health', auth: 'public' }] },
+  {
+    name: 'Health',
+    entry: 'functions/health/health.handler.ts',
+    routes: [{ method: 'GET', path: '/health', auth: 'public' }],
+    tableAccess: 'none',
+  },
   {
     name: 'ListProcedures',
     entry: 'functions/catalog/list-procedures.handler.ts',
@@ -73,6 +103,8 @@ export const functions: readonly FunctionDefinition[] = [
     // Well inside the idempotency lease (payment-repository.ts), so a key is never taken over from a live request.
     timeoutSeconds: 10,
     routes: [{ method: 'POST', path: '/v1/payments', auth: 'jwt' }],
+    // Signs the payment-page links it hands out.
+    needs: ['providerSecrets'],
   },
   {
     name: 'GetPayment',
@@ -91,11 +123,53 @@ export const functions: readonly FunctionDefinition[] = [
     schedule: { expression: 'rate(1 minute)', localEveryMs: 15_000 },
   },
   {
+    name: 'MockBankCallback',
+    entry: 'functions/callbacks/mock-bank-callback.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/callbacks/mock-bank', auth: 'signed' }],
+  },
+  {
+    name: 'MockPortalCallback',
+    entry: 'functions/callbacks/mock-portal-callback.handler.ts',
+    routes: [
+      { method: 'GET', path: '/v1/callbacks/mock-portal', auth: 'signed' },
+      { method: 'POST', path: '/v1/callbacks/mock-portal', auth: 'signed' },
+    ],
+  },
+  {
+    name: 'RecordCounterPayment',
+    entry: 'functions/counter-payments/record-counter-payment.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/offline-payments', auth: 'jwt' }],
+  },
+  {
+    name: 'RelayOutbox',
+    entry: 'functions/outbox/relay-outbox.handler.ts',
+    streams: { batchSize: 100, maxRetryAttempts: 10, filter: { attribute: 'recordType', values: ['OUTBOX'] } },
+    tableAccess: 'none',
+    sends: ['payment-events'],
+  },
+  {
+    name: 'NotifyPortal',
+    entry: 'functions/notifications/notify-portal.handler.ts',
+    timeoutSeconds: 30,
+    consumes: { queue: 'payment-events', batchSize: 10 },
+    // Signs the webhook to the portal.
+    needs: ['providerSecrets'],
+  },
+  {
+    name: 'MopUpPayments',
+    entry: 'functions/mop-up/mop-up-payments.handler.ts',
+    timeoutSeconds: 120,
+    schedule: { expression: 'rate(5 minutes)', localEveryMs: 60_000 },
+    // Signs its status queries and verifies the providers' signed answers.
+    needs: ['providerSecrets'],
+  },
+  {
     name: 'UploadSettlementFile',
     entry: 'functions/settlements/upload-settlement.handler.ts',
     memoryMb: 1024,
     timeoutSeconds: 29,
     routes: [{ method: 'PUT', path: '/v1/settlements/{provider}/{businessDate}', auth: 'jwt' }],
+    needs: ['settlementBucket'],
   },
   {
     name: 'GetSettlementFile',
@@ -106,6 +180,8 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'CreateSettlementUploadUrl',
     entry: 'functions/settlements/create-upload-url.handler.ts',
     routes: [{ method: 'POST', path: '/v1/settlements/{provider}/{businessDate}/upload-url', auth: 'jwt' }],
+    // Presigns PUTs to the bucket (and records the requested upload).
+    needs: ['settlementBucket'],
   },
   {
     name: 'AcceptSettlementUpload',
@@ -119,6 +195,7 @@ export const functions: readonly FunctionDefinition[] = [
     name: 'StartReconciliation',
     entry: 'functions/reconciliation/start-reconciliation.handler.ts',
     routes: [{ method: 'POST', path: '/v1/reconciliations', auth: 'jwt' }],
+    sends: ['reconciliation-jobs'],
   },
   {
     name: 'RunReconciliation',
@@ -127,6 +204,8 @@ export const functions: readonly FunctionDefinition[] = [
     memoryMb: 2048,
     timeoutSeconds: 900,
     consumes: { queue: 'reconciliation-jobs', batchSize: 1 },
+    // Reads the run's settlement file (the manifest has no read-only bucket need; it writes none).
+    needs: ['settlementBucket'],
   },
   {
     name: 'GetReconciliation',

@@ -1,137 +1,85 @@
-import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { UserPool, UserPoolClient, CfnUserPoolGroup, StringAttribute } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { tableDesign } from '../functions/adapters/dynamodb/table-design';
-import { ROLES } from '../functions/http/principal';
-import { functions, queues, type FunctionDefinition } from '../functions/manifest';
+import { functions, queues, type FunctionDefinition, type QueueDefinition } from '../functions/manifest';
+import { MessageQueues } from './constructs/message-queues';
+import { Monitoring } from './constructs/monitoring';
+import { ProviderSecrets } from './constructs/provider-secrets';
+import { Schedules } from './constructs/schedules';
+import { ServiceApi } from './constructs/service-api';
+import { ServiceFunctions } from './constructs/service-functions';
+import { ServiceTable } from './constructs/service-table';
+import { SettlementFiles } from './constructs/settlement-files';
+import { UserDirectory } from './constructs/user-directory';
+import { stageSettings, type StageName } from './stage';
+
+export interface FeePaymentsStackProps extends StackProps {
+  readonly stage: StageName;
+  /** Where alarm e-mails go (context `alarmEmail`); without it, subscribe to the topic yourself. */
+  readonly alarmEmail?: string;
+  /** The manifest to deploy; tests pass their own to cover functions the service does not have yet. */
+  readonly manifest?: { readonly functions: readonly FunctionDefinition[]; readonly queues: readonly QueueDefinition[] };
+}
 
 /**
- * The service in AWS, built from the same manifest and table design the local stack uses:
- * one Lambda per manifest function, the HTTP API routes with a JWT authorizer on `jwt` routes,
- * one SQS queue (with a dead-letter queue) per manifest queue, and the single DynamoDB table.
+ * The service in AWS, built from the same manifest and table design the local stack uses
+ * (functions/manifest.ts, functions/adapters/dynamodb/table-design.ts): nothing here names a
+ * particular function, queue or schedule, so adding one to the manifest deploys it.
  */
-export interface FeePaymentsStackProps extends StackProps {
-  readonly stage: 'dev' | 'prod';
-}
-
-const PROJECT_ROOT = join(__dirname, '..');
-
 export class FeePaymentsStack extends Stack {
+  readonly functions: ServiceFunctions;
+
   constructor(scope: Construct, id: string, props: FeePaymentsStackProps) {
     super(scope, id, props);
-    const production = props.stage === 'prod';
+    const stage = stageSettings(props.stage);
+    const manifest = props.manifest ?? { functions, queues };
 
-    const table = new TableV2(this, 'Table', {
-      partitionKey: { name: tableDesign.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: tableDesign.sortKey, type: AttributeType.STRING },
-      globalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
-        indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      })),
-      billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.awsManagedKey(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
-      dynamoStream: StreamViewType[tableDesign.streamView],
-      deletionProtection: production,
-      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    const { table } = new ServiceTable(this, 'Data', stage);
+    const messageQueues = new MessageQueues(this, 'Queues', manifest.queues);
+    const settlementUploads = manifest.queues.find((queue) => queue.notifiedBy === 'settlementBucket');
+    const settlements = new SettlementFiles(
+      this,
+      'SettlementFiles',
+      stage,
+      settlementUploads ? messageQueues.get(settlementUploads.name, 'the settlement bucket') : undefined,
+    );
+    const { secret } = new ProviderSecrets(this, 'ProviderSecrets', stage);
+    const users = new UserDirectory(this, 'Users', stage);
+    const api = new ServiceApi(this, 'Api', stage);
+
+    this.functions = new ServiceFunctions(this, 'Functions', {
+      stage,
+      functions: manifest.functions,
+      queueDefinitions: manifest.queues,
+      table,
+      queues: messageQueues,
+      settlementBucket: settlements.bucket,
+      providerSecrets: secret,
+      publicBaseUrl: api.api.apiEndpoint,
+    });
+    api.addRoutes(this.functions.all, { userPool: users.userPool, client: users.client, stage });
+
+    let scheduleFailures: ReturnType<MessageQueues['deadLetterQueue']> | undefined;
+    new Schedules(this, 'Schedules', this.functions.all, () => {
+      scheduleFailures ??= messageQueues.deadLetterQueue('ScheduleFailures', 'schedule failures', 'scheduled runs EventBridge Scheduler could not deliver');
+      return scheduleFailures;
     });
 
-    const queueUrls: Record<string, string> = {};
-    const queuesByName = new Map<string, Queue>();
-    for (const definition of queues) {
-      const deadLetterQueue = new Queue(this, `${pascal(definition.name)}DeadLetterQueue`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      const queue = new Queue(this, `${pascal(definition.name)}Queue`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
-        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
-      });
-      queuesByName.set(definition.name, queue);
-      queueUrls[`QUEUE_URL_${definition.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = queue.queueUrl;
-    }
-
-    const userPool = new UserPool(this, 'UserPool', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      customAttributes: { agencies: new StringAttribute({ mutable: true, maxLen: 2048 }) },
-      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    for (const role of ROLES) new CfnUserPoolGroup(this, `${pascal(role)}Group`, { userPoolId: userPool.userPoolId, groupName: role });
-    const userPoolClient = new UserPoolClient(this, 'UserPoolClient', { userPool, authFlows: { userSrp: true } });
-    const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`, {
-      jwtAudience: [userPoolClient.userPoolClientId],
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      stage,
+      api: api.api,
+      functions: this.functions.all,
+      deadLetterQueues: messageQueues.deadLetterQueues,
+      table,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
-    const api = new HttpApi(this, 'HttpApi', {
-      corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] },
-    });
-
-    for (const definition of functions) {
-      const fn = this.lambdaFor(definition, { TABLE_NAME: table.tableName, ...queueUrls });
-      table.grantReadWriteData(fn);
-      for (const route of definition.routes ?? []) {
-        api.addRoutes({
-          path: route.path,
-          methods: [HttpMethod[route.method]],
-          integration: new HttpLambdaIntegration(`${definition.name}${route.method}Integration`, fn),
-          ...(route.auth === 'jwt' ? { authorizer } : {}),
-        });
-      }
-      if (definition.consumes) {
-        const queue = queuesByName.get(definition.consumes.queue);
-        if (!queue) throw new Error(`${definition.name} consumes unknown queue ${definition.consumes.queue}`);
-        fn.addEventSource(new SqsEventSource(queue, { batchSize: definition.consumes.batchSize, reportBatchItemFailures: true }));
-      }
-      for (const queue of queuesByName.values()) queue.grantSendMessages(fn);
-    }
-
-    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
-    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'SettlementBucketName', { value: settlements.bucket.bucketName });
+    new CfnOutput(this, 'ProviderSecretArn', { value: secret.secretArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: `fee-payments-${stage.name}` });
   }
-
-  private lambdaFor(definition: FunctionDefinition, environment: Record<string, string>): NodejsFunction {
-    return new NodejsFunction(this, definition.name, {
-      entry: join(PROJECT_ROOT, definition.entry),
-      handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: definition.memoryMb ?? 512,
-      timeout: Duration.seconds(definition.timeoutSeconds ?? 10),
-      logGroup: new LogGroup(this, `${definition.name}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
-      environment: { ...environment, NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'fee-payments' },
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        // The runtime's SDK version is not pinned; bundling ours keeps what was tested what runs.
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-      },
-    });
-  }
-}
-
-function pascal(name: string): string {
-  return name.replace(/(^|[-_\s])([a-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 }

@@ -13,14 +13,13 @@ import type { PaymentEventType, PaymentStatus } from './payment-state-machine';
 export const PROVIDERS = ['mock-bank', 'mock-portal'] as const satisfies readonly ProviderName[];
 
 /**
- * Facts reconciliation records in a payment's history beside the state machine's moves; they change
- * no status. AUTO_APPLIED: the success was applied from a settlement file (its callback was lost).
- * PROVIDER_REVERSED: the provider's settlement file shows the success reversed, so it no longer counts.
+ * Events in a payment's history that are not moves of the state machine: what happened to the
+ * payment after (or beside) its status changes.
  */
-export const RECONCILIATION_EVENT_TYPES = ['AUTO_APPLIED', 'PROVIDER_REVERSED'] as const;
-export type ReconciliationEventType = (typeof RECONCILIATION_EVENT_TYPES)[number];
+export const PAYMENT_RECORD_EVENT_TYPES = ['EReceiptIssued', 'PortalNotified', 'AutoApplied', 'PaymentReversed'] as const;
+export type PaymentRecordEventType = (typeof PAYMENT_RECORD_EVENT_TYPES)[number];
 
-/** Where a reconciliation fact on a payment came from. */
+/** Where a reconciliation fact on a payment (AutoApplied, PaymentReversed) came from. */
 export interface ReconciliationNote {
   readonly provider: ProviderName;
   readonly providerTxnId: string;
@@ -31,7 +30,7 @@ export interface ReconciliationNote {
 }
 
 export interface PaymentEvent {
-  readonly type: PaymentEventType | ReconciliationEventType;
+  readonly type: PaymentEventType | PaymentRecordEventType;
   /** ISO 8601 with +07:00. */
   readonly at: string;
   readonly [detail: string]: unknown;
@@ -69,8 +68,12 @@ export interface Payment {
   readonly lateSuccess?: boolean;
   /** Another payment had already paid the dossier: this one is a duplicate, kept for refund. */
   readonly duplicateOfPaymentId?: string;
-  /** Reconciliation applied this success from a settlement file (AUTO_APPLIED). */
+  /** The e-receipt (biên lai điện tử) issued once the payment succeeded. */
+  readonly eReceiptNo?: string;
+  /** When the portal acknowledged the PaymentSucceeded notification. */
+  readonly portalNotifiedAt?: string;
+  /** Reconciliation applied this success from a settlement file (an AutoApplied event). */
   readonly autoApplied?: ReconciliationNote;
-  /** The provider reversed this success (PROVIDER_REVERSED); its report counters were reversed with it. */
+  /** The provider reversed this success (a PaymentReversed event); its report counters were reversed with it. */
   readonly reversal?: ReconciliationNote;
 }

@@ -85,6 +85,7 @@ function requestEnvelope(): middy.MiddlewareObj<APIGatewayProxyEventV2, ApiRespo
       if (!response) return;
       response.headers = { ...response.headers, 'x-request-id': requestIdOf(request.event) };
       logger.info('request handled', { status: response.statusCode, method: request.event.requestContext?.http?.method });
+      logger.removeKeys(['requestId', 'route']);
     },
     onError: (request) => {
       const requestId = requestIdOf(request.event);
@@ -95,6 +96,7 @@ function requestEnvelope(): middy.MiddlewareObj<APIGatewayProxyEventV2, ApiRespo
           ...error.headers,
           'x-request-id': requestId,
         });
+        logger.removeKeys(['requestId', 'route']);
         return;
       }
       // An unexpected fault: log it with its stack, answer without any internals.
@@ -102,6 +104,7 @@ function requestEnvelope(): middy.MiddlewareObj<APIGatewayProxyEventV2, ApiRespo
       request.response = json(500, errorBody('INTERNAL_ERROR', 'The service could not complete the request.', [], requestId), {
         'x-request-id': requestId,
       });
+      logger.removeKeys(['requestId', 'route']);
     },
   };
 }

@@ -116,10 +116,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       portalTmnCode: config.MOCK_PORTAL_TMN_CODE,
       notificationSecret: config.PORTAL_WEBHOOK_SECRET,
       ...(config.DATA_DIR ? { dataDir: join(config.DATA_DIR, 'mock-providers') } : {}),
-      // The mocks read the stack's clock too, so a test placing payments at a time gets provider
-      // payment times (and settlement files) of that time.
-      now: () => dependencies.clock.now(),
       log: options.mockLog ?? (() => undefined),
+      // The providers keep the same time as the service, so a test that moves the clock keeps
+      // signatures inside their tolerance and payment times on the intended business date.
+      now: () => dependencies.clock.now(),
     });
     stoppers.push(() => mocks.close());
     server.on(
@@ -167,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         functionName: fn.name,
         batchSize: fn.streams.batchSize,
         maxRetryAttempts: fn.streams.maxRetryAttempts,
+        ...(fn.streams.filter ? { filter: fn.streams.filter } : {}),
         onRecordDropped: (record, error) => console.error(`${fn.name} dropped stream record ${record.dynamodb?.SequenceNumber}`, error),
         onError: (error) => console.error(`${fn.name} failed a stream batch`, error),
       });
@@ -206,7 +207,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           streamRunners.every((runner) => runner.isIdle()) &&
           workers.every((worker) => worker.isIdle()) &&
           [...queues.values()].every((queue) => queue.msUntilNextVisible() === undefined);
-        while (!idle()) {
+        // A record written just before this call may not have been polled yet: idle counts only once
+        // every stream runner has made two full passes with nothing to do.
+        let quietFrom: number[] | undefined;
+        for (;;) {
+          if (idle()) {
+            const passes = streamRunners.map((runner) => runner.completedPasses);
+            if (quietFrom && passes.every((count, i) => count >= quietFrom![i]! + 2)) return;
+            quietFrom ??= passes;
+          } else {
+            quietFrom = undefined;
+          }
           if (Date.now() > deadline) throw new Error('queues did not become idle in time');
           await new Promise((r) => setTimeout(r, 20));
         }

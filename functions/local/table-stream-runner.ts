@@ -29,6 +29,8 @@ export interface TableStreamRunnerOptions {
   readonly batchSize: number;
   readonly maxRetryAttempts: number;
   readonly pollIntervalMs?: number;
+  /** Like a Lambda event filter: only records whose new image has `attribute` in `values` reach the handler. */
+  readonly filter?: { readonly attribute: string; readonly values: readonly string[] };
   readonly onRecordDropped?: (record: DynamoDBStreamEvent['Records'][number], error: unknown) => void;
   readonly onError?: (error: unknown) => void;
 }
@@ -46,6 +48,8 @@ export class TableStreamRunner {
   private loopDone: Promise<void> = Promise.resolve();
   private readonly shards = new Map<string, ShardCursor>();
   private streamArn: string | undefined;
+  /** Completed passes over every shard; a waiter compares two readings to know a full pass happened. */
+  private passes = 0;
 
   constructor(private readonly options: TableStreamRunnerOptions) {}
 
@@ -60,6 +64,10 @@ export class TableStreamRunner {
   async stop(): Promise<void> {
     this.running = false;
     await this.loopDone;
+  }
+
+  get completedPasses(): number {
+    return this.passes;
   }
 
   /** True when every open shard has been read to its end and no batch is being handled. */
@@ -80,6 +88,7 @@ export class TableStreamRunner {
           if (!this.running) break;
           if (!cursor.closed) delivered = (await this.pollShard(shardId, cursor)) || delivered;
         }
+        this.passes += 1;
         if (!delivered) await sleep(this.options.pollIntervalMs ?? 100);
       } catch (error) {
         this.options.onError?.(error);
@@ -119,7 +128,11 @@ export class TableStreamRunner {
     cursor.caughtUp = false;
     this.busy = true;
     try {
-      await this.deliver(records.map((record) => toLambdaRecord(record, this.streamArn!)));
+      const filter = this.options.filter;
+      const delivered = records
+        .map((record) => toLambdaRecord(record, this.streamArn!))
+        .filter((record) => !filter || filter.values.includes((record.dynamodb?.NewImage?.[filter.attribute] as { S?: string } | undefined)?.S ?? ''));
+      if (delivered.length > 0) await this.deliver(delivered);
     } finally {
       this.busy = false;
     }

@@ -92,7 +92,7 @@ export type NoteOutcome =
   | { readonly kind: 'RECORDED' }
   /** The same fact was recorded before (a re-run, a redelivered message). */
   | { readonly kind: 'ALREADY_RECORDED' }
-  /** The payment is not SUCCEEDED (or, for AUTO_APPLIED, not with that provider transaction). */
+  /** The payment is not SUCCEEDED (or, for AutoApplied, not with that provider transaction). */
   | { readonly kind: 'NOT_APPLICABLE' }
   | { readonly kind: 'UNKNOWN_PAYMENT' }
   | { readonly kind: 'ADDITIONAL_WRITE_REFUSED'; readonly writeIndex: number };
@@ -399,7 +399,7 @@ export class DynamoDbPaymentRepository {
 
   /** Notes that the payment's success (from `note.providerTxnId`) was applied from a settlement file. */
   async recordAutoApplied(paymentId: string, note: ReconciliationNote, now: Date): Promise<NoteOutcome> {
-    const event: PaymentEvent = { type: 'AUTO_APPLIED', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
+    const event: PaymentEvent = { type: 'AutoApplied', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -423,7 +423,7 @@ export class DynamoDbPaymentRepository {
    * counters it takes back) in the same transaction; once only.
    */
   async recordProviderReversal(paymentId: string, note: ReconciliationNote, now: Date, options: TransitionOptions = {}): Promise<NoteOutcome> {
-    const event: PaymentEvent = { type: 'PROVIDER_REVERSED', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
+    const event: PaymentEvent = { type: 'PaymentReversed', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
     const failed = await this.transact([
       {
         Update: {
@@ -491,6 +491,32 @@ export class DynamoDbPaymentRepository {
       }
     }
     return { expired, skipped };
+  }
+
+  /**
+   * PENDING payments created at or before `createdBefore` (the mop-up job's list), read from the
+   * PENDING index: every payment created by then expires by `createdBefore + expiry`, so the index
+   * range ends there, and the item's own createdAt decides. Bounded by `limit`.
+   */
+  async listPendingCreatedBefore(createdBefore: Date, expiryMinutes: number, limit = 500): Promise<Array<Pick<Payment, 'paymentId' | 'provider' | 'createdAt'>>> {
+    const upper = `${new Date(createdBefore.getTime() + expiryMinutes * 60_000).toISOString()}#~`;
+    const found: Array<Pick<Payment, 'paymentId' | 'provider' | 'createdAt'>> = [];
+    for (let shard = 0; shard < PENDING_SHARDS && found.length < limit; shard++) {
+      const items = await queryAll<Pick<Payment, 'paymentId' | 'provider' | 'createdAt'>>(
+        this.doc,
+        {
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :upper',
+          ExpressionAttributeValues: { ':pk': `PENDING#${shard}`, ':upper': upper },
+          ProjectionExpression: 'paymentId, provider, createdAt',
+          Limit: EXPIRY_PAGE_SIZE,
+        },
+        limit - found.length,
+      );
+      found.push(...items.filter((item) => Date.parse(item.createdAt) <= createdBefore.getTime()));
+    }
+    return found;
   }
 
   private async expireOne(paymentId: string, now: Date): Promise<boolean> {

@@ -26,6 +26,7 @@ export function paymentView(payment: Payment, options: { withEvents: boolean }) 
     ...(payment.paidAt !== undefined ? { paidAt: payment.paidAt, businessDate: payment.businessDate, providerTxnId: payment.providerTxnId } : {}),
     ...(payment.lateSuccess ? { lateSuccess: true } : {}),
     ...(payment.duplicateOfPaymentId !== undefined ? { duplicateOfPaymentId: payment.duplicateOfPaymentId } : {}),
+    ...(payment.eReceiptNo !== undefined ? { eReceiptNo: payment.eReceiptNo } : {}),
     ...(payment.autoApplied !== undefined ? { autoApplied: payment.autoApplied } : {}),
     ...(payment.reversal !== undefined ? { reversal: payment.reversal } : {}),
     // DynamoDB keeps no key order inside a map: put type and at first, as CONTRACT writes events.

@@ -18,10 +18,10 @@ import type { DynamoDbReconciliationRepository } from './reconciliation-reposito
  * applyProviderReport, the one path that moves a payment on a provider's word, with the event id
  * `settlement:<provider_txn_id>:SUCCEEDED`: a re-run finds its dedupe record and applies nothing
  * twice. The intent is written first (AUTOAPPLY#<paymentId>, with the status the payment had), so a
- * run that stops between the payment's move and the AUTO_APPLIED note finishes the job next time,
+ * run that stops between the payment's move and its AutoApplied event finishes the job next time,
  * and later runs of the day see the payment as the first run found it (same findings).
  *
- * PROVIDER_REVERSED — a provider REVERSED row for a SUCCEEDED payment (STATUS_MISMATCH /
+ * PaymentReversed — a provider REVERSED row for a SUCCEEDED payment (STATUS_MISMATCH /
  * REVERSED_SUCCESS) means the collection does not count: the reversal is noted on the payment and
  * its report counters are taken back in the same transaction, once (a second note is refused).
  *
@@ -77,7 +77,7 @@ export async function autoApplyLostCallback(
   }
   const note: ReconciliationNote = { provider: run.provider, providerTxnId, settlementBusinessDate: run.businessDate, runId: run.runId, at: toVietnamIso(now) };
   const noted = await deps.payments.recordAutoApplied(paymentId, note, now);
-  if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AUTO_APPLIED note on ${paymentId} was refused (${noted.kind})`);
+  if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AutoApplied event on ${paymentId} was refused (${noted.kind})`);
   await deps.reconciliations.finishAutoApply(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now);
   return { applied: true, outcome };
 }

@@ -1,4 +1,4 @@
-// Proves the payment repository's reads and notes for reconciliation on DynamoDB Local: a day's successes streamed page by page in payment-time order, payments read by id in batches, and AUTO_APPLIED and PROVIDER_REVERSED noted once, only on a matching success.
+// Proves the payment repository's reads and notes for reconciliation on DynamoDB Local: a day's successes streamed page by page in payment-time order, payments read by id in batches, and the AutoApplied and PaymentReversed events noted once, only on a matching success.
 import { createTestTable, type TestTable } from '../support/dynamodb';
 import { ManualClock } from '../support/payments';
 import { aPendingPayment, paySuccessfully, reconciliationDependencies, type ReconciliationTestDependencies } from '../support/reconciliation';
@@ -33,7 +33,7 @@ describe('payment repository for reconciliation', () => {
     expect(new Set(read.map((payment) => payment.paymentId))).toEqual(new Set([...paid, pending.paymentId]));
   });
 
-  it('notes AUTO_APPLIED once, and only on a success from that provider transaction', async () => {
+  it('notes AutoApplied once, and only on a success from that provider transaction', async () => {
     const payment = await aPendingPayment(deps, '2026-05-01T12:00:00+07:00');
     expect(await deps.payments.recordAutoApplied(payment.paymentId, note('MB1'), clock.now())).toEqual({ kind: 'NOT_APPLICABLE' });
     const txn = await paySuccessfully(deps, payment, '2026-05-01T12:01:00+07:00');
@@ -43,15 +43,15 @@ describe('payment repository for reconciliation', () => {
     expect(await deps.payments.recordAutoApplied('pay_0000000000NOTHERE0000', note(txn), clock.now())).toEqual({ kind: 'UNKNOWN_PAYMENT' });
     const read = await deps.payments.getPayment(payment.paymentId);
     expect(read?.autoApplied).toEqual(note(txn));
-    expect(read?.events.at(-1)).toEqual({ type: 'AUTO_APPLIED', at: '2026-05-02T08:00:00+07:00', provider: 'mock-bank', providerTxnId: txn, settlementBusinessDate: '2026-05-01', runId: 'rec_0000000000AAAAAAAAAAA' });
+    expect(read?.events.at(-1)).toEqual({ type: 'AutoApplied', at: '2026-05-02T08:00:00+07:00', provider: 'mock-bank', providerTxnId: txn, settlementBusinessDate: '2026-05-01', runId: 'rec_0000000000AAAAAAAAAAA' });
   });
 
-  it('notes PROVIDER_REVERSED once, only on a success', async () => {
+  it('notes PaymentReversed once, only on a success', async () => {
     const payment = await aPendingPayment(deps, '2026-05-01T13:00:00+07:00');
     expect(await deps.payments.recordProviderReversal(payment.paymentId, note('MB2'), clock.now())).toEqual({ kind: 'NOT_APPLICABLE' });
     await paySuccessfully(deps, payment, '2026-05-01T13:01:00+07:00');
     expect(await deps.payments.recordProviderReversal(payment.paymentId, note('MB2'), clock.now())).toEqual({ kind: 'RECORDED' });
     expect(await deps.payments.recordProviderReversal(payment.paymentId, note('MB2'), clock.now())).toEqual({ kind: 'ALREADY_RECORDED' });
-    expect((await deps.payments.getPayment(payment.paymentId))?.events.filter((event) => event.type === 'PROVIDER_REVERSED')).toHaveLength(1);
+    expect((await deps.payments.getPayment(payment.paymentId))?.events.filter((event) => event.type === 'PaymentReversed')).toHaveLength(1);
   });
 });

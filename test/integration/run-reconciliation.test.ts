@@ -140,12 +140,12 @@ describe('runReconciliation on DynamoDB Local', () => {
     const [finding] = await findings(run.runId);
     expect(finding).toMatchObject({ reason: 'LOST_CALLBACK', internalStatus: 'PENDING', status: 'RESOLVED', autoApplied: true, resolution: { action: 'AUTO_APPLIED' } });
     const payment = await deps.payments.getPayment(lost.paymentId);
-    expect(payment?.events.map((event) => event.type)).toEqual(['PaymentCreated', 'PaymentSucceeded', 'AUTO_APPLIED']);
+    expect(payment?.events.map((event) => event.type)).toEqual(['PaymentCreated', 'PaymentSucceeded', 'AutoApplied']);
     expect((await deps.reconciliations.listAutoApplies('mock-bank', '2026-04-05', 10)).get(lost.paymentId)).toMatchObject({ state: 'APPLIED' });
 
     const rerun = await reconcileDay(deps, '2026-04-05');
     expect(completed(rerun.outcome)).toEqual(completed(run.outcome));
-    expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AUTO_APPLIED')).toHaveLength(1);
+    expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AutoApplied')).toHaveLength(1);
   });
 
   it('does not call a payment auto-applied when its real callback won the race', async () => {
@@ -203,7 +203,7 @@ describe('runReconciliation on DynamoDB Local', () => {
     expect(outcomes.every((outcome) => outcome.kind === 'COMPLETED' || (outcome.kind === 'SKIPPED' && outcome.why === 'ALREADY_COMPLETED'))).toBe(true);
     expect(await deps.reconciliations.getRun(started.run.runId)).toMatchObject({ status: 'COMPLETED', summary: { discrepancies: { MISSING_INTERNAL: 1 }, autoApplied: 1 } });
     expect(await findings(started.run.runId)).toHaveLength(1);
-    expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AUTO_APPLIED')).toHaveLength(1);
+    expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AutoApplied')).toHaveLength(1);
   });
 
   describe('faults', () => {

@@ -1,0 +1,190 @@
+/**
+ * Bundle benchmark: builds every manifest function exactly as the CDK stack does (infra/bundling.ts),
+ * then reports each bundle's minified size and its cold init time — how long a fresh Node process
+ * takes to `require` it, with the NODE_OPTIONS Lambda runs it with — as the median of several runs.
+ * The peer is a baseline handler that only imports the full AWS SDK clients the service uses, so
+ * "1.00×" means "as heavy as the SDK alone". Targets: under 300 KB and under 150 ms per function.
+ *
+ *   npm run bench:bundles                  every function
+ *   npm run bench:bundles -- --runs 11     more runs per bundle
+ *   npm run bench:bundles -- --why Health  the packages that make one bundle big
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { functions, queues } from '../functions/manifest';
+import { esbuildOptionsFor, lambdaNodeOptions } from '../infra/bundling';
+import { accessOf, type FunctionAccess } from '../infra/function-access';
+
+const ROOT = join(__dirname, '..');
+const OUT = join(__dirname, '.out');
+const MAX_BYTES = 300 * 1024;
+const MAX_INIT_MS = 150;
+
+const BASELINE = {
+  name: '(baseline: SDK clients only)',
+  source: `
+    import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+    import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const sqs = new SQSClient({});
+    export const handler = async () => {
+      await doc.send(new GetCommand({ TableName: 'bench', Key: { pk: 'x', sk: 'y' } }));
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'https://sqs.invalid/q', Entries: [] }));
+    };`,
+};
+
+interface Result {
+  readonly name: string;
+  readonly bytes: number;
+  readonly initMs: number;
+  readonly processMs: number;
+  readonly metafile: Metafile;
+}
+
+function parseArgs(argv: readonly string[]): { runs: number; why?: string } {
+  const runsAt = argv.indexOf('--runs');
+  const whyAt = argv.indexOf('--why');
+  const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 7;
+  if (!Number.isInteger(runs) || runs < 1 || runs > 51) throw new Error('--runs must be a whole number from 1 to 51');
+  return { runs, ...(whyAt >= 0 && argv[whyAt + 1] ? { why: argv[whyAt + 1] } : {}) };
+}
+
+async function bundle(
+  name: string,
+  entry: string | { source: string },
+  access: FunctionAccess | undefined,
+): Promise<{ file: string; metafile: Metafile }> {
+  const dir = join(OUT, name.replace(/[^A-Za-z0-9]+/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'index.js');
+  const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', file, access, ROOT);
+  const result = await build(
+    typeof entry === 'string'
+      ? options
+      : { ...options, entryPoints: undefined, stdin: { contents: entry.source, loader: 'ts', resolveDir: ROOT, sourcefile: 'baseline.ts' } },
+  );
+  // Kept beside the bundle for https://esbuild.github.io/analyze/ or a closer look.
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify(result.metafile));
+  return { file, metafile: result.metafile! };
+}
+
+/**
+ * One fresh process per run: the time `require` takes inside it, and the whole process's wall time.
+ * Runs go round-robin over all bundles, so a busy machine slows every bundle alike and the ratios hold.
+ */
+function measureInit(files: readonly string[], runs: number): { initMs: number; processMs: number }[] {
+  const script = (file: string) =>
+    `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const env = {
+    PATH: process.env.PATH,
+    NODE_OPTIONS: lambdaNodeOptions,
+    AWS_REGION: 'ap-southeast-1',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    TABLE_NAME: 'bench',
+    LOG_LEVEL: 'SILENT',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  const inits = files.map((): number[] => []);
+  const walls = files.map((): number[] => []);
+  // Round 0 is not counted: it warms the file cache for every bundle alike.
+  for (let run = 0; run <= runs; run++) {
+    files.forEach((file, i) => {
+      const started = process.hrtime.bigint();
+      const child = spawnSync(process.execPath, ['-e', script(file)], { env, encoding: 'utf8' });
+      const wall = Number(process.hrtime.bigint() - started) / 1e6;
+      if (child.status !== 0) throw new Error(`loading ${file} failed:\n${child.stderr}`);
+      if (run === 0) return;
+      inits[i]!.push(Number(child.stdout));
+      walls[i]!.push(wall);
+    });
+  }
+  return files.map((_, i) => ({ initMs: median(inits[i]!), processMs: median(walls[i]!) }));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Bytes in the output per package (node_modules) or per top-level folder (our code). */
+function contributors(metafile: Metafile): [string, number][] {
+  const output = Object.values(metafile.outputs).find((out) => out.entryPoint !== undefined) ?? Object.values(metafile.outputs)[0]!;
+  const bytes = new Map<string, number>();
+  for (const [path, input] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+    bytes.set(pkg, (bytes.get(pkg) ?? 0) + input.bytesInOutput);
+  }
+  return [...bytes.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function main(): Promise<void> {
+  const { runs, why } = parseArgs(process.argv.slice(2));
+  rmSync(OUT, { recursive: true, force: true });
+  // The baseline gets the settings every function shares, none of the per-function ones.
+  const targets: { name: string; entry: string | { source: string }; access?: FunctionAccess }[] = [
+    { name: BASELINE.name, entry: { source: BASELINE.source } },
+    ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry, access: accessOf(fn, queues) })),
+  ];
+  if (why && targets.length === 1) throw new Error(`no manifest function named ${why}`);
+
+  const built: { name: string; file: string; metafile: Metafile }[] = [];
+  for (const target of targets) built.push({ name: target.name, ...(await bundle(target.name, target.entry, target.access)) });
+  const timings = measureInit(
+    built.map((b) => b.file),
+    runs,
+  );
+  const results: Result[] = built.map((b, i) => ({ name: b.name, bytes: statSync(b.file).size, metafile: b.metafile, ...timings[i]! }));
+
+  const [baseline, ...measured] = results as [Result, ...Result[]];
+  const width = Math.max(...results.map((result) => result.name.length));
+  console.log(`Lambda bundles (esbuild as in infra/bundling.ts; init = require() in a fresh node, NODE_OPTIONS=${lambdaNodeOptions}, median of ${runs})`);
+  console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)} (timings on a busy machine run high)`);
+  console.log(`${'function'.padEnd(width)}  ${'size'.padStart(9)}  ${'×base'.padStart(5)}  ${'init'.padStart(8)}  ${'×base'.padStart(5)}  ${'process'.padStart(8)}  largest parts`);
+  let over = 0;
+  for (const result of results) {
+    const flags = [
+      result.bytes > MAX_BYTES ? `OVER ${kb(MAX_BYTES)}` : '',
+      result.initMs > MAX_INIT_MS ? `OVER ${MAX_INIT_MS} ms` : '',
+    ].filter(Boolean);
+    if (result !== baseline && flags.length > 0) over++;
+    const parts = contributors(result.metafile)
+      .slice(0, 3)
+      .map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`)
+      .join(', ');
+    console.log(
+      [
+        result.name.padEnd(width),
+        kb(result.bytes).padStart(9),
+        `${(result.bytes / baseline.bytes).toFixed(2)}`.padStart(5),
+        `${result.initMs.toFixed(1)} ms`.padStart(8),
+        `${(result.initMs / baseline.initMs).toFixed(2)}`.padStart(5),
+        `${result.processMs.toFixed(0)} ms`.padStart(8),
+        parts,
+        ...(result === baseline ? [] : flags.map((flag) => `  ← ${flag}`)),
+      ].join('  '),
+    );
+  }
+  console.log(
+    over === 0
+      ? `All ${measured.length} functions are under ${kb(MAX_BYTES)} and ${MAX_INIT_MS} ms.`
+      : `${over} of ${measured.length} functions are over a target (${kb(MAX_BYTES)}, ${MAX_INIT_MS} ms).`,
+  );
+
+  if (why) {
+    const target = measured[0]!;
+    console.log(`\nWhat ${target.name} is made of:`);
+    for (const [pkg, bytes] of contributors(target.metafile).slice(0, 40)) console.log(`${kb(bytes).padStart(10)}  ${pkg}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

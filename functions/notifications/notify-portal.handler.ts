@@ -1,0 +1,44 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
+import { PAYMENT_EVENTS_QUEUE } from '../callbacks/apply-provider-report';
+import { getDependencies } from '../composition';
+import { logger } from '../observability/logger';
+import { handlePaymentSucceeded } from './payment-notifications';
+
+/**
+ * Consumes payment-events: issues the e-receipt and notifies the portal for each PaymentSucceeded.
+ * A message that fails is pushed back with an exponential backoff (base × 2^(tries−1), at most
+ * 15 minutes) and reported as failed; after the queue's maxReceiveCount it goes to the dead-letter
+ * queue, whose depth alarms. One bad message never redelivers the rest of the batch.
+ */
+const MAX_BACKOFF_SECONDS = 900;
+
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const deps = await getDependencies();
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const message = JSON.parse(record.body) as PaymentSucceededEvent;
+      if (message.type !== 'PaymentSucceeded') {
+        logger.warn('payment-events message of an unknown type dropped', { type: message.type, messageId: record.messageId });
+        continue;
+      }
+      await handlePaymentSucceeded(message, {
+        doc: deps.dynamoDb.doc,
+        tableName: deps.tableName,
+        clock: deps.clock,
+        portalWebhookUrl: deps.config.portalWebhookUrl,
+        portalWebhookSecret: deps.config.PORTAL_WEBHOOK_SECRET,
+      });
+    } catch (error) {
+      const tries = Number(record.attributes.ApproximateReceiveCount) || 1;
+      const backoffSeconds = Math.min(MAX_BACKOFF_SECONDS, deps.config.NOTIFY_BACKOFF_BASE_SECONDS * 2 ** (tries - 1));
+      logger.warn('payment notification failed; will retry', { messageId: record.messageId, tries, backoffSeconds, error: (error as Error).message });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      await deps.queue.retryLater(PAYMENT_EVENTS_QUEUE, record.receiptHandle, backoffSeconds).catch((retryError: unknown) => {
+        logger.warn('could not delay the retry; the visibility timeout applies', { error: (retryError as Error).message });
+      });
+    }
+  }
+  return { batchItemFailures };
+};
