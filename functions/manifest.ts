@@ -141,6 +141,16 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [{ method: 'POST', path: '/v1/offline-payments', auth: 'jwt' }],
   },
   {
+    name: 'ListReviewItems',
+    entry: 'functions/review/list-review-items.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/review-items', auth: 'jwt' }],
+  },
+  {
+    name: 'ResolveReviewItem',
+    entry: 'functions/review/resolve-review-item.handler.ts',
+    routes: [{ method: 'POST', path: '/v1/review-items/{reviewId}/resolve', auth: 'jwt' }],
+  },
+  {
     name: 'RelayOutbox',
     entry: 'functions/outbox/relay-outbox.handler.ts',
     streams: { batchSize: 100, maxRetryAttempts: 10, filter: { attribute: 'recordType', values: ['OUTBOX'] } },

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { apiHandler } from '../http/api-handler';
+import { validationFailed } from '../http/http-errors';
+import { canActForAgency } from '../http/principal';
+import { json } from '../http/responses';
+import { DynamoDbReviewItemRepository, InvalidCursorError } from './review-item-repository';
+
+const query = z.object({
+  status: z.enum(['OPEN', 'RESOLVED']).default('OPEN'),
+  cursor: z.string().max(2048).optional(),
+});
+
+/**
+ * GET /v1/review-items?status=OPEN|RESOLVED&cursor= — what finance must decide on: late successes
+ * (accept or refund), second payments of a dossier (refund), amounts that differ from the quote,
+ * reports about payments the service never issued. Staff see their agencies' items; items with no
+ * agency (an unknown payment) only the province and all-agency staff see.
+ */
+export const handler = apiHandler({ auth: ['finance', 'province'], query }, async ({ query, principal }, deps) => {
+  const repository = new DynamoDbReviewItemRepository(deps.dynamoDb.doc, deps.tableName);
+  try {
+    const page = await repository.list(query.status, query.cursor);
+    const visible = page.items.filter((item) => (item.agencyCode ? canActForAgency(principal, item.agencyCode) : principal.roles.includes('province') || principal.agencies.includes('*')));
+    return json(200, { items: visible, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw validationFailed([{ path: 'cursor', message: error.message }]);
+    throw error;
+  }
+});
