@@ -33,13 +33,15 @@ export const lambdaNodeOptions = '--enable-source-maps';
 
 /**
  * Compile-time switches read by functions/composition.ts: a function the manifest gives no table
- * (or no queue to send to or consume) gets a bundle without the DynamoDB (or SQS) client. Empty for local runs and tests.
+ * (or no queue to send to or consume, or no settlement bucket) gets a bundle without the DynamoDB
+ * (or SQS, or S3) client. Empty for local runs and tests.
  */
 export function bundleDefines(access: FunctionAccess | undefined): Record<string, string> {
   if (!access) return {};
   return {
     ...(access.table === 'none' ? { 'process.env.LAMBDA_BUNDLE_OMITS_TABLE': JSON.stringify('true') } : {}),
     ...(access.queueUrls.length === 0 ? { 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': JSON.stringify('true') } : {}),
+    ...(access.settlementBucket === 'none' ? { 'process.env.LAMBDA_BUNDLE_OMITS_BUCKET': JSON.stringify('true') } : {}),
   };
 }
 

@@ -35,15 +35,17 @@ describe('bundling settings', () => {
     expect(cdk.bundleAwsSDK).toBe(true);
   });
 
-  it('leaves the queue client out unless the function sends or consumes, and the table client out only for tableAccess none', () => {
-    expect(nodejsBundling(readOnly).define).toEqual({ 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"' });
+  it('leaves each client out unless the manifest gives the function what it serves: queue, table, settlement bucket', () => {
+    const omitsBucket = { 'process.env.LAMBDA_BUNDLE_OMITS_BUCKET': '"true"' };
+    expect(nodejsBundling(readOnly).define).toEqual({ 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"', ...omitsBucket });
     expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual({
       'process.env.LAMBDA_BUNDLE_OMITS_TABLE': '"true"',
       'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"',
+      ...omitsBucket,
     });
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual({});
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(omitsBucket);
     // A consumer sends nothing but may delay a retry on its own queue, so it keeps the client.
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'] }).define).toEqual({});
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual({});
   });
 });
 
