@@ -1,11 +1,14 @@
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { MessageQueue } from '../domain/ports/message-queue';
+import type { TargetSet } from '../domain/reports/target-sets';
 import { connectDynamoDb, type DynamoDbConnection } from './adapters/dynamodb/clients';
 import { SqsMessageQueue } from './adapters/sqs/sqs-message-queue';
 import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
 import { DynamoDbPaymentRepository } from './payments/payment-repository';
+import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
+import { shippedTargetSets } from './reports/shipped-target-sets';
 
 /**
  * The composition root: builds the real adapters once per cold start (or once per local stack) and
@@ -20,6 +23,8 @@ export interface Dependencies {
   readonly catalog: DynamoDbCatalogRepository;
   readonly payments: DynamoDbPaymentRepository;
   readonly paymentLinks: PaymentLinkBuilder;
+  readonly reportCounters: DynamoDbReportCounterRepository;
+  readonly targetSets: readonly TargetSet[];
 }
 
 export function buildDependencies(config: Config, overrides: Partial<Pick<Dependencies, 'clock' | 'queue'>> = {}): Dependencies {
@@ -38,6 +43,8 @@ function withTable(config: Config, overrides: Partial<Pick<Dependencies, 'clock'
     catalog: new DynamoDbCatalogRepository(dynamoDb.doc, config.TABLE_NAME),
     payments: new DynamoDbPaymentRepository(dynamoDb.doc, config.TABLE_NAME),
     paymentLinks: paymentLinkBuilder(config),
+    reportCounters: new DynamoDbReportCounterRepository(dynamoDb.doc, config.TABLE_NAME),
+    targetSets: shippedTargetSets(),
   };
 }
 
@@ -70,6 +77,10 @@ function withoutTable(config: Config, overrides: Partial<Pick<Dependencies, 'clo
     tableName: config.TABLE_NAME,
     get queue() {
       return (queue ??= overrides.queue ?? sqsQueue(config));
+    },
+    // Data shipped with the code, not the table: functions without table access may read it too.
+    get targetSets() {
+      return shippedTargetSets();
     },
   };
   return new Proxy(available, {

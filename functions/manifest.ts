@@ -169,4 +169,11 @@ export const functions: readonly FunctionDefinition[] = [
     // Signs its status queries and verifies the providers' signed answers.
     needs: ['providerSecrets'],
   },
+  {
+    name: 'ListTargetSets',
+    entry: 'functions/reports/target-sets.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/target-sets', auth: 'jwt' }],
+    // The sets are data shipped with the code.
+    tableAccess: 'none',
+  },
 ];
