@@ -176,4 +176,18 @@ export const functions: readonly FunctionDefinition[] = [
     // The sets are data shipped with the code.
     tableAccess: 'none',
   },
+  {
+    name: 'OnlinePaymentReport',
+    entry: 'functions/reports/online-payment-report.handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    routes: [{ method: 'GET', path: '/v1/reports/online-payments', auth: 'jwt' }],
+  },
+  {
+    name: 'Dashboard',
+    entry: 'functions/reports/dashboard.handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    routes: [{ method: 'GET', path: '/dashboard', auth: 'jwt' }],
+  },
 ];
