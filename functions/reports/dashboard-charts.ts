@@ -1,5 +1,5 @@
 import type { RateTarget } from '../../domain/reports/target-sets';
-import { html, type SafeHtml } from '../http/html';
+import { html, trusted, type SafeHtml } from '../http/html';
 import { formatPercent, formatTargetPercent } from './vietnamese-format';
 
 /**
@@ -25,6 +25,8 @@ export interface RateChart {
 
 const COLOURS = { met: '#1b7a3a', missed: '#c0392b', none: '#9aa5b1', grid: '#e3e8ee', axis: '#5b6776', ink: '#1d2733' };
 const TICKS = [0, 25, 50, 75, 100];
+// A white outline behind value labels keeps them legible where they cross a grid or target line.
+const HALO = trusted('stroke="#fff" stroke-width="3" paint-order="stroke"');
 
 export function targetLabel(target: RateTarget): string {
   return `Chỉ tiêu ${target.comparison === 'gte' ? '≥' : '>'} ${formatTargetPercent(target.target)}`;
@@ -60,13 +62,13 @@ export function horizontalRateChart(chart: RateChart): SafeHtml {
 <title>${bar.description}</title>
 <text x="${labelWidth}" y="${y + 18}" font-size="12" text-anchor="end" fill="${COLOURS.ink}">${truncate(bar.label, 30)}</text>
 ${rate === null ? '' : html`<rect x="${plotLeft}" y="${y + 6}" width="${(barEnd - plotLeft).toFixed(1)}" height="16" rx="2" fill="${colour}"/>`}
-<text x="${(barEnd + 6).toFixed(1)}" y="${y + 18}" font-size="12" font-weight="600" fill="${colour}">${formatPercent(bar.ratePercent)} ${verdictMark(bar.meets)}</text>
+<text x="${(barEnd + 6).toFixed(1)}" y="${y + 18}" font-size="12" font-weight="600" fill="${colour}" ${HALO}>${formatPercent(bar.ratePercent)} ${verdictMark(bar.meets)}</text>
 </g>`;
   });
   return html`<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${chart.title}" xmlns="http://www.w3.org/2000/svg">
 ${grid}
 <line x1="${targetX}" y1="${top - 8}" x2="${targetX}" y2="${plotBottom}" stroke="${COLOURS.ink}" stroke-width="1.5" stroke-dasharray="5 3"/>
-<text x="${targetX}" y="${top - 12}" font-size="11" text-anchor="middle" fill="${COLOURS.ink}">${targetLabel(chart.target)}</text>
+<text x="${targetX}" y="${top - 12}" font-size="11" font-weight="600" text-anchor="middle" fill="${COLOURS.ink}">${targetLabel(chart.target)}</text>
 ${rows}
 ${chart.bars.length === 0 ? html`<text x="${plotLeft}" y="${top + 18}" font-size="12" fill="${COLOURS.axis}">Không có đơn vị nào trong phạm vi.</text>` : ''}
 </svg>`;
@@ -97,7 +99,7 @@ export function verticalRateChart(chart: RateChart): SafeHtml {
     return html`<g class="bar" data-label="${bar.label}" data-rate="${bar.ratePercent ?? 'null'}">
 <title>${bar.description}</title>
 ${rate === null ? '' : html`<rect x="${(centre - barWidth / 2).toFixed(1)}" y="${barTop.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(plotBottom - barTop).toFixed(1)}" rx="2" fill="${colour}"/>`}
-<text x="${centre.toFixed(1)}" y="${(barTop - 6).toFixed(1)}" font-size="11" font-weight="600" text-anchor="middle" fill="${colour}">${formatPercent(bar.ratePercent)} ${verdictMark(bar.meets)}</text>
+<text x="${centre.toFixed(1)}" y="${(barTop - 6).toFixed(1)}" font-size="11" font-weight="600" text-anchor="middle" fill="${colour}" ${HALO}>${formatPercent(bar.ratePercent)} ${verdictMark(bar.meets)}</text>
 <text x="${centre.toFixed(1)}" y="${plotBottom + 18}" font-size="12" text-anchor="middle" fill="${COLOURS.ink}">${bar.label}</text>
 </g>`;
   });

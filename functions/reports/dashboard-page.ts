@@ -52,12 +52,12 @@ ${kpis(report.totals, targetSet)}
 <h2>Theo đơn vị</h2>
 <p class="note">Mỗi thanh là một đơn vị, xếp từ tỷ lệ cao đến thấp; đường nét đứt là chỉ tiêu. Xanh: đạt, đỏ: chưa đạt.</p>
 <div class="charts">
-<div class="chart"><h3>Tỷ lệ giao dịch thanh toán trực tuyến</h3>${horizontalRateChart({
+<div class="chart" data-chart="transaction-rate-by-agency"><h3>Tỷ lệ giao dịch thanh toán trực tuyến</h3>${horizontalRateChart({
     title: 'Tỷ lệ giao dịch thanh toán trực tuyến theo đơn vị',
     target: targetSet.transactionRate,
     bars: ranked(input.byAgency.rows.map((row) => agencyBar(row.agencyCode, row, 'transaction', names))),
   })}</div>
-<div class="chart"><h3>Tỷ lệ thủ tục có thanh toán trực tuyến</h3>${horizontalRateChart({
+<div class="chart" data-chart="procedure-rate-by-agency"><h3>Tỷ lệ thủ tục có thanh toán trực tuyến</h3>${horizontalRateChart({
     title: 'Tỷ lệ thủ tục có thanh toán trực tuyến theo đơn vị',
     target: targetSet.procedureRate,
     bars: ranked(input.byAgency.rows.map((row) => agencyBar(row.agencyCode, row, 'procedure', names))),
@@ -69,12 +69,12 @@ ${chartLegend()}
 <h2>Diễn biến theo tháng</h2>
 <p class="note">Tỷ lệ của từng tháng trong kỳ (mỗi tháng tính trên toàn bộ thủ tục có nghĩa vụ tài chính trong phạm vi).</p>
 <div class="charts">
-<div class="chart"><h3>Tỷ lệ giao dịch thanh toán trực tuyến</h3>${verticalRateChart({
+<div class="chart" data-chart="transaction-rate-by-month"><h3>Tỷ lệ giao dịch thanh toán trực tuyến</h3>${verticalRateChart({
     title: 'Tỷ lệ giao dịch thanh toán trực tuyến theo tháng',
     target: targetSet.transactionRate,
     bars: input.byMonth.rows.map((row) => monthBar(row.month, row, 'transaction')),
   })}</div>
-<div class="chart"><h3>Tỷ lệ thủ tục có thanh toán trực tuyến</h3>${verticalRateChart({
+<div class="chart" data-chart="procedure-rate-by-month"><h3>Tỷ lệ thủ tục có thanh toán trực tuyến</h3>${verticalRateChart({
     title: 'Tỷ lệ thủ tục có thanh toán trực tuyến theo tháng',
     target: targetSet.procedureRate,
     bars: input.byMonth.rows.map((row) => monthBar(row.month, row, 'procedure')),
@@ -144,15 +144,15 @@ function kpis(totals: ReportFigures, targetSet: TargetSet): SafeHtml {
 <div class="kpi ${verdictClass(totals.meetsTransactionTarget)}">
 <div class="label">Tỷ lệ giao dịch thanh toán trực tuyến</div>
 <div class="value" data-field="transactionRatePercent" data-value="${totals.transactionRatePercent ?? 'null'}">${formatPercent(totals.transactionRatePercent)}</div>
-<div class="detail"><span data-field="onlinePaymentTransactions" data-value="${totals.onlinePaymentTransactions}">${formatInteger(totals.onlinePaymentTransactions)}</span> trực tuyến / <span data-field="paymentTransactions" data-value="${totals.paymentTransactions}">${formatInteger(totals.paymentTransactions)}</span> giao dịch · ${targetLabel(targetSet.transactionRate)}</div>
-<div class="verdict">${verdict(totals.meetsTransactionTarget)}</div>
+<div class="detail"><span data-field="onlinePaymentTransactions" data-value="${totals.onlinePaymentTransactions}">${formatInteger(totals.onlinePaymentTransactions)}</span> trực tuyến / <span data-field="paymentTransactions" data-value="${totals.paymentTransactions}">${formatInteger(totals.paymentTransactions)}</span> giao dịch</div>
+<div class="verdict">${verdict(totals.meetsTransactionTarget)} <span class="target">· ${targetLabel(targetSet.transactionRate)}</span></div>
 ${transactionGap}
 </div>
 <div class="kpi ${verdictClass(totals.meetsProcedureTarget)}">
 <div class="label">Tỷ lệ thủ tục có thanh toán trực tuyến</div>
 <div class="value" data-field="procedureRatePercent" data-value="${totals.procedureRatePercent ?? 'null'}">${formatPercent(totals.procedureRatePercent)}</div>
-<div class="detail"><span data-field="proceduresPaidOnline" data-value="${totals.proceduresPaidOnline}">${formatInteger(totals.proceduresPaidOnline)}</span> / <span data-field="feeBearingProcedures" data-value="${totals.feeBearingProcedures}">${formatInteger(totals.feeBearingProcedures)}</span> thủ tục có nghĩa vụ tài chính · ${targetLabel(targetSet.procedureRate)}</div>
-<div class="verdict">${verdict(totals.meetsProcedureTarget)}</div>
+<div class="detail"><span data-field="proceduresPaidOnline" data-value="${totals.proceduresPaidOnline}">${formatInteger(totals.proceduresPaidOnline)}</span> / <span data-field="feeBearingProcedures" data-value="${totals.feeBearingProcedures}">${formatInteger(totals.feeBearingProcedures)}</span> thủ tục có nghĩa vụ tài chính</div>
+<div class="verdict">${verdict(totals.meetsProcedureTarget)} <span class="target">· ${targetLabel(targetSet.procedureRate)}</span></div>
 ${procedureGap}
 </div>
 <div class="kpi">

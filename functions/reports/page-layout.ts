@@ -33,6 +33,7 @@ form.filters input, form.filters select { font: inherit; padding: 6px 8px; borde
 .kpi .value { font-size: 30px; font-weight: 700; margin: 4px 0 2px; }
 .kpi .detail { font-size: 13px; color: var(--muted); }
 .kpi .verdict { margin-top: 8px; font-weight: 600; }
+.kpi .verdict .target { color: var(--muted); font-weight: normal; font-size: 13px; }
 .status { font-weight: 600; white-space: nowrap; }
 .status.met { color: var(--met); }
 .status.missed { color: var(--missed); }
