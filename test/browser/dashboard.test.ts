@@ -121,7 +121,7 @@ describe('dashboard in a browser', () => {
 
     // Charts: per agency for both rates, per month for both; bars carry the rates of the JSON rows.
     const barsOf = (chart: string) =>
-      page.$$eval(`[data-chart="${chart}"] svg g.bar`, (bars) => bars.map((bar) => [bar.getAttribute('data-label'), bar.getAttribute('data-rate')]));
+      page.$$eval(`[data-chart="${chart}"] svg g.bar`, (bars) => bars.map((bar) => [bar.getAttribute('data-label'), bar.getAttribute('data-rate')] as const));
     const agencyBars = new Map(await barsOf('procedure-rate-by-agency'));
     expect(agencyBars.size).toBe(json.rows.length);
     expect(agencyBars.get('Sở Tài nguyên và Môi trường')).toBe(json.rows.find((row) => 'agencyCode' in row && row.agencyCode === 'STNMT')?.procedureRatePercent);
