@@ -24,9 +24,9 @@ export interface ReportData {
   readonly scope: AgencyScope;
   readonly counters: readonly ReportCounter[];
   readonly catalog: readonly FeeBearingProcedure[];
-  /** Agencies in scope, for names and selectors (catalog order). */
+  /** Agencies the caller may see, before `agency=` narrows the report: names and the selector. */
   readonly agencies: readonly Agency[];
-  /** Every catalog procedure in scope, fee-bearing or not, for names. */
+  /** Every catalog procedure of those agencies, fee-bearing or not, for names. */
   readonly procedures: readonly Procedure[];
 }
 
@@ -41,7 +41,8 @@ export function callerScope(principal: Principal): AgencyScope {
 }
 
 export async function loadReportData(request: ReportDataRequest, deps: Pick<Dependencies, 'catalog' | 'reportCounters'>): Promise<ReportDataOutcome> {
-  let scope = callerScope(request.principal);
+  const visible = callerScope(request.principal);
+  let scope = visible;
   if (request.agencyCodes && request.agencyCodes.length > 0) {
     const granted = new Set<string>();
     for (const code of request.agencyCodes) {
@@ -53,13 +54,13 @@ export async function loadReportData(request: ReportDataRequest, deps: Pick<Depe
   }
 
   const [allAgencies, allProcedures] = await Promise.all([deps.catalog.listAgencies(), deps.catalog.listProcedures()]);
-  const agencies = allAgencies.filter((agency) => scopeIncludesAgency(scope, agency.code));
+  const agencies = allAgencies.filter((agency) => scopeIncludesAgency(visible, agency.code));
   // A token may list codes no counter can have (malformed ones included): they are simply not read.
   const agencyCodesToRead = (scope.kind === 'ALL_AGENCIES' ? allAgencies.map((agency) => agency.code) : [...scope.agencyCodes]).filter((code) =>
     AGENCY_CODE.test(code),
   );
   const counters = await deps.reportCounters.queryCounters({ agencies: agencyCodesToRead, from: request.period.from, to: request.period.to });
-  const procedures = allProcedures.filter((procedure) => scopeIncludesAgency(scope, procedure.agencyCode));
+  const procedures = allProcedures.filter((procedure) => scopeIncludesAgency(visible, procedure.agencyCode));
   const scoped = restrictToScope({ counters, catalog: feeBearingProceduresOf(procedures) }, scope);
   return { kind: 'DATA', data: { scope, counters: scoped.counters, catalog: scoped.catalog, agencies, procedures } };
 }

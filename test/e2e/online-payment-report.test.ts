@@ -142,6 +142,13 @@ describe('GET /v1/reports/online-payments', () => {
       expect(page).toContain(`data-field="paymentTransactions" data-value="${json.totals.paymentTransactions}"`);
       expect(page).not.toMatch(/<script/i);
     });
+
+    it('keeps every visible agency in the dashboard selector when the report is narrowed to one', async () => {
+      const page = await (await get(`/dashboard?${march}&agency=STP`, province)).text();
+      expect(page).toContain('<option value="STP" selected>Sở Tư pháp (STP)</option>');
+      expect(page).toContain('<option value="SXD">Sở Xây dựng (SXD)</option>');
+      expect(page).toMatch(/<tfoot><tr data-row-key="TOTAL">[\s\S]*?data-field="paymentTransactions" data-value="4">/);
+    });
   });
 
   describe('scoping: a finance token sees only its agencies', () => {
