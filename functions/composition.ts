@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { MessageQueue } from '../domain/ports/message-queue';
 import type { SettlementFileStore } from '../domain/ports/settlement-file-store';
+import type { TargetSet } from '../domain/reports/target-sets';
 import { connectDynamoDb, type DynamoDbConnection } from './adapters/dynamodb/clients';
 import { FileSystemSettlementFileStore } from './adapters/filesystem/filesystem-settlement-file-store';
 import { S3SettlementFileStore } from './adapters/s3/s3-settlement-file-store';
@@ -13,6 +14,8 @@ import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-
 import { DynamoDbPaymentRepository } from './payments/payment-repository';
 import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
+import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
+import { shippedTargetSets } from './reports/shipped-target-sets';
 
 /**
  * The composition root: builds the real adapters once per cold start (or once per local stack) and
@@ -31,6 +34,8 @@ export interface Dependencies {
   readonly settlementFiles: SettlementFileStore;
   readonly settlements: DynamoDbSettlementFileRepository;
   readonly reconciliations: DynamoDbReconciliationRepository;
+  readonly reportCounters: DynamoDbReportCounterRepository;
+  readonly targetSets: readonly TargetSet[];
 }
 
 /** What the local stack and tests may install instead of the real adapters. */
@@ -55,6 +60,8 @@ function withTable(config: Config, overrides: DependencyOverrides): Dependencies
     settlementFiles: overrides.settlementFiles ?? settlementFileStoreFor(config),
     settlements: new DynamoDbSettlementFileRepository(dynamoDb.doc, config.TABLE_NAME),
     reconciliations: new DynamoDbReconciliationRepository(dynamoDb.doc, config.TABLE_NAME),
+    reportCounters: new DynamoDbReportCounterRepository(dynamoDb.doc, config.TABLE_NAME),
+    targetSets: shippedTargetSets(),
   };
 }
 
@@ -110,6 +117,10 @@ function withoutTable(config: Config, overrides: DependencyOverrides): Dependenc
     tableName: config.TABLE_NAME,
     get queue() {
       return (queue ??= overrides.queue ?? sqsQueue(config));
+    },
+    // Data shipped with the code, not the table: functions without table access may read it too.
+    get targetSets() {
+      return shippedTargetSets();
     },
   };
   return new Proxy(available, {

@@ -13,6 +13,13 @@ export interface HttpRoute {
   readonly path: string;
   /** `jwt`: the API's JWT authorizer checks the token; `public`/`signed`: no authorizer (callbacks verify their own signature). */
   readonly auth: 'public' | 'signed' | 'jwt';
+  /**
+   * A `jwt` GET route a browser opens (report pages): the token may also come from the dashboard's
+   * session cookie (functions/http/session-cookie.ts) when no Authorization header is sent. The local
+   * dev server honours it; API Gateway's JWT authorizer reads only the header, so in AWS a front that
+   * moves the cookie into the header is needed (docs/REPORTS.md, "Authentication in a browser").
+   */
+  readonly browserSession?: boolean;
 }
 
 export interface QueueDefinition {
@@ -243,5 +250,35 @@ export const functions: readonly FunctionDefinition[] = [
     memoryMb: 1024,
     timeoutSeconds: 29,
     routes: [{ method: 'GET', path: '/v1/reconciliations/{runId}/export', auth: 'jwt' }],
+  },
+  {
+    name: 'ListTargetSets',
+    entry: 'functions/reports/target-sets.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/target-sets', auth: 'jwt' }],
+    // The sets are data shipped with the code.
+    tableAccess: 'none',
+  },
+  {
+    name: 'OnlinePaymentReport',
+    entry: 'functions/reports/online-payment-report.handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    routes: [{ method: 'GET', path: '/v1/reports/online-payments', auth: 'jwt', browserSession: true }],
+  },
+  {
+    name: 'Dashboard',
+    entry: 'functions/reports/dashboard.handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    routes: [{ method: 'GET', path: '/dashboard', auth: 'jwt', browserSession: true }],
+  },
+  {
+    name: 'DashboardSession',
+    entry: 'functions/reports/dashboard-session.handler.ts',
+    routes: [
+      { method: 'GET', path: '/dashboard/login', auth: 'public' },
+      { method: 'POST', path: '/dashboard/login', auth: 'public' },
+      { method: 'POST', path: '/dashboard/logout', auth: 'public' },
+    ],
   },
 ];

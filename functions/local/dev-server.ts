@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { errorBody } from '../http/api-handler';
+import { DASHBOARD_LOGIN_PATH, sessionTokenFromCookies } from '../http/session-cookie';
 import type { FunctionDefinition } from '../manifest';
 import { lambdaContext } from './lambda-context';
 import { claimsAsApiGatewayPassesThem, verifyLocalToken } from './local-tokens';
@@ -83,9 +84,18 @@ export function createApiRequestListener(options: DevServerOptions): (req: Incom
 
     let claims: Record<string, string> | undefined;
     if (match.compiled.route.auth === 'jwt') {
-      const token = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+      const { route } = match.compiled;
+      const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+      // Browser pages may carry the token in the session cookie instead (see session-cookie.ts).
+      const token = bearer ?? (route.browserSession ? sessionTokenFromCookies(headers.cookie) : undefined);
       const payload = token ? await verifyLocalToken(options.jwtSecret, token) : undefined;
-      if (!payload) return send(res, jsonError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.', requestId));
+      if (!payload) {
+        // A person in a browser is sent to the login form; an API client gets the authorizer's 401.
+        if (route.browserSession && !bearer && prefersHtml(headers.accept)) {
+          return send(res, { status: 303, headers: { location: DASHBOARD_LOGIN_PATH, 'x-request-id': requestId, 'cache-control': 'no-store' }, body: '' });
+        }
+        return send(res, jsonError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.', requestId));
+      }
       claims = claimsAsApiGatewayPassesThem(payload);
     }
 
@@ -146,6 +156,11 @@ export function fromApiGatewayResult(result: APIGatewayProxyResultV2): RawRespon
   const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
   const response: RawResponse = { status: result.statusCode ?? 200, headers, body };
   return result.cookies?.length ? { ...response, headers: { ...headers, 'set-cookie': result.cookies.join(', ') } } : response;
+}
+
+// A browser navigating asks for text/html first; fetch() and curl send */* or nothing.
+function prefersHtml(accept: string | undefined): boolean {
+  return /^\s*text\/html\b/i.test(accept ?? '');
 }
 
 function isTextual(contentType: string | undefined): boolean {

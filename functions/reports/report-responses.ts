@@ -1,0 +1,107 @@
+import { feeBearingProceduresNotPaidOnline } from '../../domain/reports/procedures-not-paid-online';
+import { renderReportCsv } from '../../domain/reports/report-csv';
+import { buildOnlinePaymentReport, type OnlinePaymentReport } from '../../domain/reports/report-rows';
+import type { TargetSet } from '../../domain/reports/target-sets';
+import { businessDateOf } from '../../domain/shared/business-date';
+import type { Dependencies } from '../composition';
+import { forbidden, unprocessable } from '../http/http-errors';
+import type { Principal } from '../http/principal';
+import { json, text, type ApiResponse } from '../http/responses';
+import { trusted } from '../http/html';
+import { renderDashboardPage } from './dashboard-page';
+import { htmlResponse } from './page-layout';
+import { CounterReadLimitError } from './report-counter-repository';
+import { loadReportData, type ReportData } from './report-data';
+import { resolvePeriod, resolveTargetSet, type ReportQuery } from './report-query';
+import type { ReportRepresentation } from './report-representation';
+
+/**
+ * The one path from a validated report query to a response, shared by the report route and the
+ * dashboard: resolve the target set and period, read the caller's data, build the report, render it.
+ */
+export interface ReportRequest {
+  readonly query: ReportQuery;
+  readonly principal: Principal;
+}
+
+export interface ReportResponseOptions {
+  readonly representation: ReportRepresentation;
+  /** The API needs both ends of the period; the dashboard defaults them to the month so far. */
+  readonly periodRequired: boolean;
+}
+
+export const REPORT_PATH = '/v1/reports/online-payments';
+
+export async function answerReport(request: ReportRequest, deps: Dependencies, options: ReportResponseOptions): Promise<ApiResponse> {
+  const { query, principal } = request;
+  const targetSet = resolveTargetSet(deps.targetSets, query.targetSet);
+  const period = resolvePeriod(query, { required: options.periodRequired, today: businessDateOf(deps.clock.now()) });
+
+  let data: ReportData;
+  try {
+    const outcome = await loadReportData({ principal, period, agencyCodes: query.agency }, deps);
+    if (outcome.kind === 'FORBIDDEN_AGENCY') throw forbidden(`This token may not read reports of agency ${outcome.agencyCode}.`);
+    data = outcome.data;
+  } catch (error) {
+    if (!(error instanceof CounterReadLimitError)) throw error;
+    throw unprocessable('REPORT_TOO_LARGE', 'The report would read too many counters; narrow the period or the agencies.', [
+      { path: 'from', message: error.message },
+    ]);
+  }
+
+  const report = buildOnlinePaymentReport({ period, targetSet, groupBy: query.groupBy, counters: data.counters, catalog: data.catalog });
+  const headers = { 'cache-control': 'private, no-store', vary: 'accept' };
+  switch (options.representation) {
+    case 'json':
+      return json(200, report, headers);
+    case 'csv':
+      return text(200, renderReportCsv(report), 'text/csv; charset=utf-8', {
+        ...headers,
+        'content-disposition': `attachment; filename="${csvFileName(report)}"`,
+      });
+    case 'html':
+      return htmlResponse(200, trusted(dashboard({ report, targetSet, data, query, principal }, deps)), { vary: 'accept' });
+  }
+}
+
+interface DashboardSources {
+  readonly report: OnlinePaymentReport;
+  readonly targetSet: TargetSet;
+  readonly data: ReportData;
+  readonly query: ReportQuery;
+  readonly principal: Principal;
+}
+
+// The charts need the agency and month groupings whatever the table shows; all come from one read.
+function dashboard({ report, targetSet, data, query, principal }: DashboardSources, deps: Dependencies): string {
+  const inputs = { period: report.period, targetSet, counters: data.counters, catalog: data.catalog };
+  const byAgency = report.groupBy === 'agency' ? (report as OnlinePaymentReport<'agency'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'agency' });
+  const byMonth = report.groupBy === 'month' ? (report as OnlinePaymentReport<'month'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'month' });
+  return renderDashboardPage({
+    report,
+    byAgency,
+    byMonth,
+    notPaidOnline: feeBearingProceduresNotPaidOnline(inputs),
+    targetSet,
+    targetSets: deps.targetSets,
+    agencies: data.agencies,
+    procedures: data.procedures,
+    selectedAgencyCodes: query.agency ?? [],
+    viewer: principal.subject,
+    generatedAt: deps.clock.now(),
+    links: { csv: reportLink(report, query.agency, 'csv'), json: reportLink(report, query.agency, 'json') },
+  });
+}
+
+/** The report route with the same question, as a link a browser can follow (format= instead of Accept). */
+export function reportLink(report: OnlinePaymentReport, agencyCodes: readonly string[] | undefined, format: 'csv' | 'json'): string {
+  const params = new URLSearchParams({ from: report.period.from, to: report.period.to, groupBy: report.groupBy, targetSet: report.targetSet.id });
+  if (agencyCodes && agencyCodes.length > 0) params.set('agency', agencyCodes.join(','));
+  params.set('format', format);
+  return `${REPORT_PATH}?${params.toString()}`;
+}
+
+// Every part is validated ([0-9-], [a-z0-9-], a group name), so the name needs no quoting rules.
+function csvFileName(report: OnlinePaymentReport): string {
+  return `online-payments_${report.period.from}_${report.period.to}_by-${report.groupBy}_${report.targetSet.id}.csv`;
+}

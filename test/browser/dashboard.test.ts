@@ -1,0 +1,156 @@
+// Proves a person in Chromium logs in, picks a period and target set, and sees the dashboard show exactly the JSON report's numbers; leaves a screenshot in test-artifacts/dashboard.png.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { OnlinePaymentReport } from '../../domain/reports/report-rows';
+import type { LocalStack } from '../../functions/local/local-stack';
+import { startTestStack, tokenFor } from '../support/local-stack';
+import { recordPayments, type PaymentsToRecord } from '../support/report-payments';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+
+jest.setTimeout(60_000);
+
+/** A province's March, with February before it for the trend. */
+const month = (businessDate: string, rows: Array<[string, string, number, number, number]>): PaymentsToRecord[] =>
+  rows.flatMap(([agencyCode, procedureCode, online, offline, amount]) => [
+    { agencyCode, procedureCode, businessDate, channel: 'ONLINE' as const, count: online, amount },
+    { agencyCode, procedureCode, businessDate, channel: 'OFFLINE' as const, count: offline, amount },
+  ]);
+const PAYMENTS = [
+  ...month('2026-02-10', [
+    ['STP', 'LLTP-CAP', 15, 85, 200_000],
+    ['SGTVT', 'GPLX-DOI', 30, 70, 135_000],
+    ['SKHDT', 'DKDN-THAYDOI', 10, 20, 100_000],
+    ['TANPHONG', 'CT-CHUKY', 4, 26, 10_000],
+  ]),
+  ...month('2026-03-16', [
+    ['STP', 'LLTP-CAP', 30, 90, 200_000], // exactly 25.00 %
+    ['SGTVT', 'GPLX-DOI', 48, 52, 135_000],
+    ['SGTVT', 'DKX-BIENSO', 6, 34, 150_000],
+    ['SXD', 'GPXD-NHAO', 9, 21, 75_000], // exactly 30.00 %
+    ['TANPHONG', 'CT-CHUKY', 12, 28, 10_000],
+    ['TANPHONG', 'CT-BANSAO', 0, 15, 4_000],
+    ['BIENHOA', 'HKD-DANGKY', 4, 16, 100_000],
+    ['BIENHOA', 'CT-BANSAO-H', 0, 20, 4_000],
+    ['STNMT', 'TB-NHADAT', 2, 38, 500_000],
+    ['STNMT', 'DD-THAMDINH', 0, 10, 300_000],
+    ['SKHDT', 'DKDN-THAYDOI', 25, 15, 100_000],
+    ['SYT', 'CCHN-KCB', 0, 5, 360_000],
+  ]),
+];
+
+describe('dashboard in a browser', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (CI's .ci/run does this).`);
+    }
+    stack = await startTestStack();
+    await recordPayments(stack.dependencies.reportCounters, PAYMENTS);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function logIn(token: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+    await page.fill('textarea[name=token]', token);
+    await Promise.all([page.waitForURL(`${stack.url}/dashboard`), page.click('button[type=submit]')]);
+    return page;
+  }
+
+  async function reportJson(query: string, token: string): Promise<OnlinePaymentReport> {
+    const response = await fetch(`${stack.url}/v1/reports/online-payments?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as OnlinePaymentReport;
+  }
+
+  /** Every [data-field] of an element, as the data-value strings the page carries. */
+  async function figuresIn(page: Page, selector: string): Promise<Record<string, string>> {
+    return page.$eval(selector, (element) =>
+      Object.fromEntries([...element.querySelectorAll('[data-field]')].map((cell) => [cell.getAttribute('data-field'), cell.getAttribute('data-value')])),
+    );
+  }
+
+  const asDataValue = (value: unknown) => (value === null ? 'null' : String(value));
+
+  it('renders the province’s report with the JSON API’s numbers, and a screenshot', async () => {
+    const token = await tokenFor(stack, 'province');
+    const page = await logIn(token);
+
+    await page.fill('input[name=from]', '2026-02-01');
+    await page.fill('input[name=to]', '2026-03-31');
+    await page.selectOption('select[name=targetSet]', 'nq01-2021');
+    await Promise.all([page.waitForURL(/from=2026-02-01/), page.click('button:has-text("Xem báo cáo")')]);
+
+    const json = await reportJson('from=2026-02-01&to=2026-03-31&groupBy=agency&targetSet=nq01-2021', token);
+    await expect(page.title()).resolves.toBe('Thanh toán trực tuyến 01/02/2026 – 31/03/2026');
+    expect(await page.textContent('h1')).toBe('Tỷ lệ thanh toán trực tuyến so với chỉ tiêu');
+
+    // Every row and the totals line of the table carry the JSON row's figures.
+    const rowKeys = await page.$$eval('#rows tbody tr[data-row-key]', (rows) => rows.map((row) => row.getAttribute('data-row-key')));
+    expect(rowKeys).toEqual(json.rows.map((row) => ('agencyCode' in row ? row.agencyCode : '')));
+    for (const row of json.rows) {
+      const code = 'agencyCode' in row ? row.agencyCode : '';
+      const shown = await figuresIn(page, `#rows tr[data-row-key="${code}"]`);
+      for (const [field, value] of Object.entries(shown)) expect([code, field, value]).toEqual([code, field, asDataValue(row[field as keyof typeof row])]);
+    }
+    const totals = await figuresIn(page, '#rows tfoot tr');
+    for (const [field, value] of Object.entries(totals)) expect([field, value]).toEqual([field, asDataValue(json.totals[field as keyof typeof json.totals])]);
+    const cards = await figuresIn(page, '#totals');
+    for (const [field, value] of Object.entries(cards)) expect([field, value]).toEqual([field, asDataValue(json.totals[field as keyof typeof json.totals])]);
+
+    // What a reader sees: the rate as text, the verdict in words, the gap, the procedures to promote.
+    // SKHDT: 35 online of 70 over the two months.
+    expect(await page.textContent('#rows tr[data-row-key="SKHDT"] td[data-field="transactionRatePercent"]')).toBe('50,00%');
+    expect(await page.textContent('#rows tr[data-row-key="SKHDT"] td[data-field="meetsTransactionTarget"]')).toBe('✓ Đạt');
+    expect(await page.textContent('#rows tr[data-row-key="STNMT"] td[data-field="meetsTransactionTarget"]')).toBe('✗ Chưa đạt');
+    expect(await page.textContent(`#totals [data-field="transactionRatePercent"]`)).toBe(`${json.totals.transactionRatePercent?.replace('.', ',')}%`);
+    const notPaidOnline = await page.$$('#not-paid-online tbody tr');
+    expect(notPaidOnline).toHaveLength(json.totals.feeBearingProcedures - json.totals.proceduresPaidOnline);
+
+    // Charts: per agency for both rates, per month for both; bars carry the rates of the JSON rows.
+    const barsOf = (chart: string) =>
+      page.$$eval(`[data-chart="${chart}"] svg g.bar`, (bars) => bars.map((bar) => [bar.getAttribute('data-label'), bar.getAttribute('data-rate')] as const));
+    const agencyBars = new Map(await barsOf('procedure-rate-by-agency'));
+    expect(agencyBars.size).toBe(json.rows.length);
+    expect(agencyBars.get('Sở Tài nguyên và Môi trường')).toBe(json.rows.find((row) => 'agencyCode' in row && row.agencyCode === 'STNMT')?.procedureRatePercent);
+    const monthBars = (await barsOf('transaction-rate-by-month')).map(([, rate]) => rate);
+    const byMonth = await reportJson('from=2026-02-01&to=2026-03-31&groupBy=month&targetSet=nq01-2021', token);
+    expect(monthBars).toEqual(byMonth.rows.map((row) => row.transactionRatePercent ?? 'null'));
+
+    // The CSV link downloads the same report with the browser's session.
+    const csvHref = await page.getAttribute('a:has-text("Tải CSV")', 'href');
+    const csv = await page.request.get(`${stack.url}${csvHref}`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="online-payments_2026-02-01_2026-03-31_by-agency_nq01-2021\.csv"$/);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+  });
+
+  it('shows a finance user its own agency only, and the Hai Phong targets with points', async () => {
+    const token = await tokenFor(stack, 'finance'); // agencies: ["STP"]
+    const page = await logIn(token);
+    await page.goto(`${stack.url}/dashboard?from=2026-03-01&to=2026-03-31&targetSet=haiphong-2024`);
+
+    const json = await reportJson('from=2026-03-01&to=2026-03-31&targetSet=haiphong-2024', token);
+    expect(json.rows.map((row) => ('agencyCode' in row ? row.agencyCode : ''))).toEqual(['STP']);
+    const content = await page.content();
+    for (const other of ['Sở Xây dựng', 'GPXD-NHAO', 'Sở Giao thông vận tải']) expect(content).not.toContain(other);
+    expect(await page.textContent('#rows tr[data-row-key="STP"] td[data-field="meetsTransactionTarget"]')).toBe('✗ Chưa đạt');
+    expect(await page.getAttribute('#rows tfoot td[data-field="points"]', 'data-value')).toBe(json.totals.points);
+    expect(await page.textContent('#totals .gap')).toBe(`Cần thêm ${json.totals.gapToTransactionTarget} giao dịch trực tuyến để đạt chỉ tiêu`);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-finance.png'), fullPage: true });
+  });
+});
