@@ -21,6 +21,8 @@ export interface DemoSummary {
   readonly onlineExpired: number;
   readonly counterPaid: number;
   readonly exempt: number;
+  /** What each agency's dossiers did, counted from the API's answers: a hand count to check reports against. */
+  readonly byAgency: Readonly<Record<string, { readonly online: number; readonly counter: number }>>;
 }
 
 /** Share of an agency's dossiers paid online (the rest at the counter). */
@@ -47,6 +49,11 @@ export async function generateDemoActivity(
   const finance = await signLocalToken(stack.config.AUTH_JWT_SECRET, { sub: 'ke-toan-demo', roles: ['finance'], agencies: ['*'] });
   const procedures = (await stack.dependencies.catalog.listProcedures()).filter(hasFinancialObligation);
   const counts = { dossiers: 0, onlinePaid: 0, onlineFailed: 0, onlineCancelled: 0, onlineExpired: 0, counterPaid: 0, exempt: 0 };
+  const byAgency: Record<string, { online: number; counter: number }> = {};
+  const tally = (agencyCode: string, channel: 'online' | 'counter') => {
+    byAgency[agencyCode] ??= { online: 0, counter: 0 };
+    byAgency[agencyCode][channel] += 1;
+  };
   const from = addDays(options.endingOn, -(options.days - 1));
   let sequence = 0;
 
@@ -88,7 +95,10 @@ export async function generateDemoActivity(
               receiptNo: `${procedure.agencyCode}/${day.slice(0, 4)}/${String(sequence).padStart(6, '0')}`,
             },
           });
-          if (paid.status === 201) counts.counterPaid += 1;
+          if (paid.status === 201) {
+            counts.counterPaid += 1;
+            tally(procedure.agencyCode, 'counter');
+          }
           continue;
         }
         const created = await call('/v1/payments', {
@@ -109,7 +119,11 @@ export async function generateDemoActivity(
         const roll = random();
         if (roll < 0.84) {
           await actOnPage(paymentUrl, 'pay');
-          counts.onlinePaid += 1;
+          const paid = await call(`/v1/payments/${String(created.body.paymentId)}`, { method: 'GET', token: portal });
+          if (paid.body.status === 'SUCCEEDED') {
+            counts.onlinePaid += 1;
+            tally(procedure.agencyCode, 'online');
+          }
         } else if (roll < 0.91) {
           await actOnPage(paymentUrl, 'fail');
           counts.onlineFailed += 1;
@@ -130,7 +144,7 @@ export async function generateDemoActivity(
   }
   await stack.mocks.whenIdle();
   await stack.whenQueuesIdle(120_000);
-  return { from, to: options.endingOn, ...counts };
+  return { from, to: options.endingOn, ...counts, byAgency };
 }
 
 async function actOnPage(paymentUrl: string, action: 'pay' | 'fail' | 'cancel'): Promise<void> {
