@@ -7,7 +7,7 @@ import { counterDeltasFor } from '../../domain/reports/counters';
 import type { ReviewReason } from '../../domain/review/review-item';
 import { outboxPut } from '../outbox/outbox-record';
 import type { DynamoDbPaymentRepository, SuccessEffect } from '../payments/payment-repository';
-import { counterUpdateItems, randomShard } from '../reports/report-counter-repository';
+import { counterUpdateItems } from '../reports/report-counter-repository';
 import { reviewItemWrite } from '../review/review-item-records';
 import { callbackDedupeKey, callbackDedupeWrite } from './callback-dedupe';
 
@@ -142,8 +142,9 @@ function successWrites(report: ProviderPaymentReport, effect: SuccessEffect, tab
   });
   return [
     callbackDedupeWrite(tableName, report, lateSuccess ? 'LATE_SUCCESS' : 'APPLIED', now),
-    // Successes of one agency, procedure and day all touch one counter: spread them over shards.
-    ...counterUpdateItems(tableName, deltas, randomShard()),
+    // One counter item per key keeps a report's cost independent of the number of payments; a
+    // conflict on a busy counter is retried by the repository (report-counter-repository.ts on sharding).
+    ...counterUpdateItems(tableName, deltas),
     outboxPut(tableName, { messageId: event.eventId, queue: PAYMENT_EVENTS_QUEUE, body: event }, now),
     ...(lateSuccess ? [review('LATE_SUCCESS')] : []),
   ];

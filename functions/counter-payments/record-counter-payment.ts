@@ -5,7 +5,7 @@ import type { Clock } from '../../domain/ports/clock';
 import { counterDeltasFor } from '../../domain/reports/counters';
 import { businessDateOf, toVietnamIso } from '../../domain/shared/business-date';
 import type { AmountVnd } from '../../domain/shared/money';
-import { counterUpdateItems, randomShard } from '../reports/report-counter-repository';
+import { counterUpdateItems } from '../reports/report-counter-repository';
 
 /**
  * A fee collected at the counter (cash, POS, bank transfer), recorded by finance staff so the report
@@ -108,7 +108,7 @@ export async function recordCounterPayment(request: CounterPaymentRequest, recor
               },
             },
           },
-          ...counterUpdateItems(deps.tableName, deltas, randomShard()),
+          ...counterUpdateItems(deps.tableName, deltas),
         ],
       }),
     );

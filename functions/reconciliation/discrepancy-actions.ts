@@ -7,7 +7,7 @@ import type { Discrepancy } from '../../domain/reconciliation';
 import type { ReconciliationRun } from '../../domain/reconciliation-runs/reconciliation-run';
 import { applyProviderReport, type ApplyReportDependencies } from '../callbacks/apply-provider-report';
 import { callbackDedupeKey } from '../callbacks/callback-dedupe';
-import { counterUpdateItems, randomShard } from '../reports/report-counter-repository';
+import { counterUpdateItems } from '../reports/report-counter-repository';
 import type { DynamoDbReconciliationRepository } from './reconciliation-repository';
 
 /**
@@ -113,7 +113,7 @@ export async function recordProviderReversal(
   };
   const outcome = await deps.payments.recordProviderReversal(payment.paymentId, note, now, {
     // Spread like the successes they take back, which go to random shards of their counter.
-    additionalWrites: counterUpdateItems(deps.tableName, reversalDeltas(payment), randomShard()),
+    additionalWrites: counterUpdateItems(deps.tableName, reversalDeltas(payment)),
   });
   switch (outcome.kind) {
     case 'RECORDED':
