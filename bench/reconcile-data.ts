@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { addDays, startOfBusinessDate } from '../domain/shared/business-date';
 import { INTERNAL_TRANSACTION_HEADER } from '../domain/reconciliation/internal-transaction';
 import { SETTLEMENT_HEADER } from '../domain/reconciliation/settlement-row';
+import { seededRandom } from '../domain/shared/seeded-random';
 
 /** Part of the output folder's name: bump it when the generated data changes. */
 export const BENCH_DATA_VERSION = 2;
@@ -28,17 +29,6 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const FEES_VND = [10_000, 20_000, 35_000, 50_000, 52_000, 100_000, 150_000, 200_000, 500_000, 1_500_000];
-
-/** mulberry32: small, fast and good enough to pick categories and amounts reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
@@ -84,7 +74,7 @@ function isoOf(ms: number, utc: boolean): string {
 
 export function generateBenchData(dir: string, rows: number, seed: number): BenchFiles {
   mkdirSync(dir, { recursive: true });
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const files = {
     internalCsv: join(dir, 'internal-transactions.csv'),

@@ -17,6 +17,7 @@
 import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { counterDeltasFor, type ReportFact } from '../domain/reports/counters';
+import { seededRandom } from '../domain/shared/seeded-random';
 import { feeBearingProceduresOf, type FeeBearingProcedure } from '../domain/reports/fee-bearing-catalog';
 import { createTable } from '../functions/adapters/dynamodb/create-table';
 import { demoCatalog } from '../functions/catalog/seed-catalog';
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     const targetRatios: number[] = [];
     for (const question of QUESTIONS) {
       const timings = new Map(loaded.map((set) => [set, [] as number[]]));
-      const order = mulberry32(RUNS);
+      const order = seededRandom(RUNS);
       for (let run = 0; run < WARM_UP_RUNS + RUNS; run++) {
         // A different order each round, so no data set always runs right after another's GC pause.
         for (const set of [...loaded].sort(() => order() - 0.5)) {
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
 /** Payments spread over the month, the fee-bearing procedures and both channels, from a fixed seed. */
 async function loadPayments(deps: Dependencies, set: DataSet): Promise<void> {
   const procedures = feeBearingProceduresOf(demoCatalog().procedures);
-  const random = mulberry32(set.payments + (set.everyKey ? 1 : 0));
+  const random = seededRandom(set.payments + (set.everyKey ? 1 : 0));
   const days = Array.from({ length: 31 }, (_, i) => `2026-03-${String(i + 1).padStart(2, '0')}`);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const fact = (procedure: FeeBearingProcedure, businessDate: string, online: boolean): ReportFact => ({
@@ -183,19 +184,6 @@ function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
-
-// A small seeded generator, so every run loads the same payments.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

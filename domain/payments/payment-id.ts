@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { timeOrderedId } from '../shared/time-ordered-id';
 
 /**
  * Payment ids are opaque to callers but travel as provider references: VNPAY-style TxnRef (at most
@@ -9,21 +10,9 @@ import { randomBytes } from 'node:crypto';
  */
 export const PAYMENT_ID_PATTERN = /^pay_[0-9A-HJKMNP-TV-Z]{21}$/;
 export const PAYMENT_ID_LENGTH = 25;
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const TIME_CHARS = 10;
-const RANDOM_CHARS = 11;
 
 export function newPaymentId(now: Date, random: (size: number) => Uint8Array = randomBytes): string {
-  let time = now.getTime();
-  let timePart = '';
-  for (let i = 0; i < TIME_CHARS; i++) {
-    timePart = ALPHABET[time % 32] + timePart;
-    time = Math.floor(time / 32);
-  }
-  const bytes = random(RANDOM_CHARS);
-  let randomPart = '';
-  for (let i = 0; i < RANDOM_CHARS; i++) randomPart += ALPHABET[bytes[i]! % 32];
-  return `pay_${timePart}${randomPart}`;
+  return `pay_${timeOrderedId(now, random)}`;
 }
 
 export function isPaymentId(value: string): boolean {

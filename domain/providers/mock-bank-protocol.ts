@@ -54,25 +54,30 @@ export function verifyMockBankSignature(input: {
 
 /** Parses a callback body that has already passed verifyMockBankSignature. */
 export function parseMockBankCallback(rawBody: string | Buffer): MockBankParseResult {
+  const json = readMockBankJson(rawBody);
+  if (!json.ok) return json;
+  const parsed = mockBankCallbackSchema.safeParse(json.value);
+  if (!parsed.success) return { ok: false, reason: 'INVALID_FIELDS', issues: zodIssues(parsed.error) };
+  return { ok: true, callback: parsed.data, report: mockBankReportOf(parsed.data) };
+}
+
+/** A mock-bank body (callback or status answer) as JSON, refusing one over the size limit. */
+export function readMockBankJson(
+  rawBody: string | Buffer,
+): { ok: true; value: unknown } | { ok: false; reason: 'BODY_TOO_LARGE' | 'INVALID_JSON'; issues: FieldIssue[] } {
   const text = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
   if (Buffer.byteLength(text, 'utf8') > MOCK_BANK_MAX_BODY_BYTES) {
     return { ok: false, reason: 'BODY_TOO_LARGE', issues: [{ path: '', message: `over ${MOCK_BANK_MAX_BODY_BYTES} bytes` }] };
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, reason: 'INVALID_JSON', issues: [{ path: '', message: 'body is not JSON' }] };
   }
-  const parsed = mockBankCallbackSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      reason: 'INVALID_FIELDS',
-      issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    };
-  }
-  return { ok: true, callback: parsed.data, report: mockBankReportOf(parsed.data) };
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
 export function mockBankReportOf(callback: MockBankCallback): ProviderPaymentReport {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MOCK_BANK_MAX_BODY_BYTES, mockBankCallbackSchema, mockBankReportOf } from './mock-bank-protocol';
+import { mockBankCallbackSchema, mockBankReportOf, readMockBankJson, zodIssues } from './mock-bank-protocol';
 import { type FieldIssue, PROVIDER_REFERENCE_PATTERN, type ProviderPaymentReport } from './provider-payment-report';
 import { signTimestamped } from './timestamped-signature';
 
@@ -41,26 +41,13 @@ export type MockBankStatusResult =
  * bank will not take money for it any more.
  */
 export function parseMockBankStatusResponse(rawBody: string | Buffer): MockBankStatusResult {
-  const text = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
-  if (Buffer.byteLength(text, 'utf8') > MOCK_BANK_MAX_BODY_BYTES) {
-    return { ok: false, reason: 'BODY_TOO_LARGE', issues: [{ path: '', message: `over ${MOCK_BANK_MAX_BODY_BYTES} bytes` }] };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'INVALID_JSON', issues: [{ path: '', message: 'body is not JSON' }] };
-  }
+  const body = readMockBankJson(rawBody);
+  if (!body.ok) return body;
+  const json = body.value;
   const notFound = notFoundSchema.safeParse(json);
   if (notFound.success) return { ok: true, found: false, paymentId: notFound.data.paymentId };
   const found = foundSchema.safeParse(json);
-  if (!found.success) {
-    return {
-      ok: false,
-      reason: 'INVALID_FIELDS',
-      issues: found.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    };
-  }
+  if (!found.success) return { ok: false, reason: 'INVALID_FIELDS', issues: zodIssues(found.error) };
   const { found: _found, status, ...callback } = found.data;
   const report = mockBankReportOf({ ...callback, status: status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED' });
   return { ok: true, found: true, providerStatus: status, report };

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { BusinessDate } from '../shared/business-date';
+import { timeOrderedId } from '../shared/time-ordered-id';
 import type { DiscrepancyReason, DiscrepancyType } from '../reconciliation/discrepancy';
 
 /**
@@ -13,20 +14,16 @@ import type { DiscrepancyReason, DiscrepancyType } from '../reconciliation/discr
  * That is what lets a re-run write its findings without doubling them and lets a resolution made on
  * one run carry over to the next.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const TIME_CHARS = 10;
-const RANDOM_CHARS = 11;
-
 export const RUN_ID_PATTERN = /^rec_[0-9A-HJKMNP-TV-Z]{21}$/;
 export const UPLOAD_ID_PATTERN = /^upl_[0-9A-HJKMNP-TV-Z]{21}$/;
 export const DISCREPANCY_ID_PATTERN = /^dsc_[A-Za-z0-9_-]{20}$/;
 
 export function newReconciliationRunId(now: Date, random: (size: number) => Uint8Array = randomBytes): string {
-  return `rec_${timeOrderedSuffix(now, random)}`;
+  return `rec_${timeOrderedId(now, random)}`;
 }
 
 export function newSettlementUploadId(now: Date, random: (size: number) => Uint8Array = randomBytes): string {
-  return `upl_${timeOrderedSuffix(now, random)}`;
+  return `upl_${timeOrderedId(now, random)}`;
 }
 
 /** What identifies one finding of a day's reconciliation, whichever run found it. */
@@ -58,17 +55,4 @@ export function discrepancyIdOf(identity: DiscrepancyIdentity): string {
   // A unit separator cannot occur in any field (identifiers refuse control characters).
   const digest = createHash('sha256').update(fields.join('\u001f')).digest();
   return `dsc_${digest.subarray(0, 15).toString('base64url')}`;
-}
-
-function timeOrderedSuffix(now: Date, random: (size: number) => Uint8Array): string {
-  let time = now.getTime();
-  let timePart = '';
-  for (let i = 0; i < TIME_CHARS; i++) {
-    timePart = ALPHABET[time % 32] + timePart;
-    time = Math.floor(time / 32);
-  }
-  const bytes = random(RANDOM_CHARS);
-  let randomPart = '';
-  for (let i = 0; i < RANDOM_CHARS; i++) randomPart += ALPHABET[bytes[i]! % 32];
-  return `${timePart}${randomPart}`;
 }

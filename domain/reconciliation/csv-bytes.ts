@@ -170,3 +170,20 @@ export function bytesEqualAscii(buf: Uint8Array, start: number, end: number, asc
   for (let i = 0; i < ascii.length; i++) if (buf[start + i] !== ascii.charCodeAt(i)) return false;
   return true;
 }
+
+/**
+ * The header line at `start`: where it ends (after its LF), and whether its text, less a UTF-8 BOM
+ * and the line end, is exactly `expected`. `found` is the start of what is there, for the error.
+ */
+export function readHeaderLine(buf: Uint8Array, start: number, end: number, expected: string): { lineEnd: number; matches: boolean; found: () => string } {
+  let lineEnd = start;
+  while (lineEnd < end && buf[lineEnd] !== LF) lineEnd++;
+  if (lineEnd < end) lineEnd++;
+  const textStart = start + bomLength(buf, start, lineEnd);
+  const textEnd = contentEnd(buf, textStart, lineEnd);
+  return {
+    lineEnd,
+    matches: bytesEqualAscii(buf, textStart, textEnd, expected),
+    found: () => decodeText(buf, textStart, Math.min(textEnd, textStart + 200)),
+  };
+}

@@ -1,7 +1,7 @@
 import * as money from '../shared/money';
 import {
-  LineFramer, MAX_LINE_BYTES, amountProblem, bomLength, contentEnd,
-  decodeText, identifierProblem, nextDelimiter, parseAmountDigits,
+  LineFramer, MAX_LINE_BYTES, amountProblem, contentEnd,
+  decodeText, identifierProblem, nextDelimiter, parseAmountDigits, readHeaderLine,
 } from './csv-bytes';
 import {
   INTERNAL_TRANSACTION_HEADER, InternalTransactionBatch, PAYMENT_STATUSES,
@@ -134,15 +134,9 @@ export class InternalTransactionCsvParser {
   }
 
   private parseHeader(buf: Uint8Array, start: number, end: number): number {
-    let lineEnd = start;
-    while (lineEnd < end && buf[lineEnd] !== LF) lineEnd++;
-    if (lineEnd < end) lineEnd++;
-    const textStart = start + bomLength(buf, start, lineEnd);
-    const textEnd = contentEnd(buf, textStart, lineEnd);
-    if (!bytesEqualAscii(buf, textStart, textEnd, INTERNAL_TRANSACTION_HEADER)) {
-      this.fail(1, 'header', `must be exactly "${INTERNAL_TRANSACTION_HEADER}"`);
-    }
-    return lineEnd;
+    const header = readHeaderLine(buf, start, end, INTERNAL_TRANSACTION_HEADER);
+    if (!header.matches) this.fail(1, 'header', `must be exactly "${INTERNAL_TRANSACTION_HEADER}"`);
+    return header.lineEnd;
   }
 
   private identifierSlowPath(buf: Uint8Array, start: number, end: number, column: number, required: boolean): number {

@@ -2,8 +2,8 @@ import { startOfBusinessDate, type BusinessDate } from '../shared/business-date'
 import * as money from '../shared/money';
 import type { AmountVnd } from '../shared/money';
 import {
-  LineFramer, MAX_LINE_BYTES, amountProblem, bomLength, contentEnd,
-  decodeText, identifierProblem, nextDelimiter, parseAmountDigits,
+  LineFramer, MAX_LINE_BYTES, amountProblem, contentEnd,
+  decodeText, identifierProblem, nextDelimiter, parseAmountDigits, readHeaderLine,
 } from './csv-bytes';
 import * as csvBytes from './csv-bytes';
 import * as isoInstant from './iso-instant-bytes';
@@ -193,16 +193,9 @@ export class SettlementCsvParser {
   }
 
   private parseHeader(buf: Uint8Array, start: number, end: number): number {
-    let lineEnd = start;
-    while (lineEnd < end && buf[lineEnd] !== LF) lineEnd++;
-    if (lineEnd < end) lineEnd++;
-    const textStart = start + bomLength(buf, start, lineEnd);
-    const textEnd = contentEnd(buf, textStart, lineEnd);
-    if (!bytesEqualAscii(buf, textStart, textEnd, SETTLEMENT_HEADER)) {
-      const found = decodeText(buf, textStart, Math.min(textEnd, textStart + 200));
-      this.fail(1, 'header', `must be exactly "${SETTLEMENT_HEADER}", found "${found}"`);
-    }
-    return lineEnd;
+    const header = readHeaderLine(buf, start, end, SETTLEMENT_HEADER);
+    if (!header.matches) this.fail(1, 'header', `must be exactly "${SETTLEMENT_HEADER}", found "${header.found()}"`);
+    return header.lineEnd;
   }
 
   /** Validates an identifier the fast loop did not accept; returns the index of its comma. */

@@ -1,5 +1,7 @@
 import { hasFinancialObligation, type FeeRule, type Procedure } from '../../domain/catalog/catalog';
 import { addDays, businessDateOf, type BusinessDate } from '../../domain/shared/business-date';
+import { seededRandom } from '../../domain/shared/seeded-random';
+import { actOnPaymentPage } from './act-on-payment-page';
 import type { AdjustableClock } from './adjustable-clock';
 import type { LocalStack } from './local-stack';
 import { DEMO_PRINCIPALS, signLocalToken } from './local-tokens';
@@ -44,7 +46,7 @@ export async function generateDemoActivity(
   clock: AdjustableClock,
   options: { days: number; endingOn: BusinessDate; seed?: number; log?: (line: string) => void },
 ): Promise<DemoSummary> {
-  const random = mulberry32(options.seed ?? 20_260_101);
+  const random = seededRandom(options.seed ?? 20_260_101);
   const portal = await signLocalToken(stack.config.AUTH_JWT_SECRET, DEMO_PRINCIPALS.portal);
   const finance = await signLocalToken(stack.config.AUTH_JWT_SECRET, { sub: 'ke-toan-demo', roles: ['finance'], agencies: ['*'] });
   const procedures = (await stack.dependencies.catalog.listProcedures()).filter(hasFinancialObligation);
@@ -118,17 +120,17 @@ export async function generateDemoActivity(
         const paymentUrl = String(created.body.paymentUrl);
         const roll = random();
         if (roll < 0.84) {
-          await actOnPage(paymentUrl, 'pay');
+          await actOnPaymentPage(paymentUrl, 'pay');
           const paid = await call(`/v1/payments/${String(created.body.paymentId)}`, { method: 'GET', token: portal });
           if (paid.body.status === 'SUCCEEDED') {
             counts.onlinePaid += 1;
             tally(procedure.agencyCode, 'online');
           }
         } else if (roll < 0.91) {
-          await actOnPage(paymentUrl, 'fail');
+          await actOnPaymentPage(paymentUrl, 'fail');
           counts.onlineFailed += 1;
         } else if (roll < 0.95) {
-          await actOnPage(paymentUrl, 'cancel');
+          await actOnPaymentPage(paymentUrl, 'cancel');
           await call(`/v1/payments/${String(created.body.paymentId)}/cancel`, { token: portal });
           counts.onlineCancelled += 1;
         } else {
@@ -147,14 +149,6 @@ export async function generateDemoActivity(
   return { from, to: options.endingOn, ...counts, byAgency };
 }
 
-async function actOnPage(paymentUrl: string, action: 'pay' | 'fail' | 'cancel'): Promise<void> {
-  const url = new URL(paymentUrl);
-  const form = new URLSearchParams(url.searchParams);
-  form.set('action', action);
-  form.set('waitForCallback', '1');
-  await fetch(`${url.origin}${url.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
-}
-
 function inputsFor(procedure: Procedure, random: () => number): Record<string, number> {
   const rules: FeeRule[] = procedure.fees.map((fee) => fee.rule);
   const inputs: Record<string, number> = {};
@@ -165,19 +159,6 @@ function inputsFor(procedure: Procedure, random: () => number): Record<string, n
   if (rules.some((rule) => rule.type === 'percentage')) inputs.declaredValue = (5 + Math.floor(random() * 60)) * 100_000_000;
   return inputs;
 }
-
-/** A small seeded generator, so every demo run tells the same story. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function yesterday(): BusinessDate {
   return addDays(businessDateOf(new Date()), -1);
 }

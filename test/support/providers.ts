@@ -1,22 +1,6 @@
 import type { LocalStack } from '../../functions/local/local-stack';
 
-/**
- * Pays (or fails, or cancels) on a mock provider's page the way a citizen's browser does: the page's
- * form posts the signed link fields back with the chosen action. `waitForCallback` makes the mock
- * answer only once its callback has been delivered, so a test can look at the result at once.
- */
-export async function actOnPaymentPage(paymentUrl: string, action: 'pay' | 'fail' | 'cancel'): Promise<Response> {
-  const url = new URL(paymentUrl);
-  const form = new URLSearchParams(url.searchParams);
-  form.set('action', action);
-  form.set('waitForCallback', '1');
-  return fetch(`${url.origin}${url.pathname}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-}
+export { actOnPaymentPage } from '../../functions/local/act-on-payment-page';
 
 export interface ReceivedNotificationBody {
   readonly paymentId: string;
