@@ -91,25 +91,35 @@ export class ByteKeyTable {
   }
 
   /**
-   * Encodes the keys `buf[starts[i], ends[i])` of a batch into `keys`, then reads the slot of each
+   * Encodes keys `from` to `to` of a batch (`buf[starts[i], ends[i])`) into `keys`, then reads the slot of each
    * one. Those reads are independent, so the processor overlaps their cache (and TLB) misses; the
    * probes that follow ({@link insertPrepared}, {@link findPrepared}) then mostly hit the cache. With
    * a million keys a lone probe costs a full memory round trip, several times the cost of the rest of
    * a row's work.
    */
-  prepare(buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, keys: KeyBatch, forInsert: boolean): void {
+  prepare(buf: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, to: number, keys: KeyBatch, forInsert: boolean): void {
+    const { shapes, values, hashes } = keys;
+    for (let i = from; i < to; i++) {
+      if (this.encode(buf, starts[i]!, ends[i]!, forInsert)) {
+        shapes[i] = this.keyShape;
+        values[i] = this.keyValue;
+        hashes[i] = this.keyHash;
+      } else {
+        shapes[i] = -1;
+      }
+    }
+    // The reads are tight loops of their own: the processor then has many of them in flight at once,
+    // where one read per round of hashing would leave it a single miss to wait on at a time.
     const ints = this.slotInts;
     const mask = this.mask;
     let touched = 0;
-    for (let i = 0; i < count; i++) {
-      if (this.encode(buf, starts[i]!, ends[i]!, forInsert)) {
-        keys.shapes[i] = this.keyShape;
-        keys.values[i] = this.keyValue;
-        keys.hashes[i] = this.keyHash;
-        touched += ints[(this.keyHash & mask) * 4 + 2]!;
-      } else {
-        keys.shapes[i] = -1;
-      }
+    for (let i = from; i < to; i++) touched += ints[(hashes[i]! & mask) * 4 + 2]!;
+    // A key that is found is compared byte for byte with the arena's copy: touch that too.
+    const entryValues = this.entryValues;
+    const arena = this.arena;
+    for (let i = from; i < to; i++) {
+      const entry = ints[(hashes[i]! & mask) * 4 + 2]!;
+      if (entry !== 0 && shapes[i] === 0) touched += arena[entryValues[entry - 1]!]!;
     }
     this.touched = touched;
   }
