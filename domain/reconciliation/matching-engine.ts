@@ -133,14 +133,26 @@ function pendingNextDayWindowOf(input: Pick<ReconciliationInput, 'pendingNextDay
 
 /** Reconciles one provider's settlement file for one business date. See RULES.md. */
 export async function reconcile(input: ReconciliationInput): Promise<ReconciliationResult> {
-  const engine = new MatchingEngine(input);
-  await engine.readInternalTransactions(input.internalTransactions);
-  engine.readCarriedOver(input.carriedOver ?? []);
-  engine.flagDossierDuplicates();
-  await engine.flush();
-  await engine.readSettlementFile(input.settlementFile);
-  await engine.flagUnsettledPayments();
-  return engine.result();
+  try {
+    const engine = new MatchingEngine(input);
+    await engine.readInternalTransactions(input.internalTransactions);
+    engine.readCarriedOver(input.carriedOver ?? []);
+    engine.flagDossierDuplicates();
+    await engine.flush();
+    await engine.readSettlementFile(input.settlementFile);
+    await engine.flagUnsettledPayments();
+    return engine.result();
+  } finally {
+    // A run that fails before reading its file to the end still ends the file's reader (a thread, say).
+    const settlementFile = input.settlementFile;
+    if ('format' in settlementFile) await closeIterable(settlementFile.batches);
+    else await closeIterable(settlementFile);
+  }
+}
+
+async function closeIterable(iterable: AsyncIterable<unknown> | Iterable<unknown>): Promise<void> {
+  const iterator = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+  await iterator.return?.();
 }
 
 interface PendingRow {
