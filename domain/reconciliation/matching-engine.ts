@@ -200,6 +200,10 @@ class MatchingEngine {
   private readonly lookupBatchSize: number;
   private readonly encoder = new TextEncoder();
   private paymentKeys = new KeyBatch(Math.max(ROW_BATCH_SIZE, TRANSACTION_BATCH_SIZE));
+  /** The payment entry of each row of a window (-1: none). */
+  private readonly found = new Int32Array(ROW_BATCH_SIZE);
+  /** Keeps the reads of touchEntries from being optimised away. */
+  touched = 0;
   // Object records (and carried-over payments) are written as bytes into a batch of their own.
   private readonly recordBatch = new InternalTransactionBatch();
   private readonly recordBytes = new Uint8Array(1 << 20);
@@ -395,15 +399,31 @@ class MatchingEngine {
   private classifyBatch(batch: SettlementRowBatch): void {
     const { buf, count } = batch;
     if (this.paymentKeys.shapes.length < count) this.paymentKeys = new KeyBatch(count);
+    const found = this.found;
     // A window at a time, so that what prepare() brought into the cache is still there when used.
     for (let from = 0; from < count; from += ROW_BATCH_SIZE) {
       const to = Math.min(count, from + ROW_BATCH_SIZE);
       this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, from, to, this.paymentKeys, false);
-      for (let r = from; r < to; r++) this.classifyRow(batch, r);
+      for (let r = from; r < to; r++) {
+        found[r - from] = this.payments.findPrepared(this.paymentKeys, r, buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!);
+      }
+      this.touchEntries(found, to - from);
+      for (let r = from; r < to; r++) this.classifyRow(batch, r, found[r - from]!);
     }
   }
 
-  private classifyRow(batch: SettlementRowBatch, r: number): void {
+  /** Reads the data of a window's payments in one tight loop, for the reason prepare() reads slots. */
+  private touchEntries(found: Int32Array, count: number): void {
+    const { amounts, statuses, flags } = this;
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      const index = found[i]!;
+      if (index >= 0) touched += amounts[index]! + statuses[index]! + flags[index]!;
+    }
+    this.touched = touched;
+  }
+
+  private classifyRow(batch: SettlementRowBatch, r: number, index: number): void {
     const summary = this.summary;
     const rowAmount = batch.amount[r]!;
     const rowStatus = batch.statusCode[r]!;
@@ -422,7 +442,6 @@ class MatchingEngine {
       this.raiseRow('DUPLICATE', 'PROVIDER_TXN_REPEATED', batch, r, -1);
       return;
     }
-    const index = this.payments.findPrepared(this.paymentKeys, r, buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!);
     if (index < 0) {
       if (this.input.lookupPayments === undefined) this.raiseRow('UNKNOWN_REFERENCE', 'PAYMENT_NOT_ISSUED', batch, r, -1);
       else this.pending.push(pendingRowOf(batch, r));
