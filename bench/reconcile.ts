@@ -12,11 +12,14 @@
  * ("engine-1t"), for comparison. DuckDB uses every core as it likes.
  *
  * Each side runs in its own child process, one at a time, so that its peak RSS (getrusage maxrss) is
- * its own; wall time is measured inside the child around the work (reading the CSVs from disk,
+ * its own. The child runs this file bundled by esbuild and minified, as a Lambda runs its code (and as
+ * the reader threads then load it); wall time is measured inside the child around the work (reading the CSVs from disk,
  * classifying, totalling), not around process start. Exits 1 when the two disagree on any count or
  * total.
  */
 import { spawnSync } from 'node:child_process';
+import { isMainThread } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -46,7 +49,8 @@ function argument(name: string, fallback: string): string {
 const rows = Number(argument('rows', '1000000'));
 const seed = Number(argument('seed', '20261122'));
 const runs = Number(argument('runs', '3'));
-const dir = join(__dirname, '.out', `v${BENCH_DATA_VERSION}-rows-${rows}-seed-${seed}`);
+const dir = argument('dir', join(__dirname, '.out', `v${BENCH_DATA_VERSION}-rows-${rows}-seed-${seed}`));
+const bundle = join(__dirname, '.out', 'reconcile-bench.js');
 const files = {
   internalCsv: join(dir, 'internal-transactions.csv'),
   settlementCsv: join(dir, 'settlement.csv'),
@@ -65,14 +69,26 @@ function readCarriedOver(path: string): CarriedOverPayment[] {
   });
 }
 
+/**
+ * One thread reads the day's transactions while the engine takes them in; the settlement file's
+ * thread starts with them but reads once they are read, so that the engine never shares the two
+ * processors with two readers at once, and has the file's first rows ready when it wants them.
+ */
+function readOnThreads(day: Pick<ReconciliationInput, 'businessDate' | 'pendingNextDayWindowMs'>) {
+  const internal = readInternalTransactionsInThread({ path: files.internalCsv });
+  const settlementOptions = { ...settlementFileOptions(day), expectedRows: Math.ceil(statSync(files.settlementCsv).size / 128) };
+  const settlement = readSettlementFileInThread({ path: files.settlementCsv }, settlementOptions, { startAfter: internal.finished });
+  return {
+    internalTransactions: { format: 'rows', batches: internal },
+    settlementFile: { format: 'rows', batches: settlement },
+  } satisfies Pick<ReconciliationInput, 'internalTransactions' | 'settlementFile'>;
+}
+
 async function runEngine(threads: boolean): Promise<Omit<WorkerReport, 'side' | 'wallMs' | 'cpuMs' | 'maxRssMb'>> {
   let discrepanciesEmitted = 0;
   const base = { businessDate: BENCH_BUSINESS_DATE, pendingNextDayWindowMs: BENCH_WINDOW_MS };
   const sources: Pick<ReconciliationInput, 'internalTransactions' | 'settlementFile'> = threads
-    ? {
-        internalTransactions: { format: 'rows', batches: readInternalTransactionsInThread({ path: files.internalCsv }) },
-        settlementFile: { format: 'rows', batches: readSettlementFileInThread({ path: files.settlementCsv }, { ...settlementFileOptions(base), expectedRows: Math.ceil(statSync(files.settlementCsv).size / 128) }) },
-      }
+    ? readOnThreads(base)
     : {
         internalTransactions: { format: 'csv', chunks: createReadStream(files.internalCsv, { highWaterMark: CHUNK_BYTES }) },
         settlementFile: createReadStream(files.settlementCsv, { highWaterMark: CHUNK_BYTES }),
@@ -112,8 +128,24 @@ async function worker(side: Side): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
+/** This file as one minified CommonJS bundle (DuckDB's native package and esbuild stay outside). */
+function buildBundle(): void {
+  buildSync({
+    entryPoints: [__filename],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    minify: true,
+    mainFields: ['module', 'main'],
+    external: ['@duckdb/node-api', 'esbuild'],
+    logLevel: 'warning',
+  });
+}
+
 function spawnWorker(side: Side): WorkerReport {
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--worker', side, '--rows', String(rows), '--seed', String(seed)], {
+  const child = spawnSync(process.execPath, [bundle, '--worker', side, '--dir', dir, '--rows', String(rows), '--seed', String(seed)], {
     encoding: 'utf8',
     maxBuffer: 16 << 20,
   });
@@ -152,6 +184,7 @@ async function main(): Promise<void> {
       `${generated.carriedOverRows} carried-over payments in ${((performance.now() - start) / 1000).toFixed(1)} s → ${dir}`);
   }
 
+  buildBundle();
   const idle = spawnWorker('idle');
   const sides: MeasuredSide[] = ['engine', 'engine-1t', 'duckdb'];
   const reports: Record<MeasuredSide, WorkerReport[]> = { engine: [], 'engine-1t': [], duckdb: [] };
@@ -194,7 +227,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// The reader threads load this same bundle: in them, only the reader runs.
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -35,6 +35,17 @@ const DEFAULT_BLOCKS_AHEAD = 256;
 export interface ThreadReaderOptions {
   /** Blocks (of BLOCK_ROWS rows, about 0.55 MB each) read ahead of the engine. */
   readonly blocksAhead?: number;
+  /**
+   * The thread starts at once but begins reading only when this settles: after another thread has
+   * read the day's transactions, say, so that two readers never compete with the engine at once.
+   */
+  readonly startAfter?: Promise<unknown>;
+}
+
+/** Rows being read on a thread, block by block. */
+export interface ThreadReading<T> extends AsyncIterable<T> {
+  /** Settles when the thread has read its whole input (or stopped). */
+  readonly finished: Promise<void>;
 }
 
 /** The caller's chunks, or a file on this machine that the thread reads itself. */
@@ -46,6 +57,7 @@ export function hasSpareProcessor(): boolean {
 }
 
 type ToThread =
+  | { readonly type: 'start' }
   | { readonly type: 'chunk'; readonly chunk: Uint8Array }
   | { readonly type: 'end' }
   | { readonly type: 'consumed' };
@@ -67,6 +79,7 @@ interface ThreadData {
   readonly options: SettlementFileReaderOptions;
   readonly blocksAhead: number;
   readonly path?: string;
+  readonly deferred: boolean;
 }
 
 /**
@@ -77,7 +90,7 @@ export function readSettlementFileInThread(
   source: FileSource,
   options: SettlementFileReaderOptions,
   threadOptions: ThreadReaderOptions = {},
-): AsyncIterable<SettlementRowBatch> {
+): ThreadReading<SettlementRowBatch> {
   return startThread(source, 'settlement', options, threadOptions, SettlementRowBatch.prototype);
 }
 
@@ -85,7 +98,7 @@ export function readSettlementFileInThread(
 export function readInternalTransactionsInThread(
   source: FileSource,
   threadOptions: ThreadReaderOptions = {},
-): AsyncIterable<InternalTransactionBatch> {
+): ThreadReading<InternalTransactionBatch> {
   return startThread(source, 'internal-transactions', {}, threadOptions, InternalTransactionBatch.prototype);
 }
 
@@ -95,17 +108,20 @@ function startThread<T extends RowBlock<T>>(
   options: SettlementFileReaderOptions,
   threadOptions: ThreadReaderOptions,
   prototype: T,
-): AsyncIterable<T> {
+): ThreadReading<T> {
   const data: ThreadData = {
     role: ROLE,
     kind,
     options,
     blocksAhead: threadOptions.blocksAhead ?? DEFAULT_BLOCKS_AHEAD,
     ...('path' in source ? { path: source.path } : {}),
+    deferred: threadOptions.startAfter !== undefined,
   };
   // Started now, not when the engine first asks: reading ahead while the engine is busy is the point.
   const reader = new ThreadReader<T>('path' in source ? null : source, data, prototype);
-  return { [Symbol.asyncIterator]: () => reader };
+  const start = () => reader.start();
+  threadOptions.startAfter?.then(start, start);
+  return { [Symbol.asyncIterator]: () => reader, finished: reader.finished };
 }
 
 class ThreadReader<T extends object> implements AsyncIterator<T> {
@@ -117,6 +133,8 @@ class ThreadReader<T extends object> implements AsyncIterator<T> {
   private waiting: (() => void) | null = null;
   private handedOut = false;
   private sending: Promise<void> = Promise.resolve();
+  private finish: () => void = () => {};
+  readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
 
   constructor(
     chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null,
@@ -125,14 +143,20 @@ class ThreadReader<T extends object> implements AsyncIterator<T> {
   ) {
     this.input = chunks === null ? null : Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
     const workerOptions = { workerData: data };
+    // From the sources the thread needs tsx's loader, found from this file (the project's devDependency).
+    const source = JSON.stringify(__filename);
     this.worker = __filename.endsWith('.ts')
-      ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`, { ...workerOptions, eval: true })
+      ? new Worker(`const load = require('node:module').createRequire(${source}); load('tsx/cjs'); load(${source});`, { ...workerOptions, eval: true })
       : new Worker(__filename, workerOptions);
     this.worker.on('message', (message: FromThread) => this.receive(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => {
       if (!this.done) this.fail(new Error(`the reconciliation file reader thread stopped (exit code ${code})`));
     });
+  }
+
+  start(): void {
+    if (!this.done) this.worker.postMessage({ type: 'start' } satisfies ToThread);
   }
 
   async next(): Promise<IteratorResult<T>> {
@@ -161,7 +185,10 @@ class ThreadReader<T extends object> implements AsyncIterator<T> {
   private receive(message: FromThread): void {
     if (message.type === 'next-chunk') this.sending = this.sending.then(() => this.sendChunk());
     else if (message.type === 'block') this.blocks.push(Object.assign(Object.create(this.prototype) as T, message.block) as T);
-    else if (message.type === 'done') this.done = true;
+    else if (message.type === 'done') {
+      this.done = true;
+      this.finish();
+    }
     else {
       const { line, field, detail, message: text } = message.error;
       this.fail(line !== undefined && field !== undefined && detail !== undefined ? new SettlementFileError(line, field, detail) : new Error(text));
@@ -187,6 +214,7 @@ class ThreadReader<T extends object> implements AsyncIterator<T> {
 
   private fail(error: Error): void {
     this.failure ??= error;
+    this.finish();
     this.wake();
   }
 
@@ -198,6 +226,7 @@ class ThreadReader<T extends object> implements AsyncIterator<T> {
 
   private async stop(): Promise<void> {
     this.done = true;
+    this.finish();
     await this.worker.terminate();
     await this.input?.return?.();
   }
@@ -206,11 +235,13 @@ class ThreadReader<T extends object> implements AsyncIterator<T> {
 /** The thread's side: reads the bytes, sends blocks, and pauses while enough blocks wait. */
 async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
   const send = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-  const fromCaller: (ToThread & { type: 'chunk' | 'end' })[] = [];
+  const fromCaller: Exclude<ToThread, { type: 'consumed' | 'start' }>[] = [];
   let waitingBlocks = 0;
+  let started = !data.deferred;
   let wake: (() => void) | null = null;
   port.on('message', (message: ToThread) => {
     if (message.type === 'consumed') waitingBlocks--;
+    else if (message.type === 'start') started = true;
     else fromCaller.push(message);
     wake?.();
   });
@@ -235,6 +266,7 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
   };
   const reader = data.kind === 'settlement' ? new SettlementFileReader(sendBlock, { ...data.options, mode: 'copy' }) : internalTransactionReader(sendBlock);
   try {
+    await until(() => started);
     const chunks = data.path !== undefined ? createReadStream(data.path, { highWaterMark: CHUNK_BYTES }) : askCaller();
     for await (const chunk of chunks) {
       reader.push(chunk as Uint8Array);

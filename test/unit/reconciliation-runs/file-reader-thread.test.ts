@@ -107,6 +107,29 @@ describe('reading reconciliation files on threads', () => {
     expect(closed).toBe(true);
   });
 
+  it('waits for startAfter before it reads, and says when it has read everything', async () => {
+    let chunksRead = 0;
+    const chunks = inChunks(bytes(aSettlementFile(Array.from({ length: 3_000 }, (_, i) => aRow({ providerTxnId: `MB${i}` })))), 8_192);
+    function* source() {
+      for (const chunk of chunks) {
+        chunksRead++;
+        yield chunk;
+      }
+    }
+    let go: () => void = () => {};
+    const reading = readSettlementFileInThread(source(), {}, { startAfter: new Promise<void>((resolve) => (go = resolve)) });
+    let finished = false;
+    void reading.finished.then(() => (finished = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([chunksRead, finished]).toEqual([0, false]);
+
+    go();
+    let rows = 0;
+    for await (const block of reading) rows += block.count;
+    await reading.finished;
+    expect([rows, finished, chunksRead]).toEqual([3_000, true, chunks.length]);
+  });
+
   it('passes on the error of a file it cannot read', async () => {
     const reading = readInternalTransactionsInThread({ path: join(dir, 'no-such-file.csv') });
     await expect((async () => {
