@@ -32,16 +32,21 @@ export const lambdaBundling = {
 export const lambdaNodeOptions = '--enable-source-maps';
 
 /**
- * Compile-time switches read by functions/composition.ts: a function the manifest gives no table
- * (or no queue to send to or consume, or no settlement bucket) gets a bundle without the DynamoDB
- * (or SQS, or S3) client. Empty for local runs and tests.
+ * Compile-time switches read by the recipes of functions/composition.ts. Each handler lists what it
+ * uses, so its bundle only holds those adapters anyway; these switches make sure a function never
+ * carries a client its manifest entry does not grant — no table (`tableAccess: 'none'`), no queue to
+ * send to or consume, no settlement bucket, no provider secrets (the Secrets Manager client is read
+ * while loading the configuration, which every function does). Listing such a dependency then fails
+ * loudly with AdapterNotBundledError instead of at IAM. Empty for local runs and tests.
  */
 export function bundleDefines(access: FunctionAccess | undefined): Record<string, string> {
   if (!access) return {};
+  const omits = (what: string) => ({ [`process.env.LAMBDA_BUNDLE_OMITS_${what}`]: JSON.stringify('true') });
   return {
-    ...(access.table === 'none' ? { 'process.env.LAMBDA_BUNDLE_OMITS_TABLE': JSON.stringify('true') } : {}),
-    ...(access.queueUrls.length === 0 ? { 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': JSON.stringify('true') } : {}),
-    ...(access.settlementBucket === 'none' ? { 'process.env.LAMBDA_BUNDLE_OMITS_BUCKET': JSON.stringify('true') } : {}),
+    ...(access.table === 'none' ? omits('TABLE') : {}),
+    ...(access.queueUrls.length === 0 ? omits('QUEUE') : {}),
+    ...(access.settlementBucket === 'none' ? omits('BUCKET') : {}),
+    ...(access.providerSecrets ? {} : omits('SECRETS')),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_AMOUNT_VND } from '../../domain/shared/money';
+import { catalog, clock, dynamoDb, tableName } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, unprocessable } from '../http/http-errors';
 import { canActForAgency } from '../http/principal';
@@ -19,7 +20,7 @@ const body = z
   .strict();
 
 /** POST /v1/offline-payments — finance records a fee collected at the counter (CONTRACT.md, Counter payments). */
-export const handler = apiHandler({ auth: ['finance'], body }, async ({ body, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], body, uses: [dynamoDb, tableName, catalog, clock] }, async ({ body, principal }, deps) => {
   if (!canActForAgency(principal, body.agencyCode)) throw forbidden(`This token may not record payments for agency ${body.agencyCode}.`);
   const outcome = await recordCounterPayment(body, principal.subject, {
     doc: deps.dynamoDb.doc,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { feeInputsSchema } from '../../domain/fees/fee-inputs';
+import { catalog, clock } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { unprocessable, validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -15,7 +16,7 @@ const body = z.object({
  * POST /v1/fees/quote — what a dossier would owe, line by line, with an explanation per line. An
  * unknown procedure is 422 UNKNOWN_PROCEDURE naming `procedureCode` (the body, not the URL, names it).
  */
-export const handler = apiHandler({ auth: 'public', body }, async ({ body }, deps) => {
+export const handler = apiHandler({ auth: 'public', body, uses: [catalog, clock] }, async ({ body }, deps) => {
   const result = await quoteProcedureFees(body, deps);
   switch (result.kind) {
     case 'QUOTED':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -18,7 +19,7 @@ const query = z.object({
  * {"items": [...], "nextCursor"}: the run's findings in type, then file order; follow nextCursor
  * until it is null. Scoped to the caller's agencies (reconciliation-access.ts).
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query }, async ({ params, query: filters, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query, uses: [reconciliations] }, async ({ params, query: filters, principal }, deps) => {
   const run = await loadRun(params.runId, deps);
   try {
     const page = await deps.reconciliations.listDiscrepancies(run.runId, {

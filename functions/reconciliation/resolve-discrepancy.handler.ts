@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_NOTE_LENGTH, RESOLUTION_ACTIONS } from '../../domain/reconciliation-runs/discrepancy-resolution';
+import { clock, reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -20,7 +21,7 @@ const body = z
  * the discrepancy and its trail. ACCEPT_PROVIDER, REFUND and WRITE_OFF resolve it once (409
  * ALREADY_RESOLVED after that); NOTE adds a note and leaves its status as it is.
  */
-export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body }, async ({ params, body: input, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body, uses: [reconciliations, clock] }, async ({ params, body: input, principal }, deps) => {
   const outcome = await resolveDiscrepancy({ ...params, action: input.action, note: input.note ?? null, principal }, deps);
   switch (outcome.kind) {
     case 'RECORDED':

@@ -1,3 +1,4 @@
+import { catalog, clock, reportCounters, targetSets } from '../composition';
 import { apiHandler, zodDetails } from '../http/api-handler';
 import { HttpError, validationFailed } from '../http/http-errors';
 import { trusted } from '../http/html';
@@ -11,7 +12,7 @@ import { answerReport } from './report-responses';
  * report's query; without a period it shows the current month so far. The query is validated here
  * rather than by the route spec so that a refusal is a page too, with the same status and details.
  */
-export const handler = apiHandler({ auth: ['finance', 'province'] }, async (request, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], uses: [targetSets, clock, catalog, reportCounters] }, async (request, deps) => {
   try {
     const parsed = reportQuerySchema.safeParse(request.event.queryStringParameters ?? {});
     if (!parsed.success) throw validationFailed(zodDetails(parsed.error));

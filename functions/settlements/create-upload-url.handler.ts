@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toVietnamIso } from '../../domain/shared/business-date';
+import { clock, config, settlementFiles, settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { HttpError, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -14,7 +15,7 @@ const body = z.object({ sizeBytes: z.number().int('must be a whole number of byt
  * The file is validated when it arrives; `GET /v1/settlements/{provider}/{businessDate}` shows whether
  * the upload was ACCEPTED or REJECTED (with the line). Locally there is no bucket: 501.
  */
-export const handler = apiHandler({ auth: ['finance'], params: settlementParams, body }, async ({ params, body: input, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], params: settlementParams, body, uses: [config, clock, settlementFiles, settlements] }, async ({ params, body: input, principal }, deps) => {
   refuseFutureDate(params.businessDate, deps.clock);
   const outcome = await requestSettlementUploadUrl({ ...params, sizeBytes: input.sizeBytes, requestedBy: principal.subject }, deps);
   switch (outcome.kind) {

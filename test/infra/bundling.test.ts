@@ -35,17 +35,14 @@ describe('bundling settings', () => {
     expect(cdk.bundleAwsSDK).toBe(true);
   });
 
-  it('leaves each client out unless the manifest gives the function what it serves: queue, table, settlement bucket', () => {
-    const omitsBucket = { 'process.env.LAMBDA_BUNDLE_OMITS_BUCKET': '"true"' };
-    expect(nodejsBundling(readOnly).define).toEqual({ 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"', ...omitsBucket });
-    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual({
-      'process.env.LAMBDA_BUNDLE_OMITS_TABLE': '"true"',
-      'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"',
-      ...omitsBucket,
-    });
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(omitsBucket);
+  it('leaves each client out unless the manifest gives the function what it serves: queue, table, settlement bucket, provider secrets', () => {
+    const omits = (...what: string[]) => Object.fromEntries(what.map((name) => [`process.env.LAMBDA_BUNDLE_OMITS_${name}`, '"true"']));
+    expect(nodejsBundling(readOnly).define).toEqual(omits('QUEUE', 'BUCKET', 'SECRETS'));
+    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual(omits('TABLE', 'QUEUE', 'BUCKET', 'SECRETS'));
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(omits('BUCKET', 'SECRETS'));
+    expect(nodejsBundling({ ...readOnly, providerSecrets: true }).define).toEqual(omits('QUEUE', 'BUCKET'));
     // A consumer sends nothing but may delay a retry on its own queue, so it keeps the client.
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual({});
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual(omits('SECRETS'));
   });
 });
 
@@ -119,37 +116,54 @@ describe('bundles as deployed', () => {
 
 describe('what a bundle leaves out', () => {
   const out = mkdtempSync(join(tmpdir(), 'omitted-'));
+  let probes = 0;
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  /** Bundles a probe that uses the composition root as a handler would, with the given access. */
-  async function runProbe(access: FunctionAccess, use: string): Promise<string> {
-    const file = join(out, `${access.table}-${access.sends.length}.js`);
+  /** Bundles a probe that resolves dependencies from the composition root as a handler would, with the given access. */
+  async function runProbe(access: FunctionAccess, uses: string, use: string): Promise<{ output: string; packages: Set<string> }> {
+    const file = join(out, `probe-${++probes}.js`);
     const options = esbuildOptionsFor('<stdin>', file, access, ROOT);
-    await build({
+    const result = await build({
       ...options,
       entryPoints: undefined,
       stdin: {
-        contents: `import { getDependencies } from './functions/composition';
-          getDependencies().then(async (deps) => { ${use} }).then(() => console.log('ok'), (e) => console.log(e.name + ': ' + e.message));`,
+        contents: `import { getDependencies, ${uses} } from './functions/composition';
+          getDependencies([${uses}]).then(async (deps) => { ${use} }).then(() => console.log('ok'), (e) => console.log(e.name + ': ' + e.message));`,
         loader: 'ts',
         resolveDir: ROOT,
       },
     });
     const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'probe', TABLE_NAME: 'probe', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'SILENT' };
     const { stdout } = await run(process.execPath, [file], { env });
-    return stdout.trim();
+    return { output: stdout.trim(), packages: packagesIn(result.metafile!) };
   }
 
-  it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {
-    await expect(runProbe(readOnly, "await deps.queue.send('payment-events', [{ body: '{}' }]);")).resolves.toMatch(
-      /^AdapterNotBundledError: queue is not available to this function: give it access in functions\/manifest.ts/,
-    );
+  it('bundles only the adapters a function lists: reading payments carries no S3, SQS or Secrets Manager client', async () => {
+    const { packages } = await runProbe({ ...readOnly, settlementBucket: 'readWrite', queueUrls: ['payment-events'] }, 'payments, clock', 'deps.clock.now();');
+    expect(packages).toContain('@aws-sdk/client-dynamodb');
+    for (const absent of ['@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/client-secrets-manager', 'decimal.js']) {
+      expect([absent, packages.has(absent)]).toEqual([absent, false]);
+    }
   });
 
-  it('still resolves the dependencies of a function without table access, and fails only when the table is used', async () => {
+  it('leaves the Secrets Manager client out of functions the manifest gives no provider secrets', async () => {
+    const withSecrets = await runProbe({ ...readOnly, providerSecrets: true }, 'config', 'deps.config.TABLE_NAME;');
+    const without = await runProbe(readOnly, 'config', 'deps.config.TABLE_NAME;');
+    expect([withSecrets.packages.has('@aws-sdk/client-secrets-manager'), without.packages.has('@aws-sdk/client-secrets-manager')]).toEqual([true, false]);
+  });
+
+  it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {
+    const { output, packages } = await runProbe(readOnly, 'queue', "await deps.queue.send('payment-events', [{ body: '{}' }]);");
+    expect(output).toMatch(/^AdapterNotBundledError: queue is not available to this function: give it sends or consumes in functions\/manifest.ts/);
+    expect(packages.has('@aws-sdk/client-sqs')).toBe(false);
+  });
+
+  it('resolves what a function without table access uses, and refuses a table-backed dependency by name', async () => {
     const noTable: FunctionAccess = { ...readOnly, table: 'none' };
-    await expect(runProbe(noTable, 'deps.clock.now(); deps.config.TABLE_NAME;')).resolves.toBe('ok');
-    await expect(runProbe(noTable, 'deps.catalog.listProcedures();')).resolves.toMatch(/^AdapterNotBundledError: catalog is not available/);
+    await expect(runProbe(noTable, 'clock, config', 'deps.clock.now(); deps.config.TABLE_NAME;')).resolves.toMatchObject({ output: 'ok' });
+    await expect(runProbe(noTable, 'catalog', 'await deps.catalog.listProcedures();')).resolves.toMatchObject({
+      output: expect.stringMatching(/^AdapterNotBundledError: catalog is not available to this function \(it needs dynamoDb\): give it tableAccess in functions\/manifest.ts/),
+    });
   });
 });
 
