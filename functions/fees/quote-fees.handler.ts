@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { feeInputsSchema } from '../../domain/fees/fee-inputs';
 import { catalog, clock } from '../composition';
 import { apiHandler } from '../http/api-handler';
@@ -7,9 +7,9 @@ import { json } from '../http/responses';
 import { quoteProcedureFees } from './quote-fees';
 
 const body = z.object({
-  procedureCode: z.string().regex(/^[A-Z0-9-]{1,64}$/, 'must be a procedure code such as CT-BANSAO'),
-  inputs: feeInputsSchema.default({}),
-  submittedAt: z.string().datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2025-01-01T00:00:00+07:00' }).optional(),
+  procedureCode: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/, 'must be a procedure code such as CT-BANSAO')),
+  inputs: z._default(feeInputsSchema, {}),
+  submittedAt: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset, e.g. 2025-01-01T00:00:00+07:00' })),
 });
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { ZodError, ZodType, ZodTypeDef } from 'zod';
+import type * as z from 'zod/mini';
+import { validateInput } from '../../domain/shared/validation';
 import { getDependencies, type DependenciesOf, type Dependency, type DependencyName } from '../composition';
 import { logger } from '../observability/logger';
 import {
@@ -26,10 +27,10 @@ export type Authorization = 'public' | 'signed' | readonly Role[];
 export interface RouteSpec<P, Q, B, A extends Authorization, U extends Dependency<DependencyName>> {
   /** `public`: no token. `signed`: no token, the handler verifies a provider signature. Roles: a JWT with one of them. */
   readonly auth: A;
-  readonly params?: ZodType<P, ZodTypeDef, unknown>;
-  readonly query?: ZodType<Q, ZodTypeDef, unknown>;
+  readonly params?: z.core.$ZodType<P>;
+  readonly query?: z.core.$ZodType<Q>;
   /** A JSON body validated by this schema. Routes that take CSV or forms read `rawBody` instead. */
-  readonly body?: ZodType<B, ZodTypeDef, unknown>;
+  readonly body?: z.core.$ZodType<B>;
   readonly maxBodyBytes?: number;
   /** What the function uses from the composition root (`[payments, clock]`): only these are built and bundled. */
   readonly uses?: readonly U[];
@@ -152,14 +153,15 @@ function parseJsonBody(rawBody: Buffer, contentType: string | undefined): unknow
   }
 }
 
-function validate<T>(schema: ZodType<T, ZodTypeDef, unknown> | undefined, input: unknown, prefix: string): T {
+function validate<T>(schema: z.core.$ZodType<T> | undefined, input: unknown, prefix: string): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(input);
+  const result = validateInput(schema, input);
   if (result.success) return result.data;
   throw validationFailed(zodDetails(result.error, prefix));
 }
 
-export function zodDetails(error: ZodError, prefix = ''): ErrorDetail[] {
+/** Zod's issues as CONTRACT.md's error details: the field's path (`inputs.pages`, or `body` for the whole) and what is wrong with it. */
+export function zodDetails(error: z.core.$ZodError, prefix = ''): ErrorDetail[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     return { path: path || 'body', message: issue.message };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
 import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
@@ -9,7 +9,7 @@ import { renderDiscrepancyExport } from './discrepancy-export';
 import { discrepancyFilters, loadRun, runParams } from './reconciliation-params';
 
 const query = z.object({
-  format: z.enum(['csv', 'xlsx'], { errorMap: () => ({ message: 'must be csv or xlsx' }) }).default('csv'),
+  format: z._default(z.enum(['csv', 'xlsx'], { error: 'must be csv or xlsx' }), 'csv'),
   ...discrepancyFilters,
 });
 

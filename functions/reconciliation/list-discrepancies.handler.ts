@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
@@ -10,8 +10,8 @@ import { discrepancyView } from './reconciliation-view';
 
 const query = z.object({
   ...discrepancyFilters,
-  limit: z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 100').max(100, 'must be from 1 to 100').default(50),
-  cursor: z.string().max(4096, 'is too long').regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this listing returned').optional(),
+  limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1, 'must be from 1 to 100'), z.maximum(100, 'must be from 1 to 100')), 50),
+  cursor: z.optional(z.string().check(z.maxLength(4096, 'is too long'), z.regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this listing returned'))),
 });
 
 /**

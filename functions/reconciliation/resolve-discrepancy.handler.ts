@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_NOTE_LENGTH, RESOLUTION_ACTIONS } from '../../domain/reconciliation-runs/discrepancy-resolution';
 import { clock, reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
@@ -9,12 +9,13 @@ import { discrepancyView, trailView } from './reconciliation-view';
 import { resolveDiscrepancy } from './resolve-discrepancy';
 
 const body = z
-  .object({
-    action: z.enum(RESOLUTION_ACTIONS, { errorMap: () => ({ message: `must be one of ${RESOLUTION_ACTIONS.join(', ')}` }) }),
-    note: z.string().trim().min(1, 'must not be empty').max(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`).optional(),
+  .strictObject({
+    action: z.enum(RESOLUTION_ACTIONS, { error: `must be one of ${RESOLUTION_ACTIONS.join(', ')}` }),
+    note: z.optional(
+      z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`)),
+    ),
   })
-  .strict()
-  .refine((input) => input.action !== 'NOTE' || input.note !== undefined, { path: ['note'], message: 'is required for NOTE' });
+  .check(z.refine((input) => input.action !== 'NOTE' || input.note !== undefined, { path: ['note'], error: 'is required for NOTE' }));
 
 /**
  * POST /v1/reconciliations/{runId}/discrepancies/{discrepancyId}/resolve {"action", "note"} — 200 with

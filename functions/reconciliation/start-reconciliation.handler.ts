@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { clock, queue, reconciliations, settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict } from '../http/http-errors';
@@ -6,7 +6,7 @@ import { json } from '../http/responses';
 import { businessDateSchema, providerSchema, refuseFutureDate } from '../settlements/settlement-params';
 import { startReconciliation } from './start-reconciliation';
 
-const body = z.object({ provider: providerSchema, businessDate: businessDateSchema }).strict();
+const body = z.strictObject({ provider: providerSchema, businessDate: businessDateSchema });
 
 /**
  * POST /v1/reconciliations {"provider", "businessDate"} — 202 {"runId", "status": "QUEUED"}: the run

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { reviewItems } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
@@ -7,8 +7,8 @@ import { json } from '../http/responses';
 import { InvalidCursorError } from './review-item-repository';
 
 const query = z.object({
-  status: z.enum(['OPEN', 'RESOLVED']).default('OPEN'),
-  cursor: z.string().max(2048).optional(),
+  status: z._default(z.enum(['OPEN', 'RESOLVED']), 'OPEN'),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 
 /**
