@@ -69,11 +69,12 @@ export type DependencyOverrides = Partial<Pick<Dependencies, 'clock' | 'queue' |
  *
  * Bundle-time switches: the CDK stack bundles each Lambda with `process.env.LAMBDA_BUNDLE_OMITS_*`
  * replaced by "true" when the manifest gives that function no table (`tableAccess: 'none'`), no queue
- * to send to or consume (`sends`, `consumes`), no settlement bucket or no provider secrets
- * (infra/bundling.ts). The test is written out in each recipe, never through a helper, because
- * esbuild only drops the dead branch of a literal comparison. A function that lists such a dependency
- * anyway gets AdapterNotBundledError when it resolves it, naming the manifest field to change — IAM
- * would refuse the call in any case. Locally and in tests the switches are unset.
+ * to send to or consume (`sends`, `consumes`), no settlement bucket or no provider secrets, and by
+ * "false" otherwise (infra/bundling.ts). The test is written out in each recipe, never through a
+ * helper, because esbuild only drops the dead branch of a literal comparison. A function that lists
+ * such a dependency anyway gets AdapterNotBundledError when it resolves it, naming the manifest field
+ * to change — IAM would refuse the call in any case — and test/infra/bundling.test.ts finds it before
+ * a deploy. Locally and in tests the switches are unset and everything can be built.
  */
 
 export const config: Dependency<'config'> = { name: 'config', build: (from) => from.config };
@@ -123,7 +124,7 @@ export const settlementFiles: Dependency<'settlementFiles'> = {
 
 function bucketOrDirectory(config: Config): SettlementFileStore {
   if (config.SETTLEMENT_BUCKET) return new S3SettlementFileStore(new S3Client({ region: config.AWS_REGION }), config.SETTLEMENT_BUCKET);
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) return notGranted('settlementFiles', 'needs: settlementBucket');
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('settlementFiles: SETTLEMENT_BUCKET is not set, and in Lambda files are kept only in the bucket');
   return new FileSystemSettlementFileStore(config.DATA_DIR ? join(config.DATA_DIR, 'settlement-files') : undefined);
 }
 

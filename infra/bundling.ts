@@ -32,22 +32,23 @@ export const lambdaBundling = {
 export const lambdaNodeOptions = '--enable-source-maps';
 
 /**
- * Compile-time switches read by the recipes of functions/composition.ts. Each handler lists what it
- * uses, so its bundle only holds those adapters anyway; these switches make sure a function never
- * carries a client its manifest entry does not grant — no table (`tableAccess: 'none'`), no queue to
- * send to or consume, no settlement bucket, no provider secrets (the Secrets Manager client is read
- * while loading the configuration, which every function does). Listing such a dependency then fails
- * loudly with AdapterNotBundledError instead of at IAM. Empty for local runs and tests.
+ * Compile-time switches read by the recipes of functions/composition.ts, from the function's manifest
+ * entry: does its bundle leave out the table, the queues (it neither sends nor consumes), the
+ * settlement bucket, the provider secrets? A handler's bundle only holds the adapters it lists anyway;
+ * the switches make sure it never carries a client its role may not use — listing one fails loudly
+ * with AdapterNotBundledError rather than at IAM — and that the Secrets Manager client, read while the
+ * configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so esbuild
+ * keeps one branch of each test. Empty for local runs and tests, where everything is built.
  */
 export function bundleDefines(access: FunctionAccess | undefined): Record<string, string> {
   if (!access) return {};
-  const omits = (what: string) => ({ [`process.env.LAMBDA_BUNDLE_OMITS_${what}`]: JSON.stringify('true') });
-  return {
-    ...(access.table === 'none' ? omits('TABLE') : {}),
-    ...(access.queueUrls.length === 0 ? omits('QUEUE') : {}),
-    ...(access.settlementBucket === 'none' ? omits('BUCKET') : {}),
-    ...(access.providerSecrets ? {} : omits('SECRETS')),
-  };
+  const omits = (what: string, omitted: boolean) => [`process.env.LAMBDA_BUNDLE_OMITS_${what}`, JSON.stringify(String(omitted))];
+  return Object.fromEntries([
+    omits('TABLE', access.table === 'none'),
+    omits('QUEUE', access.queueUrls.length === 0),
+    omits('BUCKET', access.settlementBucket === 'none'),
+    omits('SECRETS', !access.providerSecrets),
+  ]);
 }
 
 export function nodejsBundling(access: FunctionAccess): BundlingOptions {

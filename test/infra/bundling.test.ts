@@ -36,13 +36,18 @@ describe('bundling settings', () => {
   });
 
   it('leaves each client out unless the manifest gives the function what it serves: queue, table, settlement bucket, provider secrets', () => {
-    const omits = (...what: string[]) => Object.fromEntries(what.map((name) => [`process.env.LAMBDA_BUNDLE_OMITS_${name}`, '"true"']));
-    expect(nodejsBundling(readOnly).define).toEqual(omits('QUEUE', 'BUCKET', 'SECRETS'));
-    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual(omits('TABLE', 'QUEUE', 'BUCKET', 'SECRETS'));
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(omits('BUCKET', 'SECRETS'));
-    expect(nodejsBundling({ ...readOnly, providerSecrets: true }).define).toEqual(omits('QUEUE', 'BUCKET'));
+    const switches = (omitted: Record<'TABLE' | 'QUEUE' | 'BUCKET' | 'SECRETS', boolean>) =>
+      Object.fromEntries(Object.entries(omitted).map(([name, omits]) => [`process.env.LAMBDA_BUNDLE_OMITS_${name}`, `"${omits}"`]));
+    expect(nodejsBundling(readOnly).define).toEqual(switches({ TABLE: false, QUEUE: true, BUCKET: true, SECRETS: true }));
+    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual(switches({ TABLE: true, QUEUE: true, BUCKET: true, SECRETS: true }));
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(
+      switches({ TABLE: false, QUEUE: false, BUCKET: true, SECRETS: true }),
+    );
+    expect(nodejsBundling({ ...readOnly, providerSecrets: true }).define).toEqual(switches({ TABLE: false, QUEUE: true, BUCKET: true, SECRETS: false }));
     // A consumer sends nothing but may delay a retry on its own queue, so it keeps the client.
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual(omits('SECRETS'));
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual(
+      switches({ TABLE: false, QUEUE: false, BUCKET: false, SECRETS: true }),
+    );
   });
 });
 
@@ -164,6 +169,37 @@ describe('what a bundle leaves out', () => {
     await expect(runProbe(noTable, 'catalog', 'await deps.catalog.listProcedures();')).resolves.toMatchObject({
       output: expect.stringMatching(/^AdapterNotBundledError: catalog is not available to this function \(it needs dynamoDb\): give it tableAccess in functions\/manifest.ts/),
     });
+  });
+});
+
+describe('every function as deployed', () => {
+  /** What a bundle keeps only when its handler lists a dependency the manifest does not grant: the refusal naming the field. */
+  const refusals = ['tableAccess', 'sends or consumes', 'needs: settlementBucket'];
+  const bundleText = async (entry: string | { contents: string }, access: FunctionAccess) => {
+    const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
+    const result = await build({
+      ...options,
+      ...(typeof entry === 'string' ? {} : { entryPoints: undefined, stdin: { contents: entry.contents, loader: 'ts', resolveDir: ROOT } }),
+      write: false,
+      sourcemap: false,
+    });
+    return result.outputFiles[0]!.text;
+  };
+
+  it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
+    const nothing: FunctionAccess = { table: 'none', sends: [], queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
+    const text = await bundleText({ contents: `import { getDependencies, catalog, queue, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, settlementFiles]);` }, nothing);
+    expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
+  });
+
+  it('lists in each handler only dependencies its manifest entry grants', async () => {
+    const listed = await Promise.all(
+      functions.map(async (definition) => {
+        const text = await bundleText(definition.entry, accessOf(definition, queues));
+        return { function: definition.name, refused: refusals.filter((refusal) => text.includes(refusal)) };
+      }),
+    );
+    expect(listed.filter((bundle) => bundle.refused.length > 0)).toEqual([]);
   });
 });
 
