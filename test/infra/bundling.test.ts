@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { functions, queues } from '../../functions/manifest';
-import { DynamoDbCatalogRepository } from '../../functions/catalog/catalog-repository';
+import { saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { esbuildOptionsFor, lambdaBundling, nodejsBundling } from '../../infra/bundling';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
@@ -85,7 +85,7 @@ describe('bundles as deployed', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    await new DynamoDbCatalogRepository(table.doc, table.tableName, 0).save(demoCatalog());
+    await saveCatalog(table.doc, table.tableName, demoCatalog());
   });
   afterAll(async () => {
     await table.drop();
