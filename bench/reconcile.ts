@@ -7,21 +7,27 @@
  *   npm run bench:reconcile -- --rows 10000      smoke run
  *   options: --seed N, --runs N (default 3), --regenerate
  *
+ * The engine runs as a reconciliation run uses it, reading both files on worker threads while it
+ * matches (functions/reconciliation/file-reader-thread.ts), and also with everything on one thread
+ * ("engine-1t"), for comparison. DuckDB uses every core as it likes.
+ *
  * Each side runs in its own child process, one at a time, so that its peak RSS (getrusage maxrss) is
  * its own; wall time is measured inside the child around the work (reading the CSVs from disk,
  * classifying, totalling), not around process start. Exits 1 when the two disagree on any count or
  * total.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { reconcile } from '../domain/reconciliation/matching-engine';
+import { reconcile, settlementFileOptions, type ReconciliationInput } from '../domain/reconciliation/matching-engine';
+import { readInternalTransactionsInThread, readSettlementFileInThread } from '../functions/reconciliation/file-reader-thread';
 import type { CarriedOverPayment, ReconciliationSummary } from '../domain/reconciliation/discrepancy';
 import { startOfBusinessDate } from '../domain/shared/business-date';
 import { BENCH_BUSINESS_DATE, BENCH_DATA_VERSION, BENCH_WINDOW_MS, generateBenchData } from './reconcile-data';
 
-type Side = 'engine' | 'duckdb' | 'idle';
+type Side = 'engine' | 'engine-1t' | 'duckdb' | 'idle';
+type MeasuredSide = Exclude<Side, 'idle'>;
 
 interface WorkerReport {
   side: Side;
@@ -59,14 +65,24 @@ function readCarriedOver(path: string): CarriedOverPayment[] {
   });
 }
 
-async function runEngine(): Promise<Omit<WorkerReport, 'side' | 'wallMs' | 'cpuMs' | 'maxRssMb'>> {
+async function runEngine(threads: boolean): Promise<Omit<WorkerReport, 'side' | 'wallMs' | 'cpuMs' | 'maxRssMb'>> {
   let discrepanciesEmitted = 0;
+  const base = { businessDate: BENCH_BUSINESS_DATE, pendingNextDayWindowMs: BENCH_WINDOW_MS };
+  const sources: Pick<ReconciliationInput, 'internalTransactions' | 'settlementFile'> = threads
+    ? {
+        internalTransactions: { format: 'rows', batches: readInternalTransactionsInThread({ path: files.internalCsv }) },
+        settlementFile: { format: 'rows', batches: readSettlementFileInThread({ path: files.settlementCsv }, { ...settlementFileOptions(base), expectedRows: Math.ceil(statSync(files.settlementCsv).size / 128) }) },
+      }
+    : {
+        internalTransactions: { format: 'csv', chunks: createReadStream(files.internalCsv, { highWaterMark: CHUNK_BYTES }) },
+        settlementFile: createReadStream(files.settlementCsv, { highWaterMark: CHUNK_BYTES }),
+      };
   const result = await reconcile({
-    businessDate: BENCH_BUSINESS_DATE,
-    internalTransactions: { format: 'csv', chunks: createReadStream(files.internalCsv, { highWaterMark: CHUNK_BYTES }) },
-    settlementFile: createReadStream(files.settlementCsv, { highWaterMark: CHUNK_BYTES }),
+    ...base,
+    ...sources,
+    // What a caller knows before reading: the file's size, and so roughly how many transactions.
+    expectedTransactions: Math.ceil(statSync(files.internalCsv).size / 128),
     carriedOver: readCarriedOver(files.carriedOverCsv),
-    pendingNextDayWindowMs: BENCH_WINDOW_MS,
     onDiscrepancies: (batch) => {
       discrepanciesEmitted += batch.length;
     },
@@ -78,7 +94,7 @@ async function worker(side: Side): Promise<void> {
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   let outcome: Omit<WorkerReport, 'side' | 'wallMs' | 'cpuMs' | 'maxRssMb'> = { summary: null };
-  if (side === 'engine') outcome = await runEngine();
+  if (side === 'engine' || side === 'engine-1t') outcome = await runEngine(side === 'engine');
   else if (side === 'duckdb') {
     // Loaded here only, so that DuckDB's native library never counts against the engine's memory.
     const { runSqlReconciliation } = await import('./reconcile-sql');
@@ -137,36 +153,34 @@ async function main(): Promise<void> {
   }
 
   const idle = spawnWorker('idle');
-  const reports: Record<'engine' | 'duckdb', WorkerReport[]> = { engine: [], duckdb: [] };
-  for (let run = 0; run < runs; run++) {
-    reports.engine.push(spawnWorker('engine'));
-    reports.duckdb.push(spawnWorker('duckdb'));
-  }
+  const sides: MeasuredSide[] = ['engine', 'engine-1t', 'duckdb'];
+  const reports: Record<MeasuredSide, WorkerReport[]> = { engine: [], 'engine-1t': [], duckdb: [] };
+  // Round-robin, so that a machine getting busier or quieter affects every side alike.
+  for (let run = 0; run < runs; run++) for (const side of sides) reports[side].push(spawnWorker(side));
 
-  const engineMs = median(reports.engine.map((r) => r.wallMs));
-  const duckMs = median(reports.duckdb.map((r) => r.wallMs));
-  const engineRss = median(reports.engine.map((r) => r.maxRssMb));
-  const duckRss = median(reports.duckdb.map((r) => r.maxRssMb));
+  const wall = (side: MeasuredSide) => median(reports[side].map((r) => r.wallMs));
+  const rss = (side: MeasuredSide) => median(reports[side].map((r) => r.maxRssMb));
   const settlementRows = reports.engine[0]!.summary!.rows;
   const totalRows = rows + settlementRows;
   const line = (name: string, ms: number, rss: number, all: WorkerReport[]) =>
-    console.log(`${name.padEnd(8)} ${(ms / 1000).toFixed(3).padStart(7)} s  ${Math.round(totalRows / (ms / 1000)).toLocaleString('en-US').padStart(11)} rows/s  ` +
+    console.log(`${name.padEnd(9)} ${(ms / 1000).toFixed(3).padStart(7)} s  ${Math.round(totalRows / (ms / 1000)).toLocaleString('en-US').padStart(11)} rows/s  ` +
       `peak RSS ${rss.toFixed(0).padStart(5)} MB  cpu ${(median(all.map((r) => r.cpuMs)) / 1000).toFixed(2)} s  ` +
       `(runs: ${all.map((r) => `${(r.wallMs / 1000).toFixed(3)} s/${r.maxRssMb.toFixed(0)} MB`).join(', ')})`);
 
   console.log(`\nreconciliation of ${rows.toLocaleString('en-US')} internal transactions × ${settlementRows.toLocaleString('en-US')} settlement rows, ` +
     `median of ${runs} run(s), each side in its own process (idle process peak RSS ${idle.maxRssMb.toFixed(0)} MB)`);
-  line('engine', engineMs, engineRss, reports.engine);
-  line('duckdb', duckMs, duckRss, reports.duckdb);
-  const best = (all: WorkerReport[]) => Math.min(...all.map((r) => r.wallMs));
-  console.log(`ratio engine ÷ duckdb: time ${(engineMs / duckMs).toFixed(2)}× (median), ` +
-    `${(best(reports.engine) / best(reports.duckdb)).toFixed(2)}× (best run of each), peak RSS ${(engineRss / duckRss).toFixed(2)}×`);
+  for (const side of sides) line(side, wall(side), rss(side), reports[side]);
+  const best = (side: MeasuredSide) => Math.min(...reports[side].map((r) => r.wallMs));
+  for (const side of ['engine', 'engine-1t'] as const) {
+    console.log(`ratio ${side.padEnd(9)} ÷ duckdb: time ${(wall(side) / wall('duckdb')).toFixed(2)}× (median), ` +
+      `${(best(side) / best('duckdb')).toFixed(2)}× (best run of each), peak RSS ${(rss(side) / rss('duckdb')).toFixed(2)}×`);
+  }
   console.log('(wall times on a shared machine vary with its load; cpu is the process\'s user + system time, DuckDB using every core)');
   console.log(`engine emitted ${reports.engine[0]!.discrepanciesEmitted} discrepancies`);
 
   const engine = flatten(reports.engine[0]!.summary!);
   const disagreements: string[] = [];
-  for (const report of [...reports.engine, ...reports.duckdb]) {
+  for (const report of sides.flatMap((side) => reports[side])) {
     for (const [key, value] of flatten(report.summary!)) {
       if (engine.get(key) !== value) disagreements.push(`${key}: engine ${engine.get(key)}, ${report.side} ${value}`);
     }

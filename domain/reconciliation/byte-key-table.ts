@@ -44,7 +44,9 @@ export class ByteKeyTable {
   /** Whether the last {@link insert} added a new key. */
   inserted = false;
 
-  // Slot i: slotValues[2i] = value or hash; slotInts[4i + 2] = entry index + 1; slotInts[4i + 3] = shape.
+  // Slot i: slotValues[2i] = a compact key's value, or for an arena key slotInts[4i] = its hash and
+  // slotInts[4i + 1] = its arena offset (so that comparing it reads the slot and the arena, nothing
+  // else); slotInts[4i + 2] = entry index + 1; slotInts[4i + 3] = shape.
   private slotValues: Float64Array;
   private slotInts: Int32Array;
   private mask: number;
@@ -91,25 +93,34 @@ export class ByteKeyTable {
   }
 
   /**
-   * Encodes the keys `buf[starts[i], ends[i])` of a batch into `keys`, then reads the slot of each
+   * Encodes keys `from` to `to` of a batch (`buf[starts[i], ends[i])`) into `keys`, then reads the slot of each
    * one. Those reads are independent, so the processor overlaps their cache (and TLB) misses; the
    * probes that follow ({@link insertPrepared}, {@link findPrepared}) then mostly hit the cache. With
    * a million keys a lone probe costs a full memory round trip, several times the cost of the rest of
    * a row's work.
    */
-  prepare(buf: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, keys: KeyBatch, forInsert: boolean): void {
+  prepare(buf: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, to: number, keys: KeyBatch, forInsert: boolean): void {
+    const { shapes, values, hashes } = keys;
+    for (let i = from; i < to; i++) {
+      if (this.encode(buf, starts[i]!, ends[i]!, forInsert)) {
+        shapes[i] = this.keyShape;
+        values[i] = this.keyValue;
+        hashes[i] = this.keyHash;
+      } else {
+        shapes[i] = -1;
+      }
+    }
+    // The reads are tight loops of their own: the processor then has many of them in flight at once,
+    // where one read per round of hashing would leave it a single miss to wait on at a time.
     const ints = this.slotInts;
     const mask = this.mask;
     let touched = 0;
-    for (let i = 0; i < count; i++) {
-      if (this.encode(buf, starts[i]!, ends[i]!, forInsert)) {
-        keys.shapes[i] = this.keyShape;
-        keys.values[i] = this.keyValue;
-        keys.hashes[i] = this.keyHash;
-        touched += ints[(this.keyHash & mask) * 4 + 2]!;
-      } else {
-        keys.shapes[i] = -1;
-      }
+    for (let i = from; i < to; i++) touched += ints[(hashes[i]! & mask) * 4 + 2]!;
+    // A key that is found is compared byte for byte with the arena's copy: touch that too.
+    const arena = this.arena;
+    for (let i = from; i < to; i++) {
+      const at = (hashes[i]! & mask) * 4;
+      if (ints[at + 2] !== 0 && shapes[i] === 0) touched += arena[ints[at + 1]!]!;
     }
     this.touched = touched;
   }
@@ -145,9 +156,16 @@ export class ByteKeyTable {
     if (index === this.entryShapes.length) this.growEntries();
     const shape = this.keyShape;
     this.entryShapes[index] = shape;
-    this.entryValues[index] = shape !== 0 ? this.keyValue : this.appendToArena(buf, start, end);
     const slot = this.emptySlot;
-    this.slotValues[slot * 2] = this.keyValue;
+    if (shape !== 0) {
+      this.entryValues[index] = this.keyValue;
+      this.slotValues[slot * 2] = this.keyValue;
+    } else {
+      const offset = this.appendToArena(buf, start, end);
+      this.entryValues[index] = offset;
+      this.slotInts[slot * 4] = this.keyHash;
+      this.slotInts[slot * 4 + 1] = offset;
+    }
     this.slotInts[slot * 4 + 2] = index + 1;
     this.slotInts[slot * 4 + 3] = shape;
     this.size = index + 1;
@@ -200,15 +218,18 @@ export class ByteKeyTable {
     const mask = this.mask;
     const value = this.keyValue;
     const shape = this.keyShape;
-    let slot = this.keyHash & mask;
+    const hash = this.keyHash;
+    let slot = hash & mask;
     for (;;) {
       const entry = ints[slot * 4 + 2]!;
       if (entry === 0) {
         this.emptySlot = slot;
         return -1;
       }
-      if (values[slot * 2] === value && ints[slot * 4 + 3] === shape) {
-        if (shape !== 0 || this.arenaEquals(this.entryValues[entry - 1]!, buf, start, end)) return entry - 1;
+      if (ints[slot * 4 + 3] === shape) {
+        if (shape !== 0 ? values[slot * 2] === value : ints[slot * 4] === hash && this.arenaEquals(ints[slot * 4 + 1]!, buf, start, end)) {
+          return entry - 1;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -343,9 +364,9 @@ export class ByteKeyTable {
       if (entry === 0) continue;
       const value = oldValues[old * 2]!;
       const shape = oldInts[old * 4 + 3]!;
-      let slot = (shape !== 0 ? hashNumber(value, shape) : value) & mask;
+      let slot = (shape !== 0 ? hashNumber(value, shape) : oldInts[old * 4]!) & mask;
       while (ints[slot * 4 + 2] !== 0) slot = (slot + 1) & mask;
-      values[slot * 2] = value;
+      values[slot * 2] = value; // for an arena key, its hash and offset
       ints[slot * 4 + 2] = entry;
       ints[slot * 4 + 3] = shape;
     }

@@ -1,7 +1,7 @@
 // The reconciliation domain's public surface: what a worker or the upload handler imports.
-export { reconcile } from './matching-engine';
+export { reconcile, settlementFileOptions } from './matching-engine';
 export type {
-  DiscrepancySink, InternalTransactionSource, KnownPayment, PaymentLookup, ReconciliationInput, ReconciliationResult,
+  DiscrepancySink, InternalTransactionSource, KnownPayment, SettlementFileSource, PaymentLookup, ReconciliationInput, ReconciliationResult,
 } from './matching-engine';
 export {
   DISCREPANCY_TYPES, emptyDiscrepancyCounts,

@@ -1,4 +1,5 @@
 import type { AmountVnd } from '../shared/money';
+import type { RowBlock } from './row-blocks';
 
 /** Statuses of a payment in the service (CONTRACT.md, Payments). */
 export const PAYMENT_STATUSES = ['SUCCEEDED', 'PENDING', 'EXPIRED', 'FAILED', 'CANCELLED'] as const;
@@ -39,17 +40,61 @@ export const INTERNAL_TRANSACTION_HEADER = 'payment_id,provider_txn_id,dossier_i
 export const TRANSACTION_BATCH_SIZE = 512;
 
 /** Internal transactions in columns, identifiers as byte ranges of `buf`; valid only during the callback. */
-export class InternalTransactionBatch {
+export class InternalTransactionBatch implements RowBlock<InternalTransactionBatch> {
   buf: Uint8Array = new Uint8Array(0);
   count = 0;
   /** 1-based position: the CSV line number, or the record's ordinal for object input. */
-  readonly position = new Int32Array(TRANSACTION_BATCH_SIZE);
-  readonly paymentIdStart = new Int32Array(TRANSACTION_BATCH_SIZE);
-  readonly paymentIdEnd = new Int32Array(TRANSACTION_BATCH_SIZE);
-  readonly dossierIdStart = new Int32Array(TRANSACTION_BATCH_SIZE);
-  readonly dossierIdEnd = new Int32Array(TRANSACTION_BATCH_SIZE);
-  readonly amount = new Float64Array(TRANSACTION_BATCH_SIZE);
-  readonly statusCode = new Uint8Array(TRANSACTION_BATCH_SIZE);
+  readonly position: Int32Array;
+  readonly paymentIdStart: Int32Array;
+  readonly paymentIdEnd: Int32Array;
+  readonly dossierIdStart: Int32Array;
+  readonly dossierIdEnd: Int32Array;
+  readonly amount: Float64Array;
+  readonly statusCode: Uint8Array;
   /** NaN when the transaction has no payment time. */
-  readonly paidAtMs = new Float64Array(TRANSACTION_BATCH_SIZE);
+  readonly paidAtMs: Float64Array;
+
+  constructor(capacity = TRANSACTION_BATCH_SIZE) {
+    this.position = new Int32Array(capacity);
+    this.paymentIdStart = new Int32Array(capacity);
+    this.paymentIdEnd = new Int32Array(capacity);
+    this.dossierIdStart = new Int32Array(capacity);
+    this.dossierIdEnd = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
+    this.statusCode = new Uint8Array(capacity);
+    this.paidAtMs = new Float64Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.position.length;
+  }
+
+  spanStart(): number {
+    return this.paymentIdStart[0]!;
+  }
+
+  spanEnd(): number {
+    return this.dossierIdEnd[this.count - 1]!;
+  }
+
+  copyRowsFrom(from: InternalTransactionBatch, at: number, shift: number): void {
+    for (let r = 0; r < from.count; r++) {
+      const to = at + r;
+      this.position[to] = from.position[r]!;
+      this.paymentIdStart[to] = from.paymentIdStart[r]! + shift;
+      this.paymentIdEnd[to] = from.paymentIdEnd[r]! + shift;
+      this.dossierIdStart[to] = from.dossierIdStart[r]! + shift;
+      this.dossierIdEnd[to] = from.dossierIdEnd[r]! + shift;
+      this.amount[to] = from.amount[r]!;
+      this.statusCode[to] = from.statusCode[r]!;
+      this.paidAtMs[to] = from.paidAtMs[r]!;
+    }
+  }
+
+  arrays(): ArrayBufferView[] {
+    return [
+      this.buf, this.position, this.paymentIdStart, this.paymentIdEnd, this.dossierIdStart, this.dossierIdEnd,
+      this.amount, this.statusCode, this.paidAtMs,
+    ];
+  }
 }

@@ -13,7 +13,8 @@ import {
 } from './internal-transaction';
 import { parseIsoInstantBytes } from './iso-instant-bytes';
 import { InternalTransactionError, ReconciliationError } from './reconciliation-error';
-import { SettlementCsvParser } from './settlement-csv-parser';
+import type { SettlementCsvOptions } from './settlement-csv-parser';
+import { SettlementFileReader } from './settlement-file-reader';
 import { ROW_BATCH_SIZE, type SettlementRowBatch, type SettlementStatus } from './settlement-row';
 
 /**
@@ -52,7 +53,19 @@ export type InternalTransactionSource =
         | AsyncIterable<InternalTransaction | readonly InternalTransaction[]>
         | Iterable<InternalTransaction | readonly InternalTransaction[]>;
     }
-  | { readonly format: 'csv'; readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> };
+  | { readonly format: 'csv'; readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> }
+  /** The CSV already parsed (by InternalTransactionCsvParser, on another thread for instance). */
+  | { readonly format: 'rows'; readonly batches: AsyncIterable<InternalTransactionBatch> | Iterable<InternalTransactionBatch> };
+
+/**
+ * The settlement file: its bytes, or its rows already read by a {@link SettlementFileReader} built
+ * with {@link settlementFileOptions} of the same input (which is how a caller reads the file on
+ * another thread while the engine takes in the day's transactions).
+ */
+export type SettlementFileSource =
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>
+  | { readonly format: 'rows'; readonly batches: AsyncIterable<SettlementRowBatch> | Iterable<SettlementRowBatch> };
 
 /** A payment the service knows, as the payment lookup port returns it. */
 export interface KnownPayment {
@@ -81,7 +94,7 @@ export interface ReconciliationInput {
    * "Inputs") unless `lookupPayments` is given.
    */
   readonly internalTransactions: InternalTransactionSource;
-  readonly settlementFile: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  readonly settlementFile: SettlementFileSource;
   /** The previous day's PENDING_NEXT_DAY payments (its result's `carryOver`). */
   readonly carriedOver?: readonly CarriedOverPayment[];
   readonly lookupPayments?: PaymentLookup;
@@ -104,16 +117,42 @@ export interface ReconciliationResult {
   readonly carryOver: readonly CarriedOverPayment[];
 }
 
+/** How the settlement file of `input` is to be read (the business date of each row, see RULES.md). */
+export function settlementFileOptions(
+  input: Pick<ReconciliationInput, 'businessDate' | 'pendingNextDayWindowMs' | 'requireRowsOnBusinessDate'>,
+): SettlementCsvOptions {
+  if (input.requireRowsOnBusinessDate === false) return {};
+  return { businessDate: input.businessDate, previousDayToleranceMs: pendingNextDayWindowOf(input) };
+}
+
+function pendingNextDayWindowOf(input: Pick<ReconciliationInput, 'pendingNextDayWindowMs'>): number {
+  const windowMs = input.pendingNextDayWindowMs ?? DEFAULT_PENDING_NEXT_DAY_WINDOW_MS;
+  if (!(windowMs >= 0 && windowMs <= DAY_MS)) throw new RangeError('pendingNextDayWindowMs must be within 0..24 h');
+  return windowMs;
+}
+
 /** Reconciles one provider's settlement file for one business date. See RULES.md. */
 export async function reconcile(input: ReconciliationInput): Promise<ReconciliationResult> {
-  const engine = new MatchingEngine(input);
-  await engine.readInternalTransactions(input.internalTransactions);
-  engine.readCarriedOver(input.carriedOver ?? []);
-  engine.flagDossierDuplicates();
-  await engine.flush();
-  await engine.readSettlementFile(input.settlementFile);
-  await engine.flagUnsettledPayments();
-  return engine.result();
+  try {
+    const engine = new MatchingEngine(input);
+    await engine.readInternalTransactions(input.internalTransactions);
+    engine.readCarriedOver(input.carriedOver ?? []);
+    engine.flagDossierDuplicates();
+    await engine.flush();
+    await engine.readSettlementFile(input.settlementFile);
+    await engine.flagUnsettledPayments();
+    return engine.result();
+  } finally {
+    // A run that fails before reading its file to the end still ends the file's reader (a thread, say).
+    const settlementFile = input.settlementFile;
+    if ('format' in settlementFile) await closeIterable(settlementFile.batches);
+    else await closeIterable(settlementFile);
+  }
+}
+
+async function closeIterable(iterable: AsyncIterable<unknown> | Iterable<unknown>): Promise<void> {
+  const iterator = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+  await iterator.return?.();
 }
 
 interface PendingRow {
@@ -134,7 +173,6 @@ interface OutOfDayPayment {
 class MatchingEngine {
   private readonly payments: ByteKeyTable;
   private readonly dossiers: DossierLog;
-  private providerTxns: ByteKeyTable;
   // Per payment entry (index from `payments`).
   private amounts: Float64Array;
   private paidAtMs: Float64Array;
@@ -161,8 +199,11 @@ class MatchingEngine {
   private readonly outOfDay = new Map<string, OutOfDayPayment | null>();
   private readonly lookupBatchSize: number;
   private readonly encoder = new TextEncoder();
-  private readonly paymentKeys = new KeyBatch(Math.max(ROW_BATCH_SIZE, TRANSACTION_BATCH_SIZE));
-  private readonly providerTxnKeys = new KeyBatch(ROW_BATCH_SIZE);
+  private paymentKeys = new KeyBatch(Math.max(ROW_BATCH_SIZE, TRANSACTION_BATCH_SIZE));
+  /** The payment entry of each row of a window (-1: none). */
+  private readonly found = new Int32Array(ROW_BATCH_SIZE);
+  /** Keeps the reads of touchEntries from being optimised away. */
+  touched = 0;
   // Object records (and carried-over payments) are written as bytes into a batch of their own.
   private readonly recordBatch = new InternalTransactionBatch();
   private readonly recordBytes = new Uint8Array(1 << 20);
@@ -172,16 +213,13 @@ class MatchingEngine {
     const expected = Math.max(1024, input.expectedTransactions ?? 1 << 16);
     this.payments = new ByteKeyTable(expected);
     this.dossiers = new DossierLog(expected);
-    this.providerTxns = new ByteKeyTable(1024);
     this.amounts = new Float64Array(expected);
     this.paidAtMs = new Float64Array(expected);
     this.statuses = new Uint8Array(expected);
     this.flags = new Uint8Array(expected);
     this.dayStartMs = startOfBusinessDate(input.businessDate).getTime();
     this.dayEndMs = this.dayStartMs + DAY_MS;
-    const windowMs = input.pendingNextDayWindowMs ?? DEFAULT_PENDING_NEXT_DAY_WINDOW_MS;
-    if (!(windowMs >= 0 && windowMs <= DAY_MS)) throw new RangeError('pendingNextDayWindowMs must be within 0..24 h');
-    this.windowStartMs = this.dayEndMs - windowMs;
+    this.windowStartMs = this.dayEndMs - pendingNextDayWindowOf(input);
     this.sink = input.onDiscrepancies;
     this.lookupBatchSize = Math.max(1, input.lookupBatchSize ?? DEFAULT_LOOKUP_BATCH_SIZE);
   }
@@ -193,6 +231,10 @@ class MatchingEngine {
       const parser = new InternalTransactionCsvParser((batch) => this.addInternalBatch(batch, false));
       for await (const chunk of source.chunks) parser.push(chunk);
       parser.finish();
+      return;
+    }
+    if (source.format === 'rows') {
+      for await (const batch of source.batches) this.addInternalBatch(batch, false);
       return;
     }
     let position = 0;
@@ -262,8 +304,12 @@ class MatchingEngine {
 
   private addInternalBatch(batch: InternalTransactionBatch, carried: boolean): void {
     const { buf, count } = batch;
-    this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, count, this.paymentKeys, true);
-    for (let r = 0; r < count; r++) this.addInternal(batch, r, carried);
+    if (this.paymentKeys.shapes.length < count) this.paymentKeys = new KeyBatch(count);
+    for (let from = 0; from < count; from += TRANSACTION_BATCH_SIZE) {
+      const to = Math.min(count, from + TRANSACTION_BATCH_SIZE);
+      this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, from, to, this.paymentKeys, true);
+      for (let r = from; r < to; r++) this.addInternal(batch, r, carried);
+    }
   }
 
   private addInternal(batch: InternalTransactionBatch, r: number, carried: boolean): void {
@@ -325,34 +371,59 @@ class MatchingEngine {
 
   // ---- settlement side -----------------------------------------------------------------------
 
-  async readSettlementFile(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
-    // A file has about as many rows as the day has transactions: sized so, the table rarely regrows.
-    this.providerTxns = new ByteKeyTable(Math.max(this.input.expectedTransactions ?? 0, this.payments.size));
-    const windowMs = this.dayEndMs - this.windowStartMs;
-    const parser = new SettlementCsvParser(
-      (batch) => this.classifyBatch(batch),
-      this.input.requireRowsOnBusinessDate === false
-        ? {}
-        : { businessDate: this.input.businessDate, previousDayToleranceMs: windowMs },
-    );
-    for await (const chunk of chunks) {
-      parser.push(chunk);
-      if (this.pending.length >= this.lookupBatchSize) await this.resolvePending();
-      if (this.batch.length > 0) await this.flush();
+  async readSettlementFile(source: SettlementFileSource): Promise<void> {
+    if ('format' in source) {
+      for await (const batch of source.batches) {
+        this.classifyBatch(batch);
+        await this.afterBatch();
+      }
+    } else {
+      // A file has about as many rows as the day has transactions: sized so, the table rarely regrows.
+      const expectedRows = Math.max(this.input.expectedTransactions ?? 0, this.payments.size);
+      const reader = new SettlementFileReader((batch) => this.classifyBatch(batch), { ...settlementFileOptions(this.input), expectedRows });
+      for await (const chunk of source) {
+        reader.push(chunk);
+        await this.afterBatch();
+      }
+      reader.finish();
     }
-    parser.finish();
     await this.resolvePending();
     await this.flush();
   }
 
-  private classifyBatch(batch: SettlementRowBatch): void {
-    const { buf, count } = batch;
-    this.providerTxns.prepare(buf, batch.providerTxnIdStart, batch.providerTxnIdEnd, count, this.providerTxnKeys, true);
-    this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, count, this.paymentKeys, false);
-    for (let r = 0; r < count; r++) this.classifyRow(batch, r);
+  private async afterBatch(): Promise<void> {
+    if (this.pending.length >= this.lookupBatchSize) await this.resolvePending();
+    if (this.batch.length > 0) await this.flush();
   }
 
-  private classifyRow(batch: SettlementRowBatch, r: number): void {
+  private classifyBatch(batch: SettlementRowBatch): void {
+    const { buf, count } = batch;
+    if (this.paymentKeys.shapes.length < count) this.paymentKeys = new KeyBatch(count);
+    const found = this.found;
+    // A window at a time, so that what prepare() brought into the cache is still there when used.
+    for (let from = 0; from < count; from += ROW_BATCH_SIZE) {
+      const to = Math.min(count, from + ROW_BATCH_SIZE);
+      this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, from, to, this.paymentKeys, false);
+      for (let r = from; r < to; r++) {
+        found[r - from] = this.payments.findPrepared(this.paymentKeys, r, buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!);
+      }
+      this.touchEntries(found, to - from);
+      for (let r = from; r < to; r++) this.classifyRow(batch, r, found[r - from]!);
+    }
+  }
+
+  /** Reads the data of a window's payments in one tight loop, for the reason prepare() reads slots. */
+  private touchEntries(found: Int32Array, count: number): void {
+    const { amounts, statuses, flags } = this;
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      const index = found[i]!;
+      if (index >= 0) touched += amounts[index]! + statuses[index]! + flags[index]!;
+    }
+    this.touched = touched;
+  }
+
+  private classifyRow(batch: SettlementRowBatch, r: number, index: number): void {
     const summary = this.summary;
     const rowAmount = batch.amount[r]!;
     const rowStatus = batch.statusCode[r]!;
@@ -367,12 +438,10 @@ class MatchingEngine {
     summary.provider.fee += batch.fee[r]!;
 
     const buf = batch.buf;
-    this.providerTxns.insertPrepared(this.providerTxnKeys, r, buf, batch.providerTxnIdStart[r]!, batch.providerTxnIdEnd[r]!);
-    if (!this.providerTxns.inserted) {
+    if (batch.repeated[r] === 1) {
       this.raiseRow('DUPLICATE', 'PROVIDER_TXN_REPEATED', batch, r, -1);
       return;
     }
-    const index = this.payments.findPrepared(this.paymentKeys, r, buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!);
     if (index < 0) {
       if (this.input.lookupPayments === undefined) this.raiseRow('UNKNOWN_REFERENCE', 'PAYMENT_NOT_ISSUED', batch, r, -1);
       else this.pending.push(pendingRowOf(batch, r));

@@ -18,11 +18,14 @@ export class SettlementFileError extends ReconciliationError {
   readonly line: number;
   /** The column name, or `header` / `row` for errors that are not about one column. */
   readonly field: string;
+  /** What is wrong, without the line and field. */
+  readonly detail: string;
 
-  constructor(line: number, field: string, message: string) {
-    super(`line ${line}, ${field}: ${message}`);
+  constructor(line: number, field: string, detail: string) {
+    super(`line ${line}, ${field}: ${detail}`);
     this.line = line;
     this.field = field;
+    this.detail = detail;
   }
 }
 

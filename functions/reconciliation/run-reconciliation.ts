@@ -7,6 +7,7 @@ import {
   InternalTransactionError,
   reconcile,
   ReconciliationError,
+  settlementFileOptions,
   SettlementFileError,
   type CarriedOverPayment,
   type CountAndAmount,
@@ -30,6 +31,7 @@ import { AUTO_APPLIED_ACTION } from '../../domain/reconciliation-runs/discrepanc
 import type { Dependencies } from '../composition';
 import { logger } from '../observability/logger';
 import { hashed, pendingWindowMs, SettlementFileTooLargeError } from '../settlements/store-settlement-file';
+import { hasSpareProcessor, readSettlementFileInThread } from './file-reader-thread';
 import { autoApplyLostCallback, recordProviderReversal, type ActionDependencies } from './discrepancy-actions';
 import { ReconciliationLimitError, type AutoApplyRecord } from './reconciliation-repository';
 import { RUN_LEASE_MS } from './reconciliation-jobs';
@@ -160,14 +162,19 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
     });
   };
 
+  const dayOptions = { businessDate, pendingNextDayWindowMs: pendingWindowMs(deps.config) };
+  const fileChunks = await deps.settlementFiles.read(fileRef);
   const result = await reconcile({
-    businessDate,
-    settlementFile: await deps.settlementFiles.read(fileRef),
+    ...dayOptions,
+    // With a second processor the file is read and checked on a thread while the day's transactions
+    // are queried; otherwise the engine reads it itself, after them.
+    settlementFile: hasSpareProcessor()
+      ? { format: 'rows', batches: readSettlementFileInThread(fileChunks, { ...settlementFileOptions(dayOptions), expectedRows: run.settlementFile.rows }) }
+      : fileChunks,
     internalTransactions: { format: 'records', records: internalPages() },
     carriedOver,
     lookupPayments,
     onDiscrepancies: (batch) => recorder.record(batch),
-    pendingNextDayWindowMs: pendingWindowMs(deps.config),
   });
   await reconciliations.putAgencyFigures(run.runId, figures.all());
   return {

@@ -39,7 +39,7 @@ describe('ByteKeyTable', () => {
     const starts = Int32Array.of(0, 4, 8, 12);
     const ends = Int32Array.of(3, 7, 11, 15);
     const keys = new KeyBatch(4);
-    table.prepare(buf, starts, ends, 4, keys, false);
+    table.prepare(buf, starts, ends, 0, 4, keys, false);
     expect([0, 1, 2, 3].map((i) => table.findPrepared(keys, i, buf, starts[i]!, ends[i]!))).toEqual([1, 2, -1, 0]);
   });
 

@@ -1,0 +1,264 @@
+import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { InternalTransactionCsvParser } from '../../domain/reconciliation/internal-transaction-csv-parser';
+import { InternalTransactionBatch } from '../../domain/reconciliation/internal-transaction';
+import { SettlementFileError } from '../../domain/reconciliation/reconciliation-error';
+import { BLOCK_ROWS, BlockWriter, type RowBlock } from '../../domain/reconciliation/row-blocks';
+import { SettlementFileReader, type SettlementFileReaderOptions } from '../../domain/reconciliation/settlement-file-reader';
+import { SettlementRowBatch } from '../../domain/reconciliation/settlement-row';
+
+/**
+ * Reads a reconciliation input file on a worker thread and hands its rows to the matching engine as
+ * blocks: the settlement file (SettlementFileReader: parse, validate, mark repeated provider_txn_ids)
+ * or internal transactions as CSV. A run then reads the file while the engine takes in the day's
+ * transactions, on a second processor when there is one.
+ *
+ * The bytes come from the caller's chunks (an object store's stream: the thread asks for one chunk at
+ * a time) or, for a local file, straight from disk in the thread. Memory stays bounded: the thread
+ * stops reading while {@link ThreadReaderOptions.blocksAhead} blocks wait for the engine. Blocks move
+ * between threads without copying (their buffers are transferred).
+ *
+ * The thread runs this very module: in a Lambda bundle `__filename` is the bundle itself, and when
+ * run from the TypeScript sources (the local stack, tests, benchmarks) the thread gets tsx's loader.
+ */
+
+const ROLE = 'reconciliation-file-reader';
+const CHUNK_BYTES = 1 << 20;
+/**
+ * The engine takes in the day's transactions before it asks for the first row, so the thread gets
+ * furthest when it may read far ahead: by default up to 256 blocks (about a million rows, 140 MB),
+ * enough to have read a whole day's file by then.
+ */
+const DEFAULT_BLOCKS_AHEAD = 256;
+
+export interface ThreadReaderOptions {
+  /** Blocks (of BLOCK_ROWS rows, about 0.55 MB each) read ahead of the engine. */
+  readonly blocksAhead?: number;
+}
+
+/** The caller's chunks, or a file on this machine that the thread reads itself. */
+export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | { readonly path: string };
+
+/** Whether a second thread can run beside this one. */
+export function hasSpareProcessor(): boolean {
+  return availableParallelism() > 1;
+}
+
+type ToThread =
+  | { readonly type: 'chunk'; readonly chunk: Uint8Array }
+  | { readonly type: 'end' }
+  | { readonly type: 'consumed' };
+
+type FromThread =
+  | { readonly type: 'next-chunk' }
+  | { readonly type: 'block'; readonly block: TransferredBlock }
+  | { readonly type: 'done' }
+  | { readonly type: 'error'; readonly error: { readonly line?: number; readonly field?: string; readonly detail?: string; readonly message: string } };
+
+/** A block as structured clone carries it: its own fields (typed arrays, transferred), no methods. */
+type TransferredBlock = Record<string, unknown>;
+
+type FileKind = 'settlement' | 'internal-transactions';
+
+interface ThreadData {
+  readonly role: typeof ROLE;
+  readonly kind: FileKind;
+  readonly options: SettlementFileReaderOptions;
+  readonly blocksAhead: number;
+  readonly path?: string;
+}
+
+/**
+ * Reads a settlement file on a thread, with the engine's `settlementFileOptions`. Starts at once;
+ * iterate the result exactly once, to the end or until an error (breaking off stops the thread too).
+ */
+export function readSettlementFileInThread(
+  source: FileSource,
+  options: SettlementFileReaderOptions,
+  threadOptions: ThreadReaderOptions = {},
+): AsyncIterable<SettlementRowBatch> {
+  return startThread(source, 'settlement', options, threadOptions, SettlementRowBatch.prototype);
+}
+
+/** Reads internal transactions in CSV on a thread; as {@link readSettlementFileInThread}. */
+export function readInternalTransactionsInThread(
+  source: FileSource,
+  threadOptions: ThreadReaderOptions = {},
+): AsyncIterable<InternalTransactionBatch> {
+  return startThread(source, 'internal-transactions', {}, threadOptions, InternalTransactionBatch.prototype);
+}
+
+function startThread<T extends RowBlock<T>>(
+  source: FileSource,
+  kind: FileKind,
+  options: SettlementFileReaderOptions,
+  threadOptions: ThreadReaderOptions,
+  prototype: T,
+): AsyncIterable<T> {
+  const data: ThreadData = {
+    role: ROLE,
+    kind,
+    options,
+    blocksAhead: threadOptions.blocksAhead ?? DEFAULT_BLOCKS_AHEAD,
+    ...('path' in source ? { path: source.path } : {}),
+  };
+  // Started now, not when the engine first asks: reading ahead while the engine is busy is the point.
+  const reader = new ThreadReader<T>('path' in source ? null : source, data, prototype);
+  return { [Symbol.asyncIterator]: () => reader };
+}
+
+class ThreadReader<T extends object> implements AsyncIterator<T> {
+  private readonly worker: Worker;
+  private readonly input: AsyncIterator<Uint8Array> | Iterator<Uint8Array> | null;
+  private readonly blocks: T[] = [];
+  private failure: Error | null = null;
+  private done = false;
+  private waiting: (() => void) | null = null;
+  private handedOut = false;
+  private sending: Promise<void> = Promise.resolve();
+
+  constructor(
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null,
+    data: ThreadData,
+    private readonly prototype: T,
+  ) {
+    this.input = chunks === null ? null : Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
+    const workerOptions = { workerData: data };
+    this.worker = __filename.endsWith('.ts')
+      ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`, { ...workerOptions, eval: true })
+      : new Worker(__filename, workerOptions);
+    this.worker.on('message', (message: FromThread) => this.receive(message));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (!this.done) this.fail(new Error(`the reconciliation file reader thread stopped (exit code ${code})`));
+    });
+  }
+
+  async next(): Promise<IteratorResult<T>> {
+    if (this.handedOut) this.worker.postMessage({ type: 'consumed' } satisfies ToThread);
+    while (this.blocks.length === 0 && !this.done && this.failure === null) {
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+    if (this.failure !== null) {
+      await this.stop();
+      throw this.failure;
+    }
+    const block = this.blocks.shift();
+    this.handedOut = block !== undefined;
+    if (block === undefined) {
+      await this.stop();
+      return { done: true, value: undefined };
+    }
+    return { done: false, value: block };
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    await this.stop();
+    return { done: true, value: undefined };
+  }
+
+  private receive(message: FromThread): void {
+    if (message.type === 'next-chunk') this.sending = this.sending.then(() => this.sendChunk());
+    else if (message.type === 'block') this.blocks.push(Object.assign(Object.create(this.prototype) as T, message.block) as T);
+    else if (message.type === 'done') this.done = true;
+    else {
+      const { line, field, detail, message: text } = message.error;
+      this.fail(line !== undefined && field !== undefined && detail !== undefined ? new SettlementFileError(line, field, detail) : new Error(text));
+    }
+    this.wake();
+  }
+
+  private async sendChunk(): Promise<void> {
+    try {
+      const next = await this.input!.next();
+      if (this.failure !== null || this.done) return;
+      if (next.done) {
+        this.worker.postMessage({ type: 'end' } satisfies ToThread);
+        return;
+      }
+      // A copy of just the chunk's bytes, moved: a stream's chunk may be a view of a larger buffer.
+      const chunk = new Uint8Array(next.value);
+      this.worker.postMessage({ type: 'chunk', chunk } satisfies ToThread, [chunk.buffer]);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.();
+  }
+
+  private async stop(): Promise<void> {
+    this.done = true;
+    await this.worker.terminate();
+    await this.input?.return?.();
+  }
+}
+
+/** The thread's side: reads the bytes, sends blocks, and pauses while enough blocks wait. */
+async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
+  const send = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const fromCaller: (ToThread & { type: 'chunk' | 'end' })[] = [];
+  let waitingBlocks = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', (message: ToThread) => {
+    if (message.type === 'consumed') waitingBlocks--;
+    else fromCaller.push(message);
+    wake?.();
+  });
+  const until = async (ready: () => boolean) => {
+    while (!ready()) await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
+  };
+  async function* askCaller(): AsyncGenerator<Uint8Array> {
+    send({ type: 'next-chunk' });
+    for (;;) {
+      await until(() => fromCaller.length > 0);
+      const message = fromCaller.shift()!;
+      if (message.type === 'end') return;
+      send({ type: 'next-chunk' }); // the next one travels while this one is parsed
+      yield message.chunk;
+    }
+  }
+
+  const sendBlock = (block: RowBlock<unknown>) => {
+    waitingBlocks++;
+    send({ type: 'block', block: { ...block } }, block.arrays().map((array) => array.buffer as ArrayBuffer));
+  };
+  const reader = data.kind === 'settlement' ? new SettlementFileReader(sendBlock, { ...data.options, mode: 'copy' }) : internalTransactionReader(sendBlock);
+  try {
+    const chunks = data.path !== undefined ? createReadStream(data.path, { highWaterMark: CHUNK_BYTES }) : askCaller();
+    for await (const chunk of chunks) {
+      reader.push(chunk as Uint8Array);
+      await until(() => waitingBlocks < data.blocksAhead);
+    }
+    reader.finish();
+    send({ type: 'done' });
+  } catch (error) {
+    const known = error instanceof SettlementFileError ? { line: error.line, field: error.field, detail: error.detail } : {};
+    send({ type: 'error', error: { ...known, message: error instanceof Error ? error.message : String(error) } });
+  }
+  port.close();
+}
+
+function internalTransactionReader(emit: (block: InternalTransactionBatch) => void): { push(chunk: Uint8Array): void; finish(): void } {
+  const blocks = new BlockWriter(() => new InternalTransactionBatch(BLOCK_ROWS), emit);
+  const parser = new InternalTransactionCsvParser((batch) => blocks.append(batch));
+  return {
+    push: (chunk) => parser.push(chunk),
+    finish: () => {
+      parser.finish();
+      blocks.flush();
+    },
+  };
+}
+
+if (!isMainThread && (workerData as Partial<ThreadData> | null)?.role === ROLE) void serveReader(parentPort!, workerData as ThreadData);

@@ -1,0 +1,127 @@
+// Proves that reading the reconciliation files on worker threads gives the engine exactly what reading them in line gives, errors included, with bounded read-ahead.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Discrepancy } from '../../../domain/reconciliation/discrepancy';
+import { reconcile, settlementFileOptions, type ReconciliationInput } from '../../../domain/reconciliation/matching-engine';
+import { SettlementFileError } from '../../../domain/reconciliation/reconciliation-error';
+import { readInternalTransactionsInThread, readSettlementFileInThread } from '../../../functions/reconciliation/file-reader-thread';
+import { BENCH_BUSINESS_DATE, BENCH_WINDOW_MS, generateBenchData } from '../../../bench/reconcile-data';
+import { aRow, aSettlementFile, bytes, chunksAt } from '../reconciliation/builders';
+
+/** Cuts a file into chunks of an awkward size, as a stream might deliver it. */
+function inChunks(data: Uint8Array, size: number): Uint8Array[] {
+  return chunksAt(data, Array.from({ length: Math.ceil(data.length / size) }, (_, i) => (i + 1) * size));
+}
+
+async function reconcileWith(input: Omit<ReconciliationInput, 'onDiscrepancies'>) {
+  const discrepancies: Discrepancy[] = [];
+  const result = await reconcile({ ...input, onDiscrepancies: (batch) => void discrepancies.push(...batch) });
+  return { ...result, discrepancies };
+}
+
+describe('reading reconciliation files on threads', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'reader-thread-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the same summary and discrepancies as reading in line, with a read-ahead of two blocks', async () => {
+    const files = generateBenchData(join(dir, 'day'), 20_000, 11);
+    const internal = readFileSync(files.internalCsv);
+    const settlement = readFileSync(files.settlementCsv);
+    const base = { businessDate: BENCH_BUSINESS_DATE, pendingNextDayWindowMs: BENCH_WINDOW_MS };
+
+    const inLine = await reconcileWith({
+      ...base,
+      internalTransactions: { format: 'csv', chunks: inChunks(internal, 65_537) },
+      settlementFile: inChunks(settlement, 65_537),
+    });
+    const threaded = await reconcileWith({
+      ...base,
+      // One file read by the thread itself, the other sent to it in chunks.
+      internalTransactions: { format: 'rows', batches: readInternalTransactionsInThread({ path: files.internalCsv }, { blocksAhead: 2 }) },
+      settlementFile: { format: 'rows', batches: readSettlementFileInThread(inChunks(settlement, 77_777), settlementFileOptions(base), { blocksAhead: 2 }) },
+    });
+
+    expect(threaded.summary).toEqual(inLine.summary);
+    expect(threaded.discrepancies).toEqual(inLine.discrepancies);
+    expect(inLine.summary.rows).toBeGreaterThan(19_000);
+    expect(Object.values(inLine.summary.discrepancies).every((count) => count > 0)).toBe(true);
+  });
+
+  it('refuses a malformed file with the line and field the in-line reader names', async () => {
+    const rows = Array.from({ length: 9_000 }, (_, i) => aRow({ providerTxnId: `MB${i}`, paymentId: `PAY-${i}` }));
+    rows[8_500] = aRow({ providerTxnId: 'MB-bad', amount: '12.5' });
+    const file = bytes(aSettlementFile(rows));
+    const reading = readSettlementFileInThread(inChunks(file, 10_000), {});
+    const error = await (async () => {
+      for await (const block of reading) expect(block.count).toBeGreaterThan(0);
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SettlementFileError);
+    expect(error).toMatchObject({ line: 8_502, field: 'amount' });
+  });
+
+  it('stops reading its source when the engine breaks off', async () => {
+    let closed = false;
+    let chunksRead = 0;
+    const file = bytes(aSettlementFile(Array.from({ length: 50_000 }, (_, i) => aRow({ providerTxnId: `MB${i}`, paymentId: `PAY-${i}` }))));
+    function* source() {
+      try {
+        for (const chunk of inChunks(file, 4_096)) {
+          chunksRead++;
+          yield chunk;
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const reading = readSettlementFileInThread(source(), {}, { blocksAhead: 1 });
+    for await (const block of reading) {
+      expect(block.count).toBeGreaterThan(0);
+      break;
+    }
+    expect(closed).toBe(true);
+    expect(chunksRead).toBeLessThan(inChunks(file, 4_096).length);
+  });
+
+  it('is stopped by a run that fails before it reads the file', async () => {
+    let closed = false;
+    const chunks = [bytes(aSettlementFile([aRow()]))];
+    const source: Iterable<Uint8Array> = {
+      [Symbol.iterator]: () => ({
+        next: () => (chunks.length > 0 ? { done: false, value: chunks.shift()! } : { done: true, value: undefined }),
+        return: () => {
+          closed = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const listedTwice = { paymentId: 'PAY-1', dossierId: 'D1', amount: 1_000, status: 'PENDING' as const };
+    await expect(reconcile({
+      businessDate: BENCH_BUSINESS_DATE,
+      internalTransactions: { format: 'records', records: [listedTwice, listedTwice] },
+      settlementFile: { format: 'rows', batches: readSettlementFileInThread(source, {}) },
+    })).rejects.toMatchObject({ position: 2, field: 'paymentId' });
+    expect(closed).toBe(true);
+  });
+
+  it('passes on the error of a file it cannot read', async () => {
+    const reading = readInternalTransactionsInThread({ path: join(dir, 'no-such-file.csv') });
+    await expect((async () => {
+      for await (const block of reading) expect(block).toBeUndefined();
+    })()).rejects.toThrow(/ENOENT/);
+  });
+
+  it('passes on the error of its source', async () => {
+    async function* failing() {
+      yield bytes(aSettlementFile([aRow()]));
+      throw new Error('the object store went away');
+    }
+    const reading = readSettlementFileInThread(failing(), {});
+    await expect((async () => {
+      for await (const block of reading) expect(block.count).toBe(1);
+    })()).rejects.toThrow('the object store went away');
+  });
+});
