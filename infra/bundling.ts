@@ -6,6 +6,11 @@ import type { FunctionAccess } from './function-access';
  * How every Lambda's code is bundled, in one place: the stack hands `nodejsBundling` to each
  * NodejsFunction, and `npm run bench:bundles` builds with `esbuildOptionsFor`, which maps the very same
  * settings onto the flags NodejsFunction passes to esbuild. Change a setting here and both follow.
+ *
+ * What goes into a bundle is what its handler imports, after tree shaking (package.json declares
+ * `"sideEffects": false`, so a module nothing uses is dropped whole): each handler lists the
+ * dependencies it uses from functions/composition.ts, and only their adapters and SDK clients come
+ * along; `bundleDefines` below then keeps out any client the manifest does not grant.
  */
 export const lambdaBundling = {
   minify: true,
