@@ -20,6 +20,7 @@ import { counterDeltasFor, type ReportFact } from '../domain/reports/counters';
 import { seededRandom } from '../domain/shared/seeded-random';
 import { feeBearingProceduresOf, type FeeBearingProcedure } from '../domain/reports/fee-bearing-catalog';
 import { createTable } from '../functions/adapters/dynamodb/create-table';
+import { saveCatalog } from '../functions/catalog/catalog-repository';
 import { demoCatalog } from '../functions/catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../functions/composition';
 import { loadConfig } from '../functions/config';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
       const deps = buildDependencies(loadConfig({ ...process.env, TABLE_NAME: `bench-reports-${index}`, DYNAMODB_ENDPOINT: emulator.endpoint }));
       stops.push(() => deps.dynamoDb.client.destroy());
       await createTable(deps.dynamoDb.client, deps.tableName);
-      await deps.catalog.save(demoCatalog());
+      await saveCatalog(deps.dynamoDb.doc, deps.tableName, demoCatalog());
       const started = Date.now();
       await loadPayments(deps, set);
       const counterItems = await countCounterItems(deps);

@@ -13,13 +13,24 @@ import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
 import { DynamoDbPaymentRepository } from './payments/payment-repository';
 import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
-import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
 import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
 import { shippedTargetSets } from './reports/shipped-target-sets';
+import { DynamoDbReviewItemRepository } from './review/review-item-repository';
+import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
 
 /**
- * The composition root: builds the real adapters once per cold start (or once per local stack) and
- * hands them to handlers. Handlers never construct their own clients or repositories.
+ * The composition root: the one place the real adapters are built. Handlers never construct their
+ * own clients or repositories; they name what they use, and get exactly that.
+ *
+ * Each dependency below is a small recipe, exported by name. A handler lists the recipes it uses
+ * (`apiHandler({ …, uses: [payments, clock] }, …)` or `getDependencies([queue])`); on a cold start only
+ * those are built, once, together with what they need. Because nothing else refers to the other
+ * recipes, esbuild drops them from the function's bundle, and with them their repositories and AWS SDK
+ * clients: a function that reads payments carries neither S3 nor the reconciliation repository.
+ *
+ * The local stack and tests build every dependency at once (`buildDependencies`, with their own
+ * clock, queue or settlement store) and install them with `useDependencies`; handlers then take what
+ * they list from that one set.
  */
 export interface Dependencies {
   readonly config: Config;
@@ -35,118 +46,198 @@ export interface Dependencies {
   readonly settlements: DynamoDbSettlementFileRepository;
   readonly reconciliations: DynamoDbReconciliationRepository;
   readonly reportCounters: DynamoDbReportCounterRepository;
+  readonly reviewItems: DynamoDbReviewItemRepository;
   readonly targetSets: readonly TargetSet[];
 }
+
+export type DependencyName = keyof Dependencies;
+
+/** How one dependency is built: from the configuration and the other dependencies it `use`s. */
+export interface Dependency<K extends DependencyName> {
+  readonly name: K;
+  readonly build: (from: { readonly config: Config; use<J extends DependencyName>(dependency: Dependency<J>): Dependencies[J] }) => Dependencies[K];
+}
+
+/** What a list of recipes resolves to: `[payments, clock]` gives `{ payments, clock }`. */
+export type DependenciesOf<U extends Dependency<DependencyName>> = Pick<Dependencies, U['name']>;
 
 /** What the local stack and tests may install instead of the real adapters. */
 export type DependencyOverrides = Partial<Pick<Dependencies, 'clock' | 'queue' | 'settlementFiles'>>;
 
-export function buildDependencies(config: Config, overrides: DependencyOverrides = {}): Dependencies {
-  // A conditional expression, not an early return: esbuild drops a dead branch's imports only then.
-  return process.env.LAMBDA_BUNDLE_OMITS_TABLE === 'true' ? withoutTable(config, overrides) : withTable(config, overrides);
-}
+/*
+ * The recipes. Each must stay a plain object literal, so that esbuild can drop one nobody imports.
+ *
+ * Bundle-time switches: the CDK stack bundles each Lambda with `process.env.LAMBDA_BUNDLE_OMITS_*`
+ * replaced by "true" when the manifest gives that function no table (`tableAccess: 'none'`), no queue
+ * to send to or consume (`sends`, `consumes`), no settlement bucket or no provider secrets, and by
+ * "false" otherwise (infra/bundling.ts). The test is written out in each recipe, never through a
+ * helper, because esbuild only drops the dead branch of a literal comparison. A function that lists
+ * such a dependency anyway gets AdapterNotBundledError when it resolves it, naming the manifest field
+ * to change — IAM would refuse the call in any case — and test/infra/bundling.test.ts finds it before
+ * a deploy. Locally and in tests the switches are unset and everything can be built.
+ */
 
-function withTable(config: Config, overrides: DependencyOverrides): Dependencies {
-  const dynamoDb = connectDynamoDb({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-  return {
-    config,
-    clock: overrides.clock ?? systemClock,
-    dynamoDb,
-    tableName: config.TABLE_NAME,
-    queue: overrides.queue ?? sqsQueue(config),
-    catalog: new DynamoDbCatalogRepository(dynamoDb.doc, config.TABLE_NAME),
-    payments: new DynamoDbPaymentRepository(dynamoDb.doc, config.TABLE_NAME),
-    paymentLinks: paymentLinkBuilder(config),
-    settlementFiles: overrides.settlementFiles ?? settlementFileStoreFor(config),
-    settlements: new DynamoDbSettlementFileRepository(dynamoDb.doc, config.TABLE_NAME),
-    reconciliations: new DynamoDbReconciliationRepository(dynamoDb.doc, config.TABLE_NAME),
-    reportCounters: new DynamoDbReportCounterRepository(dynamoDb.doc, config.TABLE_NAME),
-    targetSets: shippedTargetSets(),
-  };
-}
+export const config: Dependency<'config'> = { name: 'config', build: (from) => from.config };
+
+export const clock: Dependency<'clock'> = { name: 'clock', build: () => systemClock };
+
+export const tableName: Dependency<'tableName'> = { name: 'tableName', build: (from) => from.config.TABLE_NAME };
+
+/** One DynamoDB client per process; the repositories share it. */
+export const dynamoDb: Dependency<'dynamoDb'> = {
+  name: 'dynamoDb',
+  build: ({ config }) =>
+    process.env.LAMBDA_BUNDLE_OMITS_TABLE === 'true'
+      ? notGranted('dynamoDb', 'tableAccess')
+      : connectDynamoDb({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
+};
+
+export const queue: Dependency<'queue'> = {
+  name: 'queue',
+  build: ({ config }) => (process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true' ? notGranted('queue', 'sends or consumes') : new SqsMessageQueue(config.AWS_REGION)),
+};
+
+export const catalog: Dependency<'catalog'> = {
+  name: 'catalog',
+  build: ({ config, use }) => new DynamoDbCatalogRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const payments: Dependency<'payments'> = {
+  name: 'payments',
+  build: ({ config, use }) => new DynamoDbPaymentRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const paymentLinks: Dependency<'paymentLinks'> = { name: 'paymentLinks', build: ({ config }) => paymentLinkBuilder(config) };
 
 /**
  * The bucket when SETTLEMENT_BUCKET is set; otherwise a local directory (under DATA_DIR, or a
  * temporary one when data is not kept). Inside Lambda a directory would silently lose files, so there
- * the store refuses to work without its bucket: the stack sets SETTLEMENT_BUCKET only for functions the
- * manifest gives the bucket (`needs: ['settlementBucket']`, or consuming the queue the bucket notifies),
- * and a bundle defined with LAMBDA_BUNDLE_OMITS_BUCKET leaves the S3 client out altogether.
+ * the store refuses to be built without its bucket: the stack sets SETTLEMENT_BUCKET only for functions
+ * the manifest gives the bucket (`needs: ['settlementBucket']`, or consuming the queue the bucket
+ * notifies).
  */
-function settlementFileStoreFor(config: Config): SettlementFileStore {
-  // A conditional expression, not an early return: esbuild drops a dead branch's imports only then.
-  return process.env.LAMBDA_BUNDLE_OMITS_BUCKET === 'true' ? missingBucketStore : bucketOrDirectory(config);
-}
+export const settlementFiles: Dependency<'settlementFiles'> = {
+  name: 'settlementFiles',
+  build: ({ config }) =>
+    process.env.LAMBDA_BUNDLE_OMITS_BUCKET === 'true' ? notGranted('settlementFiles', 'needs: settlementBucket') : bucketOrDirectory(config),
+};
 
 function bucketOrDirectory(config: Config): SettlementFileStore {
   if (config.SETTLEMENT_BUCKET) return new S3SettlementFileStore(new S3Client({ region: config.AWS_REGION }), config.SETTLEMENT_BUCKET);
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) return missingBucketStore;
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('settlementFiles: SETTLEMENT_BUCKET is not set, and in Lambda files are kept only in the bucket');
   return new FileSystemSettlementFileStore(config.DATA_DIR ? join(config.DATA_DIR, 'settlement-files') : undefined);
 }
 
-const missingBucket = async (): Promise<never> => {
-  throw new AdapterNotBundledError('settlementFiles (SETTLEMENT_BUCKET is not set; needs: settlementBucket)');
+export const settlements: Dependency<'settlements'> = {
+  name: 'settlements',
+  build: ({ config, use }) => new DynamoDbSettlementFileRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
-const missingBucketStore: SettlementFileStore = { put: missingBucket, read: missingBucket, head: missingBucket, createUploadUrl: missingBucket };
 
-/**
- * Bundle-time switches. The CDK stack bundles each Lambda with `process.env.LAMBDA_BUNDLE_OMITS_*`
- * replaced by "true" when the manifest gives that function no table access (`tableAccess: 'none'`) or
- * no queue to send to or consume (`sends`, `consumes`), so esbuild drops those clients from its bundle (infra/bundling.ts).
- * Locally and in tests they are unset and every adapter is built. In a bundle that omits one, using it
- * throws AdapterNotBundledError — the same function would be refused by IAM anyway.
- */
+export const reconciliations: Dependency<'reconciliations'> = {
+  name: 'reconciliations',
+  build: ({ config, use }) => new DynamoDbReconciliationRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const reportCounters: Dependency<'reportCounters'> = {
+  name: 'reportCounters',
+  build: ({ config, use }) => new DynamoDbReportCounterRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const reviewItems: Dependency<'reviewItems'> = {
+  name: 'reviewItems',
+  build: ({ config, use }) => new DynamoDbReviewItemRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+/** Data shipped with the code, not the table: functions without table access may read it too. */
+export const targetSets: Dependency<'targetSets'> = { name: 'targetSets', build: () => shippedTargetSets() };
+
+/** Every recipe, for `buildDependencies`. Only the local stack and tests refer to this list, so no bundle keeps it. */
+const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
+  config,
+  clock,
+  dynamoDb,
+  tableName,
+  queue,
+  catalog,
+  payments,
+  paymentLinks,
+  settlementFiles,
+  settlements,
+  reconciliations,
+  reportCounters,
+  reviewItems,
+  targetSets,
+};
+
+/** A dependency the manifest does not give this function (see the bundle-time switches above). */
 export class AdapterNotBundledError extends Error {
-  constructor(readonly dependency: string) {
-    super(`${dependency} is not available to this function: give it access in functions/manifest.ts (tableAccess / sends)`);
+  constructor(
+    readonly dependency: DependencyName,
+    readonly grant: string,
+    /** The client it lacks, when that is another dependency. */
+    readonly lacking?: DependencyName,
+  ) {
+    super(`${dependency} is not available to this function${lacking ? ` (it needs ${lacking})` : ''}: give it ${grant} in functions/manifest.ts`);
     this.name = 'AdapterNotBundledError';
   }
 }
 
-function sqsQueue(config: Config): MessageQueue {
-  return process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true'
-    ? { send: async () => Promise.reject(new AdapterNotBundledError('queue')), retryLater: async () => Promise.reject(new AdapterNotBundledError('queue')) }
-    : new SqsMessageQueue(config.AWS_REGION);
+function notGranted(dependency: DependencyName, grant: string): never {
+  throw new AdapterNotBundledError(dependency, grant);
 }
 
-/** What a function without table access gets: everything that is not the table; the rest throws when used. */
-function withoutTable(config: Config, overrides: DependencyOverrides): Dependencies {
-  let queue: MessageQueue | undefined;
-  const available = {
-    config,
-    clock: overrides.clock ?? systemClock,
-    tableName: config.TABLE_NAME,
-    get queue() {
-      return (queue ??= overrides.queue ?? sqsQueue(config));
-    },
-    // Data shipped with the code, not the table: functions without table access may read it too.
-    get targetSets() {
-      return shippedTargetSets();
-    },
+type Resolve = <K extends DependencyName>(dependency: Dependency<K>) => Dependencies[K];
+
+/** Builds each dependency at most once, taking the overrides' own where they give one. */
+function resolverFor(config: Config, overrides: Partial<Dependencies> = {}): Resolve {
+  const built = new Map<DependencyName, unknown>();
+  const use: Resolve = (dependency) => {
+    const { name } = dependency;
+    if (overrides[name] !== undefined) return overrides[name] as Dependencies[typeof name];
+    if (!built.has(name)) built.set(name, dependency.build({ config, use }));
+    return built.get(name) as Dependencies[typeof name];
   };
-  return new Proxy(available, {
-    get(target, name, receiver) {
-      // `then` is probed when the object is awaited, symbols by inspection: neither is a dependency.
-      if (typeof name === 'symbol' || name === 'then' || name in target) return Reflect.get(target, name, receiver);
-      throw new AdapterNotBundledError(name);
-    },
-  }) as unknown as Dependencies;
+  return use;
 }
 
-let current: Promise<Dependencies> | undefined;
+/** Every dependency, built now: the local stack and tests, which use them all. */
+export function buildDependencies(config: Config, overrides: DependencyOverrides = {}): Dependencies {
+  const use = resolverFor(config, overrides);
+  return Object.fromEntries(Object.values(everyDependency).map((dependency) => [dependency.name, use(dependency)])) as unknown as Dependencies;
+}
 
-export function getDependencies(): Promise<Dependencies> {
-  current ??= (async () => {
-    const config = loadConfig();
-    // In AWS the provider secrets live in Secrets Manager (the stack sets PROVIDER_SECRETS_ARN for the
-    // functions that sign or verify); read once per cold start, they replace the environment's.
-    if (!process.env.PROVIDER_SECRETS_ARN) return buildDependencies(config);
-    const { getProviderSecrets } = await import('./adapters/secrets/provider-secrets');
-    return buildDependencies(withProviderSecrets(config, await getProviderSecrets()));
-  })().catch((error: unknown) => {
+let current: Promise<Resolve> | undefined;
+
+/** The listed dependencies, built on first use in this process (a Lambda cold start) and kept. */
+export async function getDependencies<U extends Dependency<DependencyName>>(uses: readonly U[]): Promise<DependenciesOf<U>> {
+  current ??= deployedResolver().catch((error: unknown) => {
     current = undefined; // the next invocation tries again rather than failing until a cold start
     throw error;
   });
-  return current;
+  const use = await current;
+  return Object.fromEntries(uses.map((dependency) => [dependency.name, resolveNamed(use, dependency)])) as DependenciesOf<U>;
+}
+
+/** Resolves one listed dependency; a refusal names it ("catalog"), not only the client it lacks ("dynamoDb"). */
+function resolveNamed<K extends DependencyName>(use: Resolve, dependency: Dependency<K>): Dependencies[K] {
+  try {
+    return use(dependency);
+  } catch (error) {
+    if (error instanceof AdapterNotBundledError && error.dependency !== dependency.name) {
+      throw new AdapterNotBundledError(dependency.name, error.grant, error.dependency);
+    }
+    throw error;
+  }
+}
+
+async function deployedResolver(): Promise<Resolve> {
+  const config = loadConfig();
+  // In AWS the provider secrets live in Secrets Manager: the stack sets PROVIDER_SECRETS_ARN for the
+  // functions that sign or verify, whose config they complete, read once per cold start. The others'
+  // bundles (LAMBDA_BUNDLE_OMITS_SECRETS) leave the Secrets Manager client out.
+  return process.env.LAMBDA_BUNDLE_OMITS_SECRETS === 'true' || !process.env.PROVIDER_SECRETS_ARN
+    ? resolverFor(config)
+    : resolverFor(withProviderSecrets(config, await (await import('./adapters/secrets/provider-secrets')).getProviderSecrets()));
 }
 
 export function withProviderSecrets(
@@ -162,7 +253,10 @@ export function withProviderSecrets(
   };
 }
 
-/** The local stack and tests install their own dependencies (DynamoDB Local, the in-process queue). */
+/**
+ * The local stack and tests install their own dependencies (DynamoDB Local, the in-process queue, or
+ * a few stand-ins): handlers then take what they list from this set, and build nothing.
+ */
 export function useDependencies(dependencies: Dependencies): void {
-  current = Promise.resolve(dependencies);
+  current = Promise.resolve(<K extends DependencyName>(dependency: Dependency<K>) => dependencies[dependency.name]);
 }

@@ -6,6 +6,11 @@ import type { FunctionAccess } from './function-access';
  * How every Lambda's code is bundled, in one place: the stack hands `nodejsBundling` to each
  * NodejsFunction, and `npm run bench:bundles` builds with `esbuildOptionsFor`, which maps the very same
  * settings onto the flags NodejsFunction passes to esbuild. Change a setting here and both follow.
+ *
+ * What goes into a bundle is what its handler imports, after tree shaking (package.json declares
+ * `"sideEffects": false`, so a module nothing uses is dropped whole): each handler lists the
+ * dependencies it uses from functions/composition.ts, and only their adapters and SDK clients come
+ * along; `bundleDefines` below then keeps out any client the manifest does not grant.
  */
 export const lambdaBundling = {
   minify: true,
@@ -32,17 +37,23 @@ export const lambdaBundling = {
 export const lambdaNodeOptions = '--enable-source-maps';
 
 /**
- * Compile-time switches read by functions/composition.ts: a function the manifest gives no table
- * (or no queue to send to or consume, or no settlement bucket) gets a bundle without the DynamoDB
- * (or SQS, or S3) client. Empty for local runs and tests.
+ * Compile-time switches read by the recipes of functions/composition.ts, from the function's manifest
+ * entry: does its bundle leave out the table, the queues (it neither sends nor consumes), the
+ * settlement bucket, the provider secrets? A handler's bundle only holds the adapters it lists anyway;
+ * the switches make sure it never carries a client its role may not use — listing one fails loudly
+ * with AdapterNotBundledError rather than at IAM — and that the Secrets Manager client, read while the
+ * configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so esbuild
+ * keeps one branch of each test. Empty for local runs and tests, where everything is built.
  */
 export function bundleDefines(access: FunctionAccess | undefined): Record<string, string> {
   if (!access) return {};
-  return {
-    ...(access.table === 'none' ? { 'process.env.LAMBDA_BUNDLE_OMITS_TABLE': JSON.stringify('true') } : {}),
-    ...(access.queueUrls.length === 0 ? { 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': JSON.stringify('true') } : {}),
-    ...(access.settlementBucket === 'none' ? { 'process.env.LAMBDA_BUNDLE_OMITS_BUCKET': JSON.stringify('true') } : {}),
-  };
+  const omits = (what: string, omitted: boolean) => [`process.env.LAMBDA_BUNDLE_OMITS_${what}`, JSON.stringify(String(omitted))];
+  return Object.fromEntries([
+    omits('TABLE', access.table === 'none'),
+    omits('QUEUE', access.queueUrls.length === 0),
+    omits('BUCKET', access.settlementBucket === 'none'),
+    omits('SECRETS', !access.providerSecrets),
+  ]);
 }
 
 export function nodejsBundling(access: FunctionAccess): BundlingOptions {

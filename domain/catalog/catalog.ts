@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isBusinessDate } from '../shared/business-date';
 import { MAX_AMOUNT_VND } from '../shared/money';
 
@@ -7,9 +7,9 @@ import { MAX_AMOUNT_VND } from '../shared/money';
  * vocabulary of data/seed-catalog.json. A procedure has a financial obligation when it has at least
  * one fee line; each fee line carries the rule in force between validFrom and validTo (inclusive).
  */
-const amount = z.number().int().min(0).max(MAX_AMOUNT_VND);
-const businessDate = z.string().refine(isBusinessDate, 'must be a date YYYY-MM-DD');
-const decimalRate = z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'must be a decimal string such as "0.005"');
+const amount = z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT_VND));
+const businessDate = z.string().check(z.refine(isBusinessDate, 'must be a date YYYY-MM-DD'));
+const decimalRate = z.string().check(z.regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'must be a decimal string such as "0.005"'));
 
 export const fixedRuleSchema = z.object({ type: z.literal('fixed'), amount });
 
@@ -17,23 +17,22 @@ export const tieredRuleSchema = z.object({
   type: z.literal('tiered'),
   unit: z.literal('pages'),
   tiers: z
-    .array(z.object({ upTo: z.number().int().positive().nullable(), amount }))
-    .min(1)
-    .refine((tiers) => tiers.at(-1)?.upTo === null, 'the last tier must have no upper bound (upTo: null)')
-    .refine(
-      (tiers) => tiers.every((tier, i) => i === 0 || tier.upTo === null || tier.upTo > (tiers[i - 1]?.upTo ?? 0)),
-      'tier bounds must increase',
+    .array(z.object({ upTo: z.nullable(z.int().check(z.positive())), amount }))
+    .check(
+      z.minLength(1),
+      z.refine((tiers) => tiers.at(-1)?.upTo === null, 'the last tier must have no upper bound (upTo: null)'),
+      z.refine((tiers) => tiers.every((tier, i) => i === 0 || tier.upTo === null || tier.upTo > (tiers[i - 1]?.upTo ?? 0)), 'tier bounds must increase'),
     ),
-  capPerCopy: amount.nullable(),
-  perCopy: z.literal('copies').nullable(),
+  capPerCopy: z.nullable(amount),
+  perCopy: z.nullable(z.literal('copies')),
 });
 
 export const percentageRuleSchema = z.object({
   type: z.literal('percentage'),
   base: z.literal('declaredValue'),
   rate: decimalRate,
-  min: amount.nullable(),
-  max: amount.nullable(),
+  min: z.nullable(amount),
+  max: z.nullable(amount),
 });
 
 export const feeRuleSchema = z.discriminatedUnion('type', [fixedRuleSchema, tieredRuleSchema, percentageRuleSchema]);
@@ -41,48 +40,50 @@ export const feeRuleSchema = z.discriminatedUnion('type', [fixedRuleSchema, tier
 export const feeKindSchema = z.enum(['PHI', 'LE_PHI']);
 
 export const feeLineSchema = z.object({
-  feeCode: z.string().min(1),
-  name: z.string().min(1),
+  feeCode: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
   kind: feeKindSchema,
   rule: feeRuleSchema,
   validFrom: businessDate,
-  validTo: businessDate.nullable(),
-  source: z.string().optional(),
+  validTo: z.nullable(businessDate),
+  source: z.optional(z.string()),
 });
 
 export const procedureSchema = z.object({
-  code: z.string().regex(/^[A-Z0-9-]{1,64}$/),
-  name: z.string().min(1),
-  agencyCode: z.string().regex(/^[A-Z0-9_-]{1,32}$/),
+  code: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/)),
+  name: z.string().check(z.minLength(1)),
+  agencyCode: z.string().check(z.regex(/^[A-Z0-9_-]{1,32}$/)),
   fees: z.array(feeLineSchema),
 });
 
 export const agencySchema = z.object({
-  code: z.string().regex(/^[A-Z0-9_-]{1,32}$/),
-  name: z.string().min(1),
+  code: z.string().check(z.regex(/^[A-Z0-9_-]{1,32}$/)),
+  name: z.string().check(z.minLength(1)),
   level: z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE']),
-  parent: z.string().optional(),
+  parent: z.optional(z.string()),
 });
 
 export const catalogSchema = z
   .object({
-    province: z.object({ code: z.string().min(1), name: z.string().min(1) }),
+    province: z.object({ code: z.string().check(z.minLength(1)), name: z.string().check(z.minLength(1)) }),
     agencies: z.array(agencySchema),
     procedures: z.array(procedureSchema),
   })
-  .superRefine((catalog, ctx) => {
-    const agencies = new Set(catalog.agencies.map((agency) => agency.code));
-    const seen = new Set<string>();
-    catalog.procedures.forEach((procedure, i) => {
-      if (!agencies.has(procedure.agencyCode)) {
-        ctx.addIssue({ code: 'custom', path: ['procedures', i, 'agencyCode'], message: `unknown agency ${procedure.agencyCode}` });
-      }
-      if (seen.has(procedure.code)) {
-        ctx.addIssue({ code: 'custom', path: ['procedures', i, 'code'], message: `duplicate procedure ${procedure.code}` });
-      }
-      seen.add(procedure.code);
-    });
-  });
+  .check(
+    z.superRefine((catalog, ctx) => {
+      const agencies = new Set(catalog.agencies.map((agency) => agency.code));
+      const seen = new Set<string>();
+      catalog.procedures.forEach((procedure, i) => {
+        if (!agencies.has(procedure.agencyCode)) {
+          ctx.addIssue({ code: 'custom', input: procedure.agencyCode, path: ['procedures', i, 'agencyCode'], message: `unknown agency ${procedure.agencyCode}` });
+        }
+        if (seen.has(procedure.code)) {
+          ctx.addIssue({ code: 'custom', input: procedure.code, path: ['procedures', i, 'code'], message: `duplicate procedure ${procedure.code}` });
+        }
+        seen.add(procedure.code);
+      });
+    }),
+  );
 
 export type FeeRule = z.infer<typeof feeRuleSchema>;
 export type FeeKind = z.infer<typeof feeKindSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_AMOUNT_VND } from '../shared/money';
 
 /**
@@ -11,20 +11,20 @@ export const MAX_PAGES = 10_000;
 export const MAX_COPIES = 1_000;
 export const MAX_DECLARED_VALUE_VND = MAX_AMOUNT_VND;
 
-const wholeNumber = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int(`${what} must be a whole number`);
+const wholeNumber = (what: string, ...bounds: z.core.$ZodCheck<number>[]) =>
+  z.optional(z.number({ error: `${what} must be a number` }).check(z.int(`${what} must be a whole number`), ...bounds));
 
-export const feeInputsSchema = z
-  .object({
-    pages: wholeNumber('pages').min(1, 'at least 1 page').max(MAX_PAGES, `at most ${MAX_PAGES} pages`).optional(),
-    copies: wholeNumber('copies').min(1, 'at least 1 copy').max(MAX_COPIES, `at most ${MAX_COPIES} copies`).optional(),
-    declaredValue: wholeNumber('declaredValue (integer VND)')
-      .min(0, 'must not be negative')
-      .max(MAX_DECLARED_VALUE_VND, `at most ${MAX_DECLARED_VALUE_VND} VND`)
-      .optional(),
-    exemption: z.boolean({ invalid_type_error: 'exemption must be true or false' }).optional(),
-  })
-  // A misspelt input ("page") would otherwise be dropped silently and the fee computed without it.
-  .strict();
+// Strict: a misspelt input ("page") would otherwise be dropped silently and the fee computed without it.
+export const feeInputsSchema = z.strictObject({
+  pages: wholeNumber('pages', z.minimum(1, 'at least 1 page'), z.maximum(MAX_PAGES, `at most ${MAX_PAGES} pages`)),
+  copies: wholeNumber('copies', z.minimum(1, 'at least 1 copy'), z.maximum(MAX_COPIES, `at most ${MAX_COPIES} copies`)),
+  declaredValue: wholeNumber(
+    'declaredValue (integer VND)',
+    z.minimum(0, 'must not be negative'),
+    z.maximum(MAX_DECLARED_VALUE_VND, `at most ${MAX_DECLARED_VALUE_VND} VND`),
+  ),
+  exemption: z.optional(z.boolean({ error: 'exemption must be true or false' })),
+});
 
 export type FeeInputs = z.infer<typeof feeInputsSchema>;
 

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import type { FeeRule } from '../catalog/catalog';
-import { type AmountVnd, MAX_AMOUNT_VND, formatVnd, roundVndHalfUp } from '../shared/money';
+import { type AmountVnd, MAX_AMOUNT_VND, formatVnd } from '../shared/money';
 import type { FeeInputIssue, FeeInputs } from './fee-inputs';
+import { roundVndHalfUp } from './rounding';
 
 /**
  * How each kind of fee rule of the catalog turns a dossier's inputs into one fee line's amount, with

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { toVietnamIso } from '../shared/business-date';
 import { isAmountVnd } from '../shared/money';
+import { validateInput } from '../shared/validation';
 import { type FieldIssue, PROVIDER_REFERENCE_PATTERN, type ProviderPaymentReport } from './provider-payment-report';
 import { type SignatureVerification, signTimestamped, verifyTimestamped } from './timestamped-signature';
 
@@ -14,22 +15,19 @@ export const MOCK_BANK_SIGNATURE_HEADER = 'X-MockBank-Signature';
 /** A callback is a few hundred bytes; anything near this is not one. */
 export const MOCK_BANK_MAX_BODY_BYTES = 16 * 1024;
 
-const reference = z.string().regex(PROVIDER_REFERENCE_PATTERN, 'expected 1–128 characters of [A-Za-z0-9_.:-]');
+const reference = z.string().check(z.regex(PROVIDER_REFERENCE_PATTERN, 'expected 1–128 characters of [A-Za-z0-9_.:-]'));
 
 export const mockBankCallbackSchema = z.object({
   eventId: reference,
   providerTxnId: reference,
   paymentId: reference,
-  amount: z
-    .number()
-    .refine((value) => isAmountVnd(value) && value > 0, 'expected a positive whole number of đồng'),
+  amount: z.number().check(z.refine((value) => isAmountVnd(value) && value > 0, 'expected a positive whole number of đồng')),
   currency: z.literal('VND'),
   status: z.enum(['SUCCEEDED', 'FAILED']),
-  occurredAt: z
-    .string()
-    .datetime({ offset: true, message: 'expected an ISO 8601 time with an offset' })
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 time with an offset'),
-  bankCode: z.string().min(1).max(20),
+  occurredAt: z.iso
+    .datetime({ offset: true, error: 'expected an ISO 8601 time with an offset' })
+    .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 time with an offset')),
+  bankCode: z.string().check(z.minLength(1), z.maxLength(20)),
 });
 
 export type MockBankCallback = z.infer<typeof mockBankCallbackSchema>;
@@ -56,7 +54,7 @@ export function verifyMockBankSignature(input: {
 export function parseMockBankCallback(rawBody: string | Buffer): MockBankParseResult {
   const json = readMockBankJson(rawBody);
   if (!json.ok) return json;
-  const parsed = mockBankCallbackSchema.safeParse(json.value);
+  const parsed = validateInput(mockBankCallbackSchema, json.value);
   if (!parsed.success) return { ok: false, reason: 'INVALID_FIELDS', issues: zodIssues(parsed.error) };
   return { ok: true, callback: parsed.data, report: mockBankReportOf(parsed.data) };
 }
@@ -76,7 +74,7 @@ export function readMockBankJson(
   }
 }
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
+export function zodIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 

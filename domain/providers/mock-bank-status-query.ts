@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { validateInput } from '../shared/validation';
 import { mockBankCallbackSchema, mockBankReportOf, readMockBankJson, zodIssues } from './mock-bank-protocol';
 import { type FieldIssue, PROVIDER_REFERENCE_PATTERN, type ProviderPaymentReport } from './provider-payment-report';
 import { signTimestamped } from './timestamped-signature';
@@ -20,12 +21,12 @@ export function signMockBankStatusQuery(paymentId: string, secrets: string | rea
   return signTimestamped({ rawBody: mockBankStatusQueryText(paymentId), secrets, at });
 }
 
-const foundSchema = mockBankCallbackSchema.omit({ status: true }).extend({
+const foundSchema = z.extend(z.omit(mockBankCallbackSchema, { status: true }), {
   found: z.literal(true),
   /** CANCELLED: the payer left the bank's page; no callback is sent for it. */
   status: z.enum(['SUCCEEDED', 'FAILED', 'CANCELLED']),
 });
-const notFoundSchema = z.object({ found: z.literal(false), paymentId: z.string().regex(PROVIDER_REFERENCE_PATTERN) });
+const notFoundSchema = z.object({ found: z.literal(false), paymentId: z.string().check(z.regex(PROVIDER_REFERENCE_PATTERN)) });
 
 export type MockBankStatusFound = z.infer<typeof foundSchema>;
 export type MockBankStatusNotFound = z.infer<typeof notFoundSchema>;
@@ -44,9 +45,9 @@ export function parseMockBankStatusResponse(rawBody: string | Buffer): MockBankS
   const body = readMockBankJson(rawBody);
   if (!body.ok) return body;
   const json = body.value;
-  const notFound = notFoundSchema.safeParse(json);
+  const notFound = validateInput(notFoundSchema, json);
   if (notFound.success) return { ok: true, found: false, paymentId: notFound.data.paymentId };
-  const found = foundSchema.safeParse(json);
+  const found = validateInput(foundSchema, json);
   if (!found.success) return { ok: false, reason: 'INVALID_FIELDS', issues: zodIssues(found.error) };
   const { found: _found, status, ...callback } = found.data;
   const report = mockBankReportOf({ ...callback, status: status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED' });

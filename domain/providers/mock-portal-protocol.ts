@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { toVietnamIso } from '../shared/business-date';
 import { type AmountVnd, isAmountVnd } from '../shared/money';
+import { validateInput } from '../shared/validation';
 import { decodeHexDigest, digestsEqual, hmacDigest, secretList } from './hmac';
 import { type FieldIssue, PROVIDER_REFERENCE_PATTERN, type ProviderPaymentReport } from './provider-payment-report';
 
@@ -174,18 +175,18 @@ export function parsePortalDate(text: string): Date | undefined {
 // ---------------------------------------------------------------------------------------------
 // The IPN
 
-const reference = z.string().regex(PROVIDER_REFERENCE_PATTERN, 'expected 1–128 characters of [A-Za-z0-9_.:-]');
-const twoDigits = z.string().regex(/^\d{2}$/, 'expected two digits');
+const reference = z.string().check(z.regex(PROVIDER_REFERENCE_PATTERN, 'expected 1–128 characters of [A-Za-z0-9_.:-]'));
+const twoDigits = z.string().check(z.regex(/^\d{2}$/, 'expected two digits'));
 
 const ipnSchema = z.object({
-  pg_TmnCode: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'expected 1–32 letters or digits'),
+  pg_TmnCode: z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/, 'expected 1–32 letters or digits')),
   pg_Amount: z.string(),
   pg_TxnRef: reference,
   pg_TransactionNo: reference,
   pg_ResponseCode: twoDigits,
   pg_TransactionStatus: twoDigits,
   pg_PayDate: z.string(),
-  pg_BankCode: z.string().min(1).max(20),
+  pg_BankCode: z.string().check(z.minLength(1), z.maxLength(20)),
 });
 
 export interface MockPortalIpn {
@@ -214,7 +215,7 @@ export function mockPortalEventId(transactionNo: string, status: 'SUCCEEDED' | '
 /** Parses IPN fields that have already passed verifyPortalFields. */
 export function parseMockPortalIpn(fields: PortalFields): MockPortalParseResult {
   const issues: FieldIssue[] = [];
-  const parsed = ipnSchema.safeParse(fields);
+  const parsed = validateInput(ipnSchema, fields);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) issues.push({ path: issue.path.join('.'), message: issue.message });
   }

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { validateInput } from '../shared/validation';
 
 /**
  * Target sets (chỉ tiêu) are data, one per province and year, so adding a province's set is an edit
@@ -49,46 +50,46 @@ export class TargetSetsInvalidError extends Error {
 // Up to four decimals is finer than any published target; the bound keeps exact arithmetic small.
 const percentage = z
   .string()
-  .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage written as a decimal string, e.g. "25.00"')
-  .refine((value) => new Decimal(value).lte(100), 'must be at most 100');
+  .check(
+    z.regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage written as a decimal string, e.g. "25.00"'),
+    z.refine((value) => new Decimal(value).lte(100), 'must be at most 100'),
+  );
 
-const points = z.string().regex(/^-?\d{1,6}(\.\d{1,2})?$/, 'must be points written as a decimal string, e.g. "-1.00"');
+const points = z.string().check(z.regex(/^-?\d{1,6}(\.\d{1,2})?$/, 'must be points written as a decimal string, e.g. "-1.00"'));
 
 const rateTarget = z.object({
   target: percentage,
-  comparison: z.enum(['gte', 'gt'], { message: "must be 'gte' (at least) or 'gt' (above)" }),
+  comparison: z.enum(['gte', 'gt'], { error: "must be 'gte' (at least) or 'gt' (above)" }),
 });
 
 // Unknown keys (a "source" note, say) are dropped rather than refused, so a province can annotate its
 // set; every field the reports use is required, `points` included (null when the set has none).
-const targetSet = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lower-case letters, digits or dashes'),
-    name: z.string().min(1).max(200),
-    transactionRate: rateTarget,
-    procedureRate: rateTarget,
-    points: z.object({ meets: points, misses: points }).nullable(),
-  });
+const targetSet = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lower-case letters, digits or dashes')),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  transactionRate: rateTarget,
+  procedureRate: rateTarget,
+  points: z.nullable(z.object({ meets: points, misses: points })),
+});
 
-export const targetSetsDocumentSchema = z
-  .object({
-    about: z.string().optional(),
-    targetSets: z
-      .array(targetSet)
-      .min(1, 'must list at least one target set')
-      .max(1000)
-      .superRefine((sets, ctx) => {
-        const seen = new Set<string>();
-        sets.forEach((set, index) => {
-          if (seen.has(set.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index, 'id'], message: `duplicate id "${set.id}"` });
-          seen.add(set.id);
-        });
-      }),
-  });
+export const targetSetsDocumentSchema = z.object({
+  about: z.optional(z.string()),
+  targetSets: z.array(targetSet).check(
+    z.minLength(1, 'must list at least one target set'),
+    z.maxLength(1000),
+    z.superRefine((sets, ctx) => {
+      const seen = new Set<string>();
+      sets.forEach((set, index) => {
+        if (seen.has(set.id)) ctx.addIssue({ code: 'custom', input: set.id, path: [index, 'id'], message: `duplicate id "${set.id}"` });
+        seen.add(set.id);
+      });
+    }),
+  ),
+});
 
 /** Validates a parsed target-set document (the content of target-sets.json). */
 export function parseTargetSets(document: unknown): TargetSet[] {
-  const result = targetSetsDocumentSchema.safeParse(document);
+  const result = validateInput(targetSetsDocumentSchema, document);
   if (!result.success) {
     throw new TargetSetsInvalidError(result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
   }

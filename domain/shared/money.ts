@@ -1,9 +1,8 @@
-import Decimal from 'decimal.js';
-
 /**
  * Money in this service is an integer number of Vietnamese đồng (VND has no minor unit).
  * Fractions only appear inside a computation (a percentage of a declared value); they are carried
- * as Decimal and rounded once, half up, when a line's amount is final.
+ * as Decimal there and rounded once, half up, when a line's amount is final (domain/fees/rounding.ts).
+ * This module only checks, adds and shows whole amounts, so it needs no decimal library.
  */
 export type AmountVnd = number;
 
@@ -12,11 +11,6 @@ export const MAX_AMOUNT_VND = 1_000_000_000_000;
 
 export function isAmountVnd(value: unknown): value is AmountVnd {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_AMOUNT_VND;
-}
-
-/** Rounds a decimal amount to whole đồng, half up (0.5 → 1), the one rounding a fee line gets. */
-export function roundVndHalfUp(value: Decimal.Value): AmountVnd {
-  return new Decimal(value).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }
 
 /** Sums integer amounts; throws rather than return an unsafe integer. */

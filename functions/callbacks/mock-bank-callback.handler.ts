@@ -1,4 +1,5 @@
 import { MOCK_BANK_MAX_BODY_BYTES, parseMockBankCallback, verifyMockBankSignature } from '../../domain/providers/mock-bank-protocol';
+import { clock, config, dynamoDb, payments, tableName } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { HttpError, validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -11,7 +12,7 @@ import { reportDependencies } from './report-dependencies';
  * replayed-too-late callback leaves no trace and can never block the real one. A 5xx (from the one
  * error handler) means the outcome could not be stored, and the bank retries.
  */
-export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_BANK_MAX_BODY_BYTES }, async ({ rawBody, headers }, deps) => {
+export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_BANK_MAX_BODY_BYTES, uses: [config, clock, payments, dynamoDb, tableName] }, async ({ rawBody, headers }, deps) => {
   const signature = verifyMockBankSignature({
     header: headers['x-mockbank-signature'],
     rawBody,

@@ -7,6 +7,7 @@ import {
   verifyPortalFields,
   type PortalRsp,
 } from '../../domain/providers/mock-portal-protocol';
+import { clock, config, dynamoDb, payments, tableName } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import { logger } from '../observability/logger';
@@ -28,7 +29,7 @@ const RSP_BY_OUTCOME: Record<ReportOutcome, PortalRsp> = {
   UNKNOWN_PAYMENT: PORTAL_RSP.ORDER_NOT_FOUND,
 };
 
-export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_PORTAL_MAX_BODY_BYTES }, async ({ rawBody, event }, deps) => {
+export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_PORTAL_MAX_BODY_BYTES, uses: [config, clock, payments, dynamoDb, tableName] }, async ({ rawBody, event }, deps) => {
   try {
     const fields =
       event.requestContext.http.method === 'GET' ? portalFieldsFrom(new URLSearchParams(event.rawQueryString)) : portalFieldsFromForm(rawBody);

@@ -63,36 +63,39 @@ export class DynamoDbCatalogRepository implements CatalogReader {
     });
   }
 
-  /** Writes (or overwrites) every agency and procedure of a validated catalog. */
-  async save(catalog: Catalog): Promise<void> {
-    const items = [
-      ...catalog.agencies.map((agency) => ({ pk: CATALOG_PK, sk: `AGENCY#${agency.code}`, agency })),
-      ...catalog.procedures.map((procedure) => ({
-        pk: CATALOG_PK,
-        sk: `PROCEDURE#${procedure.code}`,
-        gsi1pk: `CATALOG#AGENCY#${procedure.agencyCode}`,
-        gsi1sk: `PROCEDURE#${procedure.code}`,
-        procedure,
-      })),
-    ];
-    for (let i = 0; i < items.length; i += 25) {
-      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      // BatchWrite may leave items unprocessed under load; retry them with a growing pause.
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt === 8) throw new Error('catalog write left unprocessed items after 8 attempts');
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-        if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-    }
-    this.cache.clear();
-  }
-
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.value as T;
     const value = await load();
     if (this.cacheTtlMs > 0) this.cache.set(key, { value, expiresAt: Date.now() + this.cacheTtlMs });
     return value;
+  }
+}
+
+/**
+ * Writes (or overwrites) every agency and procedure of a validated catalog: how the local stack and
+ * tests seed the table. No Lambda writes the catalog, so this is a function beside the repository
+ * rather than a method every reader's bundle would carry.
+ */
+export async function saveCatalog(doc: DynamoDBDocumentClient, tableName: string, catalog: Catalog): Promise<void> {
+  const items = [
+    ...catalog.agencies.map((agency) => ({ pk: CATALOG_PK, sk: `AGENCY#${agency.code}`, agency })),
+    ...catalog.procedures.map((procedure) => ({
+      pk: CATALOG_PK,
+      sk: `PROCEDURE#${procedure.code}`,
+      gsi1pk: `CATALOG#AGENCY#${procedure.agencyCode}`,
+      gsi1sk: `PROCEDURE#${procedure.code}`,
+      procedure,
+    })),
+  ];
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    // BatchWrite may leave items unprocessed under load; retry them with a growing pause.
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt === 8) throw new Error('catalog write left unprocessed items after 8 attempts');
+      const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
   }
 }

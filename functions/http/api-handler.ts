@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { ZodError, ZodType, ZodTypeDef } from 'zod';
-import { getDependencies, type Dependencies } from '../composition';
+import type * as z from 'zod/mini';
+import { validateInput } from '../../domain/shared/validation';
+import { getDependencies, type DependenciesOf, type Dependency, type DependencyName } from '../composition';
 import { logger } from '../observability/logger';
 import {
   HttpError,
@@ -23,14 +24,16 @@ import { json, type ApiResponse } from './responses';
  */
 export type Authorization = 'public' | 'signed' | readonly Role[];
 
-export interface RouteSpec<P, Q, B, A extends Authorization> {
+export interface RouteSpec<P, Q, B, A extends Authorization, U extends Dependency<DependencyName>> {
   /** `public`: no token. `signed`: no token, the handler verifies a provider signature. Roles: a JWT with one of them. */
   readonly auth: A;
-  readonly params?: ZodType<P, ZodTypeDef, unknown>;
-  readonly query?: ZodType<Q, ZodTypeDef, unknown>;
+  readonly params?: z.core.$ZodType<P>;
+  readonly query?: z.core.$ZodType<Q>;
   /** A JSON body validated by this schema. Routes that take CSV or forms read `rawBody` instead. */
-  readonly body?: ZodType<B, ZodTypeDef, unknown>;
+  readonly body?: z.core.$ZodType<B>;
   readonly maxBodyBytes?: number;
+  /** What the function uses from the composition root (`[payments, clock]`): only these are built and bundled. */
+  readonly uses?: readonly U[];
 }
 
 export interface ApiRequest<P, Q, B, A extends Authorization> {
@@ -45,9 +48,9 @@ export interface ApiRequest<P, Q, B, A extends Authorization> {
   readonly event: APIGatewayProxyEventV2;
 }
 
-export type ApiFunction<P, Q, B, A extends Authorization> = (
+export type ApiFunction<P, Q, B, A extends Authorization, U extends Dependency<DependencyName> = never> = (
   request: ApiRequest<P, Q, B, A>,
-  dependencies: Dependencies,
+  dependencies: DependenciesOf<U>,
 ) => Promise<ApiResponse>;
 
 /** 64 KiB covers every JSON request of the API; uploads set their own limit. */
@@ -55,9 +58,9 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-export function apiHandler<P = undefined, Q = undefined, B = undefined, A extends Authorization = Authorization>(
-  spec: RouteSpec<P, Q, B, A>,
-  fn: ApiFunction<P, Q, B, A>,
+export function apiHandler<P = undefined, Q = undefined, B = undefined, A extends Authorization = Authorization, U extends Dependency<DependencyName> = never>(
+  spec: RouteSpec<P, Q, B, A, U>,
+  fn: ApiFunction<P, Q, B, A, U>,
 ) {
   return middy<APIGatewayProxyEventV2, ApiResponse, Error, Context>()
     .use(requestEnvelope())
@@ -70,7 +73,7 @@ export function apiHandler<P = undefined, Q = undefined, B = undefined, A extend
       const query = validate(spec.query, event.queryStringParameters ?? {}, '');
       const body = spec.body ? validate(spec.body, parseJsonBody(rawBody, headers['content-type']), '') : (undefined as B);
       const request = { params, query, body, rawBody, headers, principal, requestId, event } as ApiRequest<P, Q, B, A>;
-      return fn(request, await getDependencies());
+      return fn(request, await getDependencies(spec.uses ?? []));
     });
 }
 
@@ -150,14 +153,15 @@ function parseJsonBody(rawBody: Buffer, contentType: string | undefined): unknow
   }
 }
 
-function validate<T>(schema: ZodType<T, ZodTypeDef, unknown> | undefined, input: unknown, prefix: string): T {
+function validate<T>(schema: z.core.$ZodType<T> | undefined, input: unknown, prefix: string): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(input);
+  const result = validateInput(schema, input);
   if (result.success) return result.data;
   throw validationFailed(zodDetails(result.error, prefix));
 }
 
-export function zodDetails(error: ZodError, prefix = ''): ErrorDetail[] {
+/** Zod's issues as CONTRACT.md's error details: the field's path (`inputs.pages`, or `body` for the whole) and what is wrong with it. */
+export function zodDetails(error: z.core.$ZodError, prefix = ''): ErrorDetail[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     return { path: path || 'body', message: issue.message };

@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import type { Clock } from '../../domain/ports/clock';
 import { createTable } from '../adapters/dynamodb/create-table';
 import { FileSystemSettlementFileStore } from '../adapters/filesystem/filesystem-settlement-file-store';
+import { saveCatalog } from '../catalog/catalog-repository';
 import { demoCatalog } from '../catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../composition';
 import { loadConfig, urlsFor, type Config } from '../config';
@@ -105,7 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     useDependencies(dependencies);
     await createTable(dependencies.dynamoDb.client, config.TABLE_NAME);
-    await dependencies.catalog.save(demoCatalog());
+    await saveCatalog(dependencies.dynamoDb.doc, config.TABLE_NAME, demoCatalog());
 
     const handlerOf = <T>(fn: FunctionDefinition): T => loadHandler(fn) as T;
     const mocks = createMockProviders({

@@ -1,12 +1,12 @@
 import { reportDependencies } from '../callbacks/report-dependencies';
-import { getDependencies } from '../composition';
+import { clock, config, dynamoDb, getDependencies, payments, tableName } from '../composition';
 import { logger } from '../observability/logger';
 import { providerStatusClient } from '../providers/provider-status-client';
 import { mopUpPendingPayments, type MopUpSummary } from './mop-up-payments';
 
 /** Scheduled: asks providers about payments PENDING for longer than MOPUP_AFTER_MINUTES. */
 export const handler = async (): Promise<MopUpSummary> => {
-  const deps = await getDependencies();
+  const deps = await getDependencies([config, clock, payments, dynamoDb, tableName]);
   const summary = await mopUpPendingPayments({
     payments: deps.payments,
     statusClient: providerStatusClient({

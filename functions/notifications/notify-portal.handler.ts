@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
 import { PAYMENT_EVENTS_QUEUE } from '../callbacks/apply-provider-report';
-import { getDependencies } from '../composition';
+import { clock, config, dynamoDb, getDependencies, queue, tableName } from '../composition';
 import { logger } from '../observability/logger';
 import { handlePaymentSucceeded } from './payment-notifications';
 
@@ -14,7 +14,7 @@ import { handlePaymentSucceeded } from './payment-notifications';
 const MAX_BACKOFF_SECONDS = 900;
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const deps = await getDependencies();
+  const deps = await getDependencies([config, clock, dynamoDb, tableName, queue]);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {

@@ -1,3 +1,4 @@
+import { clock, payments } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -6,7 +7,7 @@ import { paymentParams } from './get-payment.handler';
 import { paymentView } from './payment-view';
 
 /** POST /v1/payments/{paymentId}/cancel — 200 CANCELLED, or 409 INVALID_STATE once the payment is finished. */
-export const handler = apiHandler({ auth: ['portal'], params: paymentParams }, async ({ params, principal }, deps) => {
+export const handler = apiHandler({ auth: ['portal'], params: paymentParams, uses: [payments, clock] }, async ({ params, principal }, deps) => {
   const result = await cancelPayment({ paymentId: params.paymentId, principal }, deps);
   switch (result.kind) {
     case 'CANCELLED':

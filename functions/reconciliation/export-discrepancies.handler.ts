@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
+import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { unprocessable } from '../http/http-errors';
 import { binary, text } from '../http/responses';
@@ -8,7 +9,7 @@ import { renderDiscrepancyExport } from './discrepancy-export';
 import { discrepancyFilters, loadRun, runParams } from './reconciliation-params';
 
 const query = z.object({
-  format: z.enum(['csv', 'xlsx'], { errorMap: () => ({ message: 'must be csv or xlsx' }) }).default('csv'),
+  format: z._default(z.enum(['csv', 'xlsx'], { error: 'must be csv or xlsx' }), 'csv'),
   ...discrepancyFilters,
 });
 
@@ -22,7 +23,7 @@ const PAGE_SIZE = 100;
  * caller may see, as a file to open in Excel (Vietnamese headers, amounts as numbers, text cells
  * neutralised against formula injection).
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query }, async ({ params, query: filters, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query, uses: [reconciliations] }, async ({ params, query: filters, principal }, deps) => {
   const run = await loadRun(params.runId, deps);
   const discrepancies: StoredDiscrepancy[] = [];
   let cursor: string | null = null;

@@ -1,3 +1,4 @@
+import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import { seesAllAgencies } from './reconciliation-access';
@@ -8,7 +9,7 @@ import { agencySummary, fullSummary, runView } from './reconciliation-view';
  * GET /v1/reconciliations/{runId} — the run, its status and (once COMPLETED) its summary. Finance
  * limited to some agencies gets the summary of those agencies only (reconciliation-access.ts).
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams }, async ({ params, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, uses: [reconciliations] }, async ({ params, principal }, deps) => {
   const run = await loadRun(params.runId, deps);
   const day = await deps.reconciliations.getDay(run.provider, run.businessDate);
   if (seesAllAgencies(principal)) return json(200, runView(run, { summary: fullSummary(run), latestRunId: day?.latestRunId }));

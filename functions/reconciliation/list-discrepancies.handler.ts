@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -9,8 +10,8 @@ import { discrepancyView } from './reconciliation-view';
 
 const query = z.object({
   ...discrepancyFilters,
-  limit: z.coerce.number().int('must be a whole number').min(1, 'must be from 1 to 100').max(100, 'must be from 1 to 100').default(50),
-  cursor: z.string().max(4096, 'is too long').regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this listing returned').optional(),
+  limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1, 'must be from 1 to 100'), z.maximum(100, 'must be from 1 to 100')), 50),
+  cursor: z.optional(z.string().check(z.maxLength(4096, 'is too long'), z.regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this listing returned'))),
 });
 
 /**
@@ -18,7 +19,7 @@ const query = z.object({
  * {"items": [...], "nextCursor"}: the run's findings in type, then file order; follow nextCursor
  * until it is null. Scoped to the caller's agencies (reconciliation-access.ts).
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query }, async ({ params, query: filters, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query, uses: [reconciliations] }, async ({ params, query: filters, principal }, deps) => {
   const run = await loadRun(params.runId, deps);
   try {
     const page = await deps.reconciliations.listDiscrepancies(run.runId, {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DISCREPANCY_TYPES } from '../../domain/reconciliation';
 import { DISCREPANCY_ID_PATTERN, RUN_ID_PATTERN } from '../../domain/reconciliation-runs/reconciliation-ids';
 import { DISCREPANCY_STATUSES, type ReconciliationRun } from '../../domain/reconciliation-runs/reconciliation-run';
@@ -6,15 +6,15 @@ import type { Dependencies } from '../composition';
 import { notFound } from '../http/http-errors';
 
 /** Path and query parameters of the reconciliation routes, shared by their handlers. */
-export const runParams = z.object({ runId: z.string().regex(RUN_ID_PATTERN, 'must be a run id such as rec_01JD…') });
+export const runParams = z.object({ runId: z.string().check(z.regex(RUN_ID_PATTERN, 'must be a run id such as rec_01JD…')) });
 
-export const discrepancyParams = runParams.extend({
-  discrepancyId: z.string().regex(DISCREPANCY_ID_PATTERN, 'must be a discrepancy id such as dsc_…'),
+export const discrepancyParams = z.extend(runParams, {
+  discrepancyId: z.string().check(z.regex(DISCREPANCY_ID_PATTERN, 'must be a discrepancy id such as dsc_…')),
 });
 
 export const discrepancyFilters = {
-  type: z.enum(DISCREPANCY_TYPES, { errorMap: () => ({ message: `must be one of ${DISCREPANCY_TYPES.join(', ')}` }) }).optional(),
-  status: z.enum(DISCREPANCY_STATUSES, { errorMap: () => ({ message: 'must be OPEN or RESOLVED' }) }).optional(),
+  type: z.optional(z.enum(DISCREPANCY_TYPES, { error: `must be one of ${DISCREPANCY_TYPES.join(', ')}` })),
+  status: z.optional(z.enum(DISCREPANCY_STATUSES, { error: 'must be OPEN or RESOLVED' })),
 };
 
 export async function loadRun(runId: string, deps: Pick<Dependencies, 'reconciliations'>): Promise<ReconciliationRun> {

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_NOTE_LENGTH, RESOLUTION_ACTIONS } from '../../domain/reconciliation-runs/discrepancy-resolution';
+import { clock, reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -8,19 +9,20 @@ import { discrepancyView, trailView } from './reconciliation-view';
 import { resolveDiscrepancy } from './resolve-discrepancy';
 
 const body = z
-  .object({
-    action: z.enum(RESOLUTION_ACTIONS, { errorMap: () => ({ message: `must be one of ${RESOLUTION_ACTIONS.join(', ')}` }) }),
-    note: z.string().trim().min(1, 'must not be empty').max(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`).optional(),
+  .strictObject({
+    action: z.enum(RESOLUTION_ACTIONS, { error: `must be one of ${RESOLUTION_ACTIONS.join(', ')}` }),
+    note: z.optional(
+      z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`)),
+    ),
   })
-  .strict()
-  .refine((input) => input.action !== 'NOTE' || input.note !== undefined, { path: ['note'], message: 'is required for NOTE' });
+  .check(z.refine((input) => input.action !== 'NOTE' || input.note !== undefined, { path: ['note'], error: 'is required for NOTE' }));
 
 /**
  * POST /v1/reconciliations/{runId}/discrepancies/{discrepancyId}/resolve {"action", "note"} — 200 with
  * the discrepancy and its trail. ACCEPT_PROVIDER, REFUND and WRITE_OFF resolve it once (409
  * ALREADY_RESOLVED after that); NOTE adds a note and leaves its status as it is.
  */
-export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body }, async ({ params, body: input, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body, uses: [reconciliations, clock] }, async ({ params, body: input, principal }, deps) => {
   const outcome = await resolveDiscrepancy({ ...params, action: input.action, note: input.note ?? null, principal }, deps);
   switch (outcome.kind) {
     case 'RECORDED':

@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { clock, queue, reconciliations, settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict } from '../http/http-errors';
 import { json } from '../http/responses';
 import { businessDateSchema, providerSchema, refuseFutureDate } from '../settlements/settlement-params';
 import { startReconciliation } from './start-reconciliation';
 
-const body = z.object({ provider: providerSchema, businessDate: businessDateSchema }).strict();
+const body = z.strictObject({ provider: providerSchema, businessDate: businessDateSchema });
 
 /**
  * POST /v1/reconciliations {"provider", "businessDate"} — 202 {"runId", "status": "QUEUED"}: the run
@@ -13,7 +14,7 @@ const body = z.object({ provider: providerSchema, businessDate: businessDateSche
  * 409 SETTLEMENT_FILE_MISSING when no file was uploaded for the day; 409 RECONCILIATION_IN_PROGRESS
  * while another run of the day is queued or running.
  */
-export const handler = apiHandler({ auth: ['finance'], body }, async ({ body: input, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], body, uses: [clock, queue, settlements, reconciliations] }, async ({ body: input, principal }, deps) => {
   refuseFutureDate(input.businessDate, deps.clock);
   const outcome = await startReconciliation({ ...input, requestedBy: principal.subject }, deps);
   switch (outcome.kind) {

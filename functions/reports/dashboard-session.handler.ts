@@ -2,7 +2,7 @@ import { apiHandler, type ApiRequest } from '../http/api-handler';
 import { html } from '../http/html';
 import { clearedSessionCookie, DASHBOARD_LOGIN_PATH, isJwtShaped, sessionCookie, unverifiedExpiry } from '../http/session-cookie';
 import type { ApiResponse } from '../http/responses';
-import type { Dependencies } from '../composition';
+import { clock, config, type Dependencies } from '../composition';
 import { htmlResponse, page } from './page-layout';
 
 /**
@@ -16,8 +16,9 @@ import { htmlResponse, page } from './page-layout';
 const MAX_FORM_BYTES = 16 * 1024;
 
 type SessionRequest = ApiRequest<undefined, undefined, undefined, 'public'>;
+type SessionDependencies = Pick<Dependencies, 'config' | 'clock'>;
 
-export const handler = apiHandler({ auth: 'public', maxBodyBytes: MAX_FORM_BYTES }, async (request, deps) => {
+export const handler = apiHandler({ auth: 'public', maxBodyBytes: MAX_FORM_BYTES, uses: [config, clock] }, async (request, deps) => {
   switch (request.event.routeKey) {
     case 'POST /dashboard/login':
       return logIn(request, deps);
@@ -28,7 +29,7 @@ export const handler = apiHandler({ auth: 'public', maxBodyBytes: MAX_FORM_BYTES
   }
 });
 
-function logIn(request: SessionRequest, deps: Dependencies): ApiResponse {
+function logIn(request: SessionRequest, deps: SessionDependencies): ApiResponse {
   if (!sameOrigin(request)) return loginPage(403, 'Biểu mẫu đăng nhập phải được gửi từ chính trang này.');
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) return loginPage(415, 'Biểu mẫu không đúng định dạng.');
   const token = new URLSearchParams(request.rawBody.toString('utf8')).get('token')?.trim().replace(/^Bearer\s+/i, '') ?? '';
@@ -44,7 +45,7 @@ function logIn(request: SessionRequest, deps: Dependencies): ApiResponse {
   };
 }
 
-function logOut(request: SessionRequest, deps: Dependencies): ApiResponse {
+function logOut(request: SessionRequest, deps: SessionDependencies): ApiResponse {
   if (!sameOrigin(request)) return loginPage(403, 'Yêu cầu đăng xuất phải được gửi từ chính trang này.');
   return {
     statusCode: 303,
@@ -85,6 +86,6 @@ function sameOrigin(request: SessionRequest): boolean {
   }
 }
 
-function isHttps(request: SessionRequest, deps: Dependencies): boolean {
+function isHttps(request: SessionRequest, deps: SessionDependencies): boolean {
   return request.headers['x-forwarded-proto'] === 'https' || deps.config.publicBaseUrl.startsWith('https:');
 }

@@ -1,3 +1,5 @@
+import { catalog, clock, reportCounters, targetSets } from '../composition';
+import { validateInput } from '../../domain/shared/validation';
 import { apiHandler, zodDetails } from '../http/api-handler';
 import { HttpError, validationFailed } from '../http/http-errors';
 import { trusted } from '../http/html';
@@ -11,9 +13,9 @@ import { answerReport } from './report-responses';
  * report's query; without a period it shows the current month so far. The query is validated here
  * rather than by the route spec so that a refusal is a page too, with the same status and details.
  */
-export const handler = apiHandler({ auth: ['finance', 'province'] }, async (request, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], uses: [targetSets, clock, catalog, reportCounters] }, async (request, deps) => {
   try {
-    const parsed = reportQuerySchema.safeParse(request.event.queryStringParameters ?? {});
+    const parsed = validateInput(reportQuerySchema, request.event.queryStringParameters ?? {});
     if (!parsed.success) throw validationFailed(zodDetails(parsed.error));
     return await answerReport({ query: parsed.data, principal: request.principal }, deps, { representation: 'html', periodRequired: false });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { REPORT_GROUP_BYS } from '../../domain/reports/report-rows';
 import type { ReportPeriod } from '../../domain/reports/report-period';
 import { findTargetSet, type TargetSet } from '../../domain/reports/target-sets';
@@ -18,30 +18,40 @@ export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 // A GET form sends an empty field for "not chosen"; treat it as absent rather than as a bad value.
-const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
+const optional = <T extends z.core.SomeType>(schema: T) =>
+  z.pipe(
+    z.transform((value: unknown) => (value === '' ? undefined : value)),
+    z.optional(schema),
+  );
+/** Absent (or blank) is the fallback. */
+const withDefault = <T extends z.core.SomeType>(schema: T, fallback: z.output<T>) =>
+  z.pipe(
+    optional(schema),
+    z.transform((value: z.output<T> | undefined) => value ?? fallback),
+  );
 
-const businessDate = z.string().refine(isBusinessDate, 'must be a date YYYY-MM-DD');
+const businessDate = z.string().check(z.refine(isBusinessDate, 'must be a date YYYY-MM-DD'));
 
 // API Gateway joins a repeated parameter with commas (agency=STP&agency=SXD arrives as "STP,SXD"),
 // so a list is the comma form; codes are upper-case as in the catalog, and nothing is normalised,
 // so the code checked against the caller's agencies is exactly the code that is read.
 const agencyList = z
-  .string()
-  .max(MAX_AGENCIES_PER_REQUEST * 33)
-  .regex(/^[A-Z0-9_-]{1,32}(,[A-Z0-9_-]{1,32})*$/, 'must be agency codes such as STP, separated by commas')
-  .transform((text) => [...new Set(text.split(','))])
-  .refine((codes) => codes.length <= MAX_AGENCIES_PER_REQUEST, `must name at most ${MAX_AGENCIES_PER_REQUEST} agencies`);
+  .pipe(
+    z.string().check(
+      z.maxLength(MAX_AGENCIES_PER_REQUEST * 33),
+      z.regex(/^[A-Z0-9_-]{1,32}(,[A-Z0-9_-]{1,32})*$/, 'must be agency codes such as STP, separated by commas'),
+    ),
+    z.transform((text: string) => [...new Set(text.split(','))]),
+  )
+  .check(z.refine((codes) => codes.length <= MAX_AGENCIES_PER_REQUEST, `must name at most ${MAX_AGENCIES_PER_REQUEST} agencies`));
 
 export const reportQuerySchema = z.object({
   from: optional(businessDate),
   to: optional(businessDate),
-  groupBy: optional(z.enum(REPORT_GROUP_BYS, { message: `must be one of ${REPORT_GROUP_BYS.join(', ')}` })).transform((value) => value ?? 'agency'),
+  groupBy: withDefault(z.enum(REPORT_GROUP_BYS, { error: `must be one of ${REPORT_GROUP_BYS.join(', ')}` }), 'agency'),
   agency: optional(agencyList),
-  targetSet: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a target set id such as nq01-2021')).transform(
-    (value) => value ?? DEFAULT_TARGET_SET_ID,
-  ),
-  format: optional(z.enum(REPORT_FORMATS, { message: `must be one of ${REPORT_FORMATS.join(', ')}` })),
+  targetSet: withDefault(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a target set id such as nq01-2021')), DEFAULT_TARGET_SET_ID),
+  format: optional(z.enum(REPORT_FORMATS, { error: `must be one of ${REPORT_FORMATS.join(', ')}` })),
 });
 
 export type ReportQuery = z.infer<typeof reportQuerySchema>;

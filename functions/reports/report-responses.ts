@@ -32,7 +32,10 @@ export interface ReportResponseOptions {
 
 export const REPORT_PATH = '/v1/reports/online-payments';
 
-export async function answerReport(request: ReportRequest, deps: Dependencies, options: ReportResponseOptions): Promise<ApiResponse> {
+/** What answering a report reads: list targetSets, clock, catalog and reportCounters in the route's `uses`. */
+export type ReportDependencies = Pick<Dependencies, 'targetSets' | 'clock' | 'catalog' | 'reportCounters'>;
+
+export async function answerReport(request: ReportRequest, deps: ReportDependencies, options: ReportResponseOptions): Promise<ApiResponse> {
   const { query, principal } = request;
   const targetSet = resolveTargetSet(deps.targetSets, query.targetSet);
   const period = resolvePeriod(query, { required: options.periodRequired, today: businessDateOf(deps.clock.now()) });
@@ -73,7 +76,7 @@ interface DashboardSources {
 }
 
 // The charts need the agency and month groupings whatever the table shows; all come from one read.
-function dashboard({ report, targetSet, data, query, principal }: DashboardSources, deps: Dependencies): string {
+function dashboard({ report, targetSet, data, query, principal }: DashboardSources, deps: ReportDependencies): string {
   const inputs = { period: report.period, targetSet, counters: data.counters, catalog: data.catalog };
   const byAgency = report.groupBy === 'agency' ? (report as OnlinePaymentReport<'agency'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'agency' });
   const byMonth = report.groupBy === 'month' ? (report as OnlinePaymentReport<'month'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'month' });

@@ -1,13 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { reviewItems } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
 import { canActForAgency } from '../http/principal';
 import { json } from '../http/responses';
-import { DynamoDbReviewItemRepository, InvalidCursorError } from './review-item-repository';
+import { InvalidCursorError } from './review-item-repository';
 
 const query = z.object({
-  status: z.enum(['OPEN', 'RESOLVED']).default('OPEN'),
-  cursor: z.string().max(2048).optional(),
+  status: z._default(z.enum(['OPEN', 'RESOLVED']), 'OPEN'),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 
 /**
@@ -16,10 +17,9 @@ const query = z.object({
  * reports about payments the service never issued. Staff see their agencies' items; items with no
  * agency (an unknown payment) only the province and all-agency staff see.
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], query }, async ({ query, principal }, deps) => {
-  const repository = new DynamoDbReviewItemRepository(deps.dynamoDb.doc, deps.tableName);
+export const handler = apiHandler({ auth: ['finance', 'province'], query, uses: [reviewItems] }, async ({ query, principal }, { reviewItems }) => {
   try {
-    const page = await repository.list(query.status, query.cursor);
+    const page = await reviewItems.list(query.status, query.cursor);
     const visible = page.items.filter((item) => (item.agencyCode ? canActForAgency(principal, item.agencyCode) : principal.roles.includes('province') || principal.agencies.includes('*')));
     return json(200, { items: visible, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
   } catch (error) {

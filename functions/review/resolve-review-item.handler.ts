@@ -1,22 +1,22 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { toVietnamIso } from '../../domain/shared/business-date';
+import { clock, reviewItems } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound } from '../http/http-errors';
 import { canActForAgency } from '../http/principal';
 import { json } from '../http/responses';
-import { DynamoDbReviewItemRepository, REVIEW_ACTIONS } from './review-item-repository';
+import { REVIEW_ACTIONS } from './review-item-repository';
 
-const params = z.object({ reviewId: z.string().min(1).max(300) });
-const body = z.object({ action: z.enum(REVIEW_ACTIONS), note: z.string().trim().min(1, 'say why').max(2000) }).strict();
+const params = z.object({ reviewId: z.string().check(z.minLength(1), z.maxLength(300)) });
+const body = z.strictObject({ action: z.enum(REVIEW_ACTIONS), note: z.string().check(z.trim(), z.minLength(1, 'say why'), z.maxLength(2000)) });
 
 /** POST /v1/review-items/{reviewId}/resolve — finance decides once; who and when are kept. */
-export const handler = apiHandler({ auth: ['finance'], params, body }, async ({ params, body, principal }, deps) => {
-  const repository = new DynamoDbReviewItemRepository(deps.dynamoDb.doc, deps.tableName);
-  const item = await repository.get(params.reviewId);
+export const handler = apiHandler({ auth: ['finance'], params, body, uses: [reviewItems, clock] }, async ({ params, body, principal }, { reviewItems, clock }) => {
+  const item = await reviewItems.get(params.reviewId);
   if (!item) throw notFound(`Review item ${params.reviewId}`);
   const allowed = item.agencyCode ? canActForAgency(principal, item.agencyCode) : principal.agencies.includes('*');
   if (!allowed) throw forbidden('This review item belongs to another agency.');
-  const outcome = await repository.resolve(params.reviewId, { ...body, by: principal.subject, at: toVietnamIso(deps.clock.now()) });
+  const outcome = await reviewItems.resolve(params.reviewId, { ...body, by: principal.subject, at: toVietnamIso(clock.now()) });
   if (outcome.kind === 'NOT_FOUND') throw notFound(`Review item ${params.reviewId}`);
   if (outcome.kind === 'ALREADY_RESOLVED') throw conflict('ALREADY_RESOLVED', `Review item ${params.reviewId} was resolved already.`);
   return json(200, outcome.item);

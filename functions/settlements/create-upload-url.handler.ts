@@ -1,12 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { toVietnamIso } from '../../domain/shared/business-date';
+import { clock, config, settlementFiles, settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { HttpError, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
 import { refuseFutureDate, settlementParams } from './settlement-params';
 import { requestSettlementUploadUrl } from './store-settlement-file';
 
-const body = z.object({ sizeBytes: z.number().int('must be a whole number of bytes').min(1, 'must be at least 1').max(5 * 1024 ** 3, 'must be at most 5 GiB') }).strict();
+const body = z.strictObject({
+  sizeBytes: z.number().check(z.int('must be a whole number of bytes'), z.minimum(1, 'must be at least 1'), z.maximum(5 * 1024 ** 3, 'must be at most 5 GiB')),
+});
 
 /**
  * POST /v1/settlements/{provider}/{businessDate}/upload-url {"sizeBytes"} — for files too large for
@@ -14,7 +17,7 @@ const body = z.object({ sizeBytes: z.number().int('must be a whole number of byt
  * The file is validated when it arrives; `GET /v1/settlements/{provider}/{businessDate}` shows whether
  * the upload was ACCEPTED or REJECTED (with the line). Locally there is no bucket: 501.
  */
-export const handler = apiHandler({ auth: ['finance'], params: settlementParams, body }, async ({ params, body: input, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], params: settlementParams, body, uses: [config, clock, settlementFiles, settlements] }, async ({ params, body: input, principal }, deps) => {
   refuseFutureDate(params.businessDate, deps.clock);
   const outcome = await requestSettlementUploadUrl({ ...params, sizeBytes: input.sizeBytes, requestedBy: principal.subject }, deps);
   switch (outcome.kind) {

@@ -1,3 +1,4 @@
+import { settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { notFound } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -7,7 +8,7 @@ import { settlementFileView, settlementParams, settlementUploadView } from './se
  * GET /v1/settlements/{provider}/{businessDate} — the day's current settlement file (null if none was
  * accepted yet) and its latest uploads with their outcome (how an upload-URL upload is followed).
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], params: settlementParams }, async ({ params }, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], params: settlementParams, uses: [settlements] }, async ({ params }, deps) => {
   const [current, uploads] = await Promise.all([
     deps.settlements.getCurrent(params.provider, params.businessDate),
     deps.settlements.listUploads(params.provider, params.businessDate),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PROVIDERS } from '../../domain/payments/payment';
 import type { Clock } from '../../domain/ports/clock';
 import { businessDateOf, isBusinessDate } from '../../domain/shared/business-date';
@@ -6,8 +6,8 @@ import { validationFailed } from '../http/http-errors';
 import type { SettlementFileRecord, SettlementUpload } from './settlement-file-repository';
 
 /** Path parameters of the settlement routes, shared by their handlers. */
-export const providerSchema = z.enum(PROVIDERS, { errorMap: () => ({ message: `must be one of ${PROVIDERS.join(', ')}` }) });
-export const businessDateSchema = z.string().refine(isBusinessDate, 'must be a business date YYYY-MM-DD');
+export const providerSchema = z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` });
+export const businessDateSchema = z.string().check(z.refine(isBusinessDate, 'must be a business date YYYY-MM-DD'));
 
 export const settlementParams = z.object({ provider: providerSchema, businessDate: businessDateSchema });
 

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { getDependencies } from '../composition';
+import { clock, config, getDependencies, settlementFiles, settlements } from '../composition';
 import { logger } from '../observability/logger';
 import { acceptUploadedObject } from './store-settlement-file';
 
@@ -19,7 +19,7 @@ interface S3EventRecord {
 }
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const deps = await getDependencies();
+  const deps = await getDependencies([config, clock, settlementFiles, settlements]);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
     const objects = objectsOf(message.body);

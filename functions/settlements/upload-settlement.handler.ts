@@ -1,3 +1,4 @@
+import { clock, config, settlementFiles, settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { unsupportedMediaType, validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -10,7 +11,7 @@ import { MAX_API_UPLOAD_BYTES, messageOf, uploadSettlementFile } from './store-s
  * (`line 7: amount`) and nothing stored otherwise. A valid upload replaces the day's previous file.
  */
 export const handler = apiHandler(
-  { auth: ['finance'], params: settlementParams, maxBodyBytes: MAX_API_UPLOAD_BYTES },
+  { auth: ['finance'], params: settlementParams, maxBodyBytes: MAX_API_UPLOAD_BYTES, uses: [config, clock, settlementFiles, settlements] },
   async ({ params, rawBody, headers, principal }, deps) => {
     if (!/^text\/csv\s*(;|$)/i.test(headers['content-type'] ?? '')) throw unsupportedMediaType('text/csv');
     refuseFutureDate(params.businessDate, deps.clock);

@@ -9,7 +9,8 @@ import {
 } from '../../domain/providers/mock-bank-protocol';
 import { type MockBankStatusBody, mockBankStatusQueryText } from '../../domain/providers/mock-bank-status-query';
 import { PROVIDER_REFERENCE_PATTERN } from '../../domain/providers/provider-payment-report';
-import { type AmountVnd, roundVndHalfUp } from '../../domain/shared/money';
+import { roundVndHalfUp } from '../../domain/fees/rounding';
+import type { AmountVnd } from '../../domain/shared/money';
 import type { CallbackVerdict } from '../shared/callback-sender';
 import { headerOf, json, jsonText, methodNotAllowed, type MockRequest, type MockResponse } from '../shared/http';
 import { type GatewayOptions, type GatewayProtocol, MockGateway, type MockProvider, mockProvider, randomDigits } from '../shared/mock-gateway';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { verifyMockPortalPaymentRequest } from '../../domain/providers/mock-portal-payment-url';
 import {
   encodePortalFields,
@@ -112,12 +112,12 @@ export function createMockPortal(options: MockPortalOptions): MockPortal {
     feeOf: mockPortalFee,
   };
 
-  const extraFaultSchema = faultRequestSchema
-    .extend({ failNotifications: z.number().int().min(0).max(100).optional() })
-    .refine((request) => request.failNotifications === undefined || request.paymentId === undefined, {
-      message: 'failNotifications is global: leave paymentId out',
+  const extraFaultSchema = z.extend(faultRequestSchema, { failNotifications: z.optional(z.int().check(z.minimum(0), z.maximum(100))) }).check(
+    z.refine((request) => request.failNotifications === undefined || request.paymentId === undefined, {
+      error: 'failNotifications is global: leave paymentId out',
       path: ['failNotifications'],
-    });
+    }),
+  );
   const gateway = new MockGateway(protocol, {
     ...options,
     extraFaults: {

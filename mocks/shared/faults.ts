@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PROVIDER_REFERENCE_PATTERN } from '../../domain/providers/provider-payment-report';
 
 /**
@@ -8,36 +8,34 @@ import { PROVIDER_REFERENCE_PATTERN } from '../../domain/providers/provider-paym
  */
 const switchFields = {
   /** Send no callback at all (the payment is still in the ledger, the settlement file and status answers). */
-  drop: z.boolean().optional(),
+  drop: z.optional(z.boolean()),
   /** Deliver the callback this many times at once, to race the service's dedupe. */
-  duplicate: z.number().int().min(1).max(10).optional(),
+  duplicate: z.optional(z.int().check(z.minimum(1), z.maximum(10))),
   /** Wait this long before the first delivery. */
-  delayMs: z.number().int().min(0).max(600_000).optional(),
+  delayMs: z.optional(z.int().check(z.minimum(0), z.maximum(600_000))),
   /** After the SUCCEEDED callback, send a FAILED one for the same transaction. */
-  failedAfterSucceeded: z.boolean().optional(),
+  failedAfterSucceeded: z.optional(z.boolean()),
   /** Report (callback, status answer, settlement) the amount plus this delta in đồng. */
-  alterAmount: z
-    .number()
-    .int()
-    .min(-1_000_000_000)
-    .max(1_000_000_000)
-    .refine((delta) => delta !== 0, 'a delta of 0 alters nothing')
-    .optional(),
+  alterAmount: z.optional(
+    z.int().check(
+      z.minimum(-1_000_000_000),
+      z.maximum(1_000_000_000),
+      z.refine((delta) => delta !== 0, 'a delta of 0 alters nothing'),
+    ),
+  ),
   /** Sign callbacks with a secret the service does not know. */
-  wrongSecret: z.boolean().optional(),
+  wrongSecret: z.optional(z.boolean()),
   /** Show the payment as REVERSED in the settlement file. */
-  reverse: z.boolean().optional(),
+  reverse: z.optional(z.boolean()),
   /** Leave the payment out of the settlement file (MISSING_AT_PROVIDER). */
-  omitFromSettlement: z.boolean().optional(),
+  omitFromSettlement: z.optional(z.boolean()),
   /** List the payment twice in the settlement file (DUPLICATE). */
-  duplicateInSettlement: z.boolean().optional(),
+  duplicateInSettlement: z.optional(z.boolean()),
   /** Settle the payment in the next business date's file (PENDING_NEXT_DAY). */
-  settleNextDay: z.boolean().optional(),
+  settleNextDay: z.optional(z.boolean()),
 };
 
-export const faultRequestSchema = z
-  .object({ paymentId: z.string().regex(PROVIDER_REFERENCE_PATTERN).optional(), ...switchFields })
-  .strict();
+export const faultRequestSchema = z.strictObject({ paymentId: z.optional(z.string().check(z.regex(PROVIDER_REFERENCE_PATTERN))), ...switchFields });
 
 export type FaultRequest = z.infer<typeof faultRequestSchema>;
 export type FaultSwitch = Omit<FaultRequest, 'paymentId'>;

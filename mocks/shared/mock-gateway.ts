@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { validateInput } from '../../domain/shared/validation';
 import type { PaymentPageVerification } from '../../domain/providers/payment-page-request';
 import { PROVIDER_REFERENCE_PATTERN, type ProviderName } from '../../domain/providers/provider-payment-report';
 import { isBusinessDate, toVietnamIso } from '../../domain/shared/business-date';
@@ -43,7 +44,7 @@ export interface GatewayProtocol {
 
 /** Fault fields only one provider has (the portal's notification outage), stored outside the switches. */
 export interface ExtraFaults {
-  schema: z.ZodType<FaultRequest & Record<string, unknown>>;
+  schema: z.core.$ZodType<FaultRequest & Record<string, unknown>>;
   apply(request: Record<string, unknown>): void;
   describe(): Record<string, unknown>;
   clear(): void;
@@ -288,7 +289,7 @@ export class MockGateway {
     const body = readJson(req, MAX_FAULT_BYTES);
     if (!body.ok) return body.response;
     const schema = this.options.extraFaults?.schema ?? faultRequestSchema;
-    const parsed = schema.safeParse(body.value);
+    const parsed = validateInput(schema, body.value);
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       return json(400, { error: { code: 'VALIDATION_FAILED', message: 'not a fault switch', details } });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { functions, queues } from '../../functions/manifest';
-import { DynamoDbCatalogRepository } from '../../functions/catalog/catalog-repository';
+import { saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { esbuildOptionsFor, lambdaBundling, nodejsBundling } from '../../infra/bundling';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
@@ -35,17 +35,19 @@ describe('bundling settings', () => {
     expect(cdk.bundleAwsSDK).toBe(true);
   });
 
-  it('leaves each client out unless the manifest gives the function what it serves: queue, table, settlement bucket', () => {
-    const omitsBucket = { 'process.env.LAMBDA_BUNDLE_OMITS_BUCKET': '"true"' };
-    expect(nodejsBundling(readOnly).define).toEqual({ 'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"', ...omitsBucket });
-    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual({
-      'process.env.LAMBDA_BUNDLE_OMITS_TABLE': '"true"',
-      'process.env.LAMBDA_BUNDLE_OMITS_QUEUE': '"true"',
-      ...omitsBucket,
-    });
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(omitsBucket);
+  it('leaves each client out unless the manifest gives the function what it serves: queue, table, settlement bucket, provider secrets', () => {
+    const switches = (omitted: Record<'TABLE' | 'QUEUE' | 'BUCKET' | 'SECRETS', boolean>) =>
+      Object.fromEntries(Object.entries(omitted).map(([name, omits]) => [`process.env.LAMBDA_BUNDLE_OMITS_${name}`, `"${omits}"`]));
+    expect(nodejsBundling(readOnly).define).toEqual(switches({ TABLE: false, QUEUE: true, BUCKET: true, SECRETS: true }));
+    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual(switches({ TABLE: true, QUEUE: true, BUCKET: true, SECRETS: true }));
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(
+      switches({ TABLE: false, QUEUE: false, BUCKET: true, SECRETS: true }),
+    );
+    expect(nodejsBundling({ ...readOnly, providerSecrets: true }).define).toEqual(switches({ TABLE: false, QUEUE: true, BUCKET: true, SECRETS: false }));
     // A consumer sends nothing but may delay a retry on its own queue, so it keeps the client.
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual({});
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual(
+      switches({ TABLE: false, QUEUE: false, BUCKET: false, SECRETS: true }),
+    );
   });
 });
 
@@ -83,7 +85,7 @@ describe('bundles as deployed', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    await new DynamoDbCatalogRepository(table.doc, table.tableName, 0).save(demoCatalog());
+    await saveCatalog(table.doc, table.tableName, demoCatalog());
   });
   afterAll(async () => {
     await table.drop();
@@ -148,37 +150,85 @@ describe('reading a settlement file on a thread from a bundle', () => {
 
 describe('what a bundle leaves out', () => {
   const out = mkdtempSync(join(tmpdir(), 'omitted-'));
+  let probes = 0;
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  /** Bundles a probe that uses the composition root as a handler would, with the given access. */
-  async function runProbe(access: FunctionAccess, use: string): Promise<string> {
-    const file = join(out, `${access.table}-${access.sends.length}.js`);
+  /** Bundles a probe that resolves dependencies from the composition root as a handler would, with the given access. */
+  async function runProbe(access: FunctionAccess, uses: string, use: string): Promise<{ output: string; packages: Set<string> }> {
+    const file = join(out, `probe-${++probes}.js`);
     const options = esbuildOptionsFor('<stdin>', file, access, ROOT);
-    await build({
+    const result = await build({
       ...options,
       entryPoints: undefined,
       stdin: {
-        contents: `import { getDependencies } from './functions/composition';
-          getDependencies().then(async (deps) => { ${use} }).then(() => console.log('ok'), (e) => console.log(e.name + ': ' + e.message));`,
+        contents: `import { getDependencies, ${uses} } from './functions/composition';
+          getDependencies([${uses}]).then(async (deps) => { ${use} }).then(() => console.log('ok'), (e) => console.log(e.name + ': ' + e.message));`,
         loader: 'ts',
         resolveDir: ROOT,
       },
     });
     const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'probe', TABLE_NAME: 'probe', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'SILENT' };
     const { stdout } = await run(process.execPath, [file], { env });
-    return stdout.trim();
+    return { output: stdout.trim(), packages: packagesIn(result.metafile!) };
   }
 
-  it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {
-    await expect(runProbe(readOnly, "await deps.queue.send('payment-events', [{ body: '{}' }]);")).resolves.toMatch(
-      /^AdapterNotBundledError: queue is not available to this function: give it access in functions\/manifest.ts/,
-    );
+  it('bundles only the adapters a function lists: reading payments carries no S3, SQS or Secrets Manager client', async () => {
+    const { packages } = await runProbe({ ...readOnly, settlementBucket: 'readWrite', queueUrls: ['payment-events'] }, 'payments, clock', 'deps.clock.now();');
+    expect(packages).toContain('@aws-sdk/client-dynamodb');
+    for (const absent of ['@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/client-secrets-manager', 'decimal.js']) {
+      expect([absent, packages.has(absent)]).toEqual([absent, false]);
+    }
   });
 
-  it('still resolves the dependencies of a function without table access, and fails only when the table is used', async () => {
+  it('leaves the Secrets Manager client out of functions the manifest gives no provider secrets', async () => {
+    const withSecrets = await runProbe({ ...readOnly, providerSecrets: true }, 'config', 'deps.config.TABLE_NAME;');
+    const without = await runProbe(readOnly, 'config', 'deps.config.TABLE_NAME;');
+    expect([withSecrets.packages.has('@aws-sdk/client-secrets-manager'), without.packages.has('@aws-sdk/client-secrets-manager')]).toEqual([true, false]);
+  });
+
+  it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {
+    const { output, packages } = await runProbe(readOnly, 'queue', "await deps.queue.send('payment-events', [{ body: '{}' }]);");
+    expect(output).toMatch(/^AdapterNotBundledError: queue is not available to this function: give it sends or consumes in functions\/manifest.ts/);
+    expect(packages.has('@aws-sdk/client-sqs')).toBe(false);
+  });
+
+  it('resolves what a function without table access uses, and refuses a table-backed dependency by name', async () => {
     const noTable: FunctionAccess = { ...readOnly, table: 'none' };
-    await expect(runProbe(noTable, 'deps.clock.now(); deps.config.TABLE_NAME;')).resolves.toBe('ok');
-    await expect(runProbe(noTable, 'deps.catalog.listProcedures();')).resolves.toMatch(/^AdapterNotBundledError: catalog is not available/);
+    await expect(runProbe(noTable, 'clock, config', 'deps.clock.now(); deps.config.TABLE_NAME;')).resolves.toMatchObject({ output: 'ok' });
+    await expect(runProbe(noTable, 'catalog', 'await deps.catalog.listProcedures();')).resolves.toMatchObject({
+      output: expect.stringMatching(/^AdapterNotBundledError: catalog is not available to this function \(it needs dynamoDb\): give it tableAccess in functions\/manifest.ts/),
+    });
+  });
+});
+
+describe('every function as deployed', () => {
+  /** What a bundle keeps only when its handler lists a dependency the manifest does not grant: the refusal naming the field. */
+  const refusals = ['tableAccess', 'sends or consumes', 'needs: settlementBucket'];
+  const bundleText = async (entry: string | { contents: string }, access: FunctionAccess) => {
+    const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
+    const result = await build({
+      ...options,
+      ...(typeof entry === 'string' ? {} : { entryPoints: undefined, stdin: { contents: entry.contents, loader: 'ts', resolveDir: ROOT } }),
+      write: false,
+      sourcemap: false,
+    });
+    return result.outputFiles[0]!.text;
+  };
+
+  it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
+    const nothing: FunctionAccess = { table: 'none', sends: [], queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
+    const text = await bundleText({ contents: `import { getDependencies, catalog, queue, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, settlementFiles]);` }, nothing);
+    expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
+  });
+
+  it('lists in each handler only dependencies its manifest entry grants', async () => {
+    const listed = await Promise.all(
+      functions.map(async (definition) => {
+        const text = await bundleText(definition.entry, accessOf(definition, queues));
+        return { function: definition.name, refused: refusals.filter((refusal) => text.includes(refusal)) };
+      }),
+    );
+    expect(listed.filter((bundle) => bundle.refused.length > 0)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 // Proves the demo catalog round-trips through DynamoDB Local and is listed per agency with Queries only.
-import { DynamoDbCatalogRepository } from '../../functions/catalog/catalog-repository';
+import { DynamoDbCatalogRepository, saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { createTestTable, type TestTable } from '../support/dynamodb';
 
@@ -11,7 +11,7 @@ describe('DynamoDbCatalogRepository', () => {
   beforeAll(async () => {
     table = await createTestTable();
     repository = new DynamoDbCatalogRepository(table.doc, table.tableName, 0);
-    await repository.save(catalog);
+    await saveCatalog(table.doc, table.tableName, catalog);
   });
   afterAll(async () => table.drop());
 
@@ -40,7 +40,7 @@ describe('DynamoDbCatalogRepository', () => {
   });
 
   it('saves again without duplicating anything', async () => {
-    await repository.save(catalog);
+    await saveCatalog(table.doc, table.tableName, catalog);
     expect(await repository.listProcedures()).toHaveLength(catalog.procedures.length);
   });
 });

@@ -1,6 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../domain/ports/clock';
-import { DynamoDbCatalogRepository } from '../../functions/catalog/catalog-repository';
+import { DynamoDbCatalogRepository, saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { loadConfig } from '../../functions/config';
 import type { CreatePaymentRequest } from '../../functions/payments/create-payment-request';
@@ -42,8 +42,8 @@ export class ManualClock implements Clock {
 /** The dependencies the payment use cases need, on a test table with the demo catalog. */
 export async function paymentDependencies(table: TestTable, clock: Clock) {
   const config = loadConfig({ TABLE_NAME: table.tableName });
+  await saveCatalog(table.doc, table.tableName, demoCatalog());
   const catalog = new DynamoDbCatalogRepository(table.doc, table.tableName, 0);
-  await catalog.save(demoCatalog());
   return { config, clock, catalog, payments: new DynamoDbPaymentRepository(table.doc, table.tableName), paymentLinks: paymentLinkBuilder(config) };
 }
 

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { validateInput } from '../../../domain/shared/validation';
 import { loadConfig } from '../../config';
 
 /**
@@ -22,12 +23,9 @@ export interface ProviderSecrets {
 
 const MAX_AGE_MS = 15 * 60_000;
 
-const secret = z.string().min(16, 'must be at least 16 characters');
-const schema = z.object({
-  mockBankSecrets: z.array(secret).min(1, 'must list at least one secret'),
-  mockPortalSecrets: z.array(secret).min(1, 'must list at least one secret'),
-  portalWebhookSecret: secret,
-});
+const secret = z.string().check(z.minLength(16, 'must be at least 16 characters'));
+const secretList = z.array(secret).check(z.minLength(1, 'must list at least one secret'));
+const schema = z.object({ mockBankSecrets: secretList, mockPortalSecrets: secretList, portalWebhookSecret: secret });
 
 export class ProviderSecretsError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -56,7 +54,7 @@ export class SecretsManagerProviderSecrets implements ProviderSecretsSource {
     } catch {
       throw new ProviderSecretsError(`secret ${this.secretId} is not JSON`);
     }
-    const result = schema.safeParse(parsed);
+    const result = validateInput(schema, parsed);
     if (!result.success) {
       const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
       throw new ProviderSecretsError(`secret ${this.secretId} is invalid: ${problems.join('; ')}`);

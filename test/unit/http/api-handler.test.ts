@@ -1,11 +1,11 @@
 // Proves the single handler wrapper answers bad input with a 4xx naming the field, enforces roles, and never leaks internals.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { apiHandler } from '../../../functions/http/api-handler';
 import { json } from '../../../functions/http/responses';
 import { lambdaContext } from '../../../functions/local/lambda-context';
 import { anApiEvent } from '../../support/api-events';
 
-const body = z.object({ procedureCode: z.string().min(1), inputs: z.object({ pages: z.number().int().positive() }) });
+const body = z.object({ procedureCode: z.string().check(z.minLength(1)), inputs: z.object({ pages: z.number().check(z.int(), z.positive()) }) });
 const echo = apiHandler({ auth: 'public', body }, async ({ body }) => json(201, body));
 const financeOnly = apiHandler({ auth: ['finance'] }, async ({ principal }) => json(200, { subject: principal.subject }));
 const failing = apiHandler({ auth: 'public' }, async () => {
@@ -30,7 +30,25 @@ describe('apiHandler', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json.error.code).toBe('VALIDATION_FAILED');
     expect(response.json.error.requestId).toBe('r2');
-    expect(response.json.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['inputs.pages', 'inputs.pages', 'procedureCode']);
+    expect(response.json.error.details).toEqual([
+      { path: 'procedureCode', message: 'must not be empty' },
+      { path: 'inputs.pages', message: 'must be a whole number' },
+    ]);
+  });
+
+  it('words every issue a schema leaves unworded, next to the field', async () => {
+    const strict = apiHandler({ auth: 'public', body: z.strictObject({ copies: z.number().check(z.maximum(10)), kind: z.enum(['PHI', 'LE_PHI']) }) }, async () => json(200, {}));
+    const missing = await invoke(echo, anApiEvent({ method: 'POST', body: '{"inputs":{"pages":"3"}}' }));
+    expect(missing.json.error.details).toEqual([
+      { path: 'procedureCode', message: 'is required' },
+      { path: 'inputs.pages', message: 'must be a number' },
+    ]);
+    const wrong = await invoke(strict, anApiEvent({ method: 'POST', body: '{"copies":11,"kind":"FEE","page":2}' }));
+    expect(wrong.json.error.details).toEqual([
+      { path: 'copies', message: 'must be at most 10' },
+      { path: 'kind', message: 'must be one of PHI, LE_PHI' },
+      { path: 'body', message: 'has a field it does not take: page' },
+    ]);
   });
 
   it('refuses malformed JSON, a missing body and a non-JSON content type with 4xx', async () => {

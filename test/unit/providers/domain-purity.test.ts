@@ -1,4 +1,4 @@
-// Proves the provider protocols and VietQR stay pure: they import only node:crypto, zod and other domain files.
+// Proves the provider protocols and VietQR stay pure: they import only node:crypto, zod/mini and other domain files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,7 +13,7 @@ describe('provider protocol modules', () => {
     const source = readFileSync(join(ROOT, file), 'utf8');
     const imports = [...source.matchAll(/from\s+'([^']+)'/g)].map((match) => match[1]!);
     for (const spec of imports) {
-      const allowed = spec === 'node:crypto' || spec === 'zod' || (spec.startsWith('.') && !/functions|infra|mocks/.test(spec));
+      const allowed = spec === 'node:crypto' || spec === 'zod/mini' || (spec.startsWith('.') && !/functions|infra|mocks/.test(spec));
       expect({ file, spec, allowed }).toEqual({ file, spec, allowed: true });
     }
   });

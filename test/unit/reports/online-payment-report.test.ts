@@ -1,5 +1,5 @@
 // Proves the report pieces compose as the report handler uses them: claims, catalog and target set in, JSON body and CSV out.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import seedCatalog from '../../../data/seed-catalog.json';
 import targetSetsDocument from '../../../data/target-sets.json';
 import { feeBearingProceduresOf } from '../../../domain/reports/fee-bearing-catalog';
@@ -9,7 +9,7 @@ import { agencyScopeFromClaims, narrowScopeToAgency, restrictToScope } from '../
 import { findTargetSet, parseTargetSets } from '../../../domain/reports/target-sets';
 import { aCounter } from './report-builders';
 
-const query = z.object({ groupBy: z.enum(REPORT_GROUP_BYS), agency: z.string().optional(), targetSet: z.string() });
+const query = z.object({ groupBy: z.enum(REPORT_GROUP_BYS), agency: z.optional(z.string()), targetSet: z.string() });
 
 describe('online-payment report, as the handler composes it', () => {
   const targetSets = parseTargetSets(targetSetsDocument); // once per cold start

@@ -1,5 +1,6 @@
 // Proves amounts stay whole đồng and the single rounding is half up, never banker's or float rounding.
-import { isAmountVnd, roundVndHalfUp, sumVnd } from '../../../domain/shared/money';
+import { roundVndHalfUp } from '../../../domain/fees/rounding';
+import { isAmountVnd, sumVnd } from '../../../domain/shared/money';
 
 describe('money', () => {
   it('rounds half up once', () => {
