@@ -22,7 +22,8 @@ import { esbuildOptionsFor, lambdaNodeOptions } from '../infra/bundling';
 import { accessOf, type FunctionAccess } from '../infra/function-access';
 
 const ROOT = join(__dirname, '..');
-const OUT = join(__dirname, '.out');
+// Its own folder: other benchmarks keep their generated data beside it in bench/.out.
+const OUT = join(__dirname, '.out', 'bundles');
 const MAX_BYTES = 300 * 1024;
 const MAX_INIT_MS = 150;
 

@@ -76,7 +76,8 @@ function readCarriedOver(path: string): CarriedOverPayment[] {
  */
 function readOnThreads(day: Pick<ReconciliationInput, 'businessDate' | 'pendingNextDayWindowMs'>) {
   const internal = readInternalTransactionsInThread({ path: files.internalCsv });
-  const settlementOptions = { ...settlementFileOptions(day), expectedRows: Math.ceil(statSync(files.settlementCsv).size / 128) };
+  // A run knows its file's row count from the upload; the parent process counted it here.
+  const settlementOptions = { ...settlementFileOptions(day), expectedRows: Number(argument('settlement-rows', '0')) };
   const settlement = readSettlementFileInThread({ path: files.settlementCsv }, settlementOptions, { startAfter: internal.finished });
   return {
     internalTransactions: { format: 'rows', batches: internal },
@@ -144,8 +145,18 @@ function buildBundle(): void {
   });
 }
 
+let settlementFileRows = 0;
+
+/** Lines after the header, as the upload path counts a settlement file's rows. */
+function countRows(path: string): number {
+  const data = readFileSync(path);
+  let lines = 0;
+  for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) lines++;
+  return lines - 1;
+}
+
 function spawnWorker(side: Side): WorkerReport {
-  const child = spawnSync(process.execPath, [bundle, '--worker', side, '--dir', dir, '--rows', String(rows), '--seed', String(seed)], {
+  const child = spawnSync(process.execPath, [bundle, '--worker', side, '--dir', dir, '--settlement-rows', String(settlementFileRows), '--rows', String(rows), '--seed', String(seed)], {
     encoding: 'utf8',
     maxBuffer: 16 << 20,
   });
@@ -185,6 +196,7 @@ async function main(): Promise<void> {
   }
 
   buildBundle();
+  settlementFileRows = countRows(files.settlementCsv);
   const idle = spawnWorker('idle');
   const sides: MeasuredSide[] = ['engine', 'engine-1t', 'duckdb'];
   const reports: Record<MeasuredSide, WorkerReport[]> = { engine: [], 'engine-1t': [], duckdb: [] };
