@@ -8,7 +8,7 @@ import type { ReconciliationRun } from '../../domain/reconciliation-runs/reconci
 import { applyProviderReport, type ApplyReportDependencies } from '../callbacks/apply-provider-report';
 import { callbackDedupeKey } from '../callbacks/callback-dedupe';
 import { counterUpdateItems } from '../reports/report-counter-repository';
-import type { DynamoDbReconciliationRepository } from './reconciliation-repository';
+import type { AutoApplyRecord, DynamoDbReconciliationRepository } from './reconciliation-repository';
 
 /**
  * What a run does about two kinds of finding, besides recording them:
@@ -32,11 +32,15 @@ export interface ActionDependencies extends ApplyReportDependencies {
   readonly reconciliations: DynamoDbReconciliationRepository;
 }
 
-export type AutoApplyResult =
+export type AutoApplyResult = (
   /** The payment's success now comes from this settlement row (now or in an earlier run of the day). */
   | { readonly applied: true; readonly outcome: string }
   /** Something else made the payment succeed (a callback won the race), or nothing could be applied. */
-  | { readonly applied: false; readonly outcome: string };
+  | { readonly applied: false; readonly outcome: string }
+) & {
+  /** This call wrote the day's record of the attempt (false: one was there, from another run or delivery). */
+  readonly began: boolean;
+};
 
 export const settlementEventId = (providerTxnId: string) => `settlement:${providerTxnId}:SUCCEEDED`;
 
@@ -49,15 +53,12 @@ export async function autoApplyLostCallback(
   if (!paymentId || !providerTxnId || providerAmount === null || !providerPaidAt || !internalStatus) {
     throw new Error('an auto-applicable discrepancy names its payment, row and amounts');
   }
-  const intent = await deps.reconciliations.beginAutoApply(
-    run.provider,
-    run.businessDate,
-    { paymentId, providerTxnId, previousStatus: internalStatus, state: 'APPLYING', runId: run.runId },
-    deps.clock.now(),
-  );
-  if (intent.state === 'NOT_APPLIED' || intent.providerTxnId !== providerTxnId) return { applied: false, outcome: intent.outcome ?? 'NOT_APPLIED' };
+  const ours: AutoApplyRecord = { paymentId, providerTxnId, previousStatus: internalStatus, state: 'APPLYING', runId: run.runId };
+  const intent = await deps.reconciliations.beginAutoApply(run.provider, run.businessDate, ours, deps.clock.now());
+  const began = intent === ours;
+  if (intent.state === 'NOT_APPLIED' || intent.providerTxnId !== providerTxnId) return { applied: false, began, outcome: intent.outcome ?? 'NOT_APPLIED' };
   // APPLIED is written last, after the payment's note: nothing is left to do.
-  if (intent.state === 'APPLIED') return { applied: true, outcome: intent.outcome ?? 'APPLIED' };
+  if (intent.state === 'APPLIED') return { applied: true, began, outcome: intent.outcome ?? 'APPLIED' };
 
   const report: ProviderPaymentReport = {
     provider: run.provider,
@@ -69,17 +70,17 @@ export async function autoApplyLostCallback(
     occurredAt: toVietnamIso(new Date(providerPaidAt)),
   };
   const { outcome } = await applyProviderReport(report, deps);
-  const ours = outcome === 'APPLIED' || outcome === 'LATE_SUCCESS' || (outcome === 'DUPLICATE' && (await appliedFromSettlement(report, deps)));
+  const applied = outcome === 'APPLIED' || outcome === 'LATE_SUCCESS' || (outcome === 'DUPLICATE' && (await appliedFromSettlement(report, deps)));
   const now = deps.clock.now();
-  if (!ours) {
+  if (!applied) {
     await deps.reconciliations.finishAutoApply(run.provider, run.businessDate, paymentId, 'NOT_APPLIED', outcome, now);
-    return { applied: false, outcome };
+    return { applied: false, began, outcome };
   }
   const note: ReconciliationNote = { provider: run.provider, providerTxnId, settlementBusinessDate: run.businessDate, runId: run.runId, at: toVietnamIso(now) };
   const noted = await deps.payments.recordAutoApplied(paymentId, note, now);
   if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AutoApplied event on ${paymentId} was refused (${noted.kind})`);
   await deps.reconciliations.finishAutoApply(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now);
-  return { applied: true, outcome };
+  return { applied: true, began, outcome };
 }
 
 /**

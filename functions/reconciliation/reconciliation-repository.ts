@@ -572,7 +572,16 @@ export class DynamoDbReconciliationRepository {
     return records;
   }
 
-  /** Records the intent to apply a lost callback before the payment moves; an existing record wins. */
+  /** The records of these payments on the day, read consistently. */
+  async getAutoApplies(provider: ProviderName, businessDate: BusinessDate, paymentIds: readonly string[]): Promise<Map<string, AutoApplyRecord>> {
+    const items = await this.batchGet([...new Set(paymentIds)].map((id) => autoApplyKey(provider, businessDate, id)));
+    return new Map(items.map((item) => [item.paymentId as string, withoutKeys(item) as unknown as AutoApplyRecord]));
+  }
+
+  /**
+   * Records the intent to apply a lost callback before the payment moves; an existing record wins.
+   * Answers the very record it was given when it wrote it, the existing one otherwise.
+   */
   async beginAutoApply(provider: ProviderName, businessDate: BusinessDate, record: AutoApplyRecord, now: Date): Promise<AutoApplyRecord> {
     try {
       await this.doc.send(

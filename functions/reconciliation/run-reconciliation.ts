@@ -108,6 +108,11 @@ export async function runReconciliation(runId: string, delivery: Delivery, deps:
     logger.info('reconciliation run completed', { runId, provider: run.provider, businessDate: run.businessDate, discrepancies: summary.summary.discrepancies });
     return { kind: 'COMPLETED', summary: summary.summary };
   } catch (error) {
+    if (error instanceof ConcurrentDeliveryError) {
+      // Not a failure of the run: the other delivery may well complete it. Retried like one.
+      logger.info('reconciliation run met another delivery of itself; the queue delivers it again', { runId });
+      throw error;
+    }
     const [reason, message] = classify(error);
     const retried = RETRIED_FAILURES.includes(reason);
     const final = !retried || delivery.receiveCount >= delivery.maxReceiveCount;
@@ -155,6 +160,13 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
   const lookupPayments = async (paymentIds: readonly string[]): Promise<KnownPayment[]> => {
     const found = await payments.getPayments(paymentIds);
     recorder.remember(found);
+    // A success this run did not expect may be another delivery of this run applying the lost
+    // callback right now: its record is written before the payment moves, so it is there to read.
+    const unexpected = found.filter((payment) => payment.status === 'SUCCEEDED' && !shownAsFound.has(payment.paymentId));
+    if (unexpected.length > 0) {
+      const records = await reconciliations.getAutoApplies(provider, businessDate, unexpected.map((payment) => payment.paymentId));
+      for (const [paymentId, record] of records) if (record.state !== 'NOT_APPLIED') shownAsFound.set(paymentId, record);
+    }
     return found.map((payment) => {
       const asFound = shownAsFound.get(payment.paymentId);
       const status = asFound ? asFound.previousStatus : payment.status;
@@ -176,6 +188,13 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
     lookupPayments,
     onDiscrepancies: (batch) => recorder.record(batch),
   });
+  // A record this delivery neither found at its start nor wrote means another delivery of the run was
+  // applying lost callbacks alongside: payments it moved may have been read either way. Leave the run
+  // to the queue's next delivery, which reads them as found.
+  const appliedAfter = await reconciliations.listAutoApplies(provider, businessDate, RUN_LIMITS.autoAppliesPerDay);
+  if ([...appliedAfter.keys()].some((paymentId) => !appliedBefore.has(paymentId) && !recorder.began.has(paymentId))) {
+    throw new ConcurrentDeliveryError();
+  }
   await reconciliations.putAgencyFigures(run.runId, figures.all());
   return {
     summary: { ...result.summary, autoApplied: recorder.autoApplied, reversalsRecorded: recorder.reversalsRecorded, carriedOver: carriedOver.length },
@@ -191,6 +210,8 @@ interface PaymentInfo {
 /** Gives each finding its id, agency and decision, acts on it, and writes it. */
 class FindingRecorder {
   autoApplied = 0;
+  /** Payments whose auto-apply record this delivery wrote. */
+  readonly began = new Set<string>();
   reversalsRecorded = 0;
   private order = 0;
   private readonly repeats = new Map<string, number>();
@@ -242,7 +263,9 @@ class FindingRecorder {
       // A payment of another provider named in this file is reported, never moved on this file's word.
       const ownPayment = info?.provider === run.provider;
       if (discrepancy.autoApply && ownPayment) {
-        autoApplied = (await autoApplyLostCallback(run, discrepancy, this.actionDeps)).applied;
+        const attempt = await autoApplyLostCallback(run, discrepancy, this.actionDeps);
+        if (attempt.began) this.began.add(discrepancy.paymentId!);
+        autoApplied = attempt.applied;
         if (autoApplied) {
           this.autoApplied++;
           if (decision.status === 'OPEN') {
@@ -326,6 +349,14 @@ class AgencyFigures {
 
 async function drain(chunks: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const chunk of chunks) void chunk;
+}
+
+/** Another delivery of the same run applied lost callbacks while this one read (see reconcileRun). */
+export class ConcurrentDeliveryError extends Error {
+  constructor() {
+    super('another delivery of this run applied lost callbacks meanwhile');
+    this.name = 'ConcurrentDeliveryError';
+  }
 }
 
 class SettlementFileChangedError extends Error {

@@ -4,9 +4,9 @@ import { SettlementObjectMissingError } from '../../domain/ports/settlement-file
 import type { Payment } from '../../domain/payments/payment';
 import { FileSystemSettlementFileStore } from '../../functions/adapters/filesystem/filesystem-settlement-file-store';
 import { applyProviderReport } from '../../functions/callbacks/apply-provider-report';
-import { settlementEventId } from '../../functions/reconciliation/discrepancy-actions';
+import { autoApplyLostCallback, settlementEventId } from '../../functions/reconciliation/discrepancy-actions';
 import { RUN_LEASE_MS } from '../../functions/reconciliation/reconciliation-jobs';
-import { runReconciliation } from '../../functions/reconciliation/run-reconciliation';
+import { ConcurrentDeliveryError, runReconciliation } from '../../functions/reconciliation/run-reconciliation';
 import { startReconciliation } from '../../functions/reconciliation/start-reconciliation';
 import { DynamoDbReportCounterRepository } from '../../functions/reports/report-counter-repository';
 import { createTestTable, type TestTable } from '../support/dynamodb';
@@ -198,11 +198,49 @@ describe('runReconciliation on DynamoDB Local', () => {
     await uploadDay(deps, '2026-04-12', [row(lost, 'MB120000000001', '2026-04-12T09:01:00+07:00')]);
     const started = await startReconciliation({ provider: 'mock-bank', businessDate: '2026-04-12', requestedBy: 'finance-test' }, deps);
     if (started.kind !== 'QUEUED') throw new Error(started.kind);
-    const outcomes = await Promise.all([1, 1].map((receiveCount) => runReconciliation(started.run.runId, { receiveCount, maxReceiveCount: 3 }, deps)));
-    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(expect.arrayContaining(['COMPLETED']));
+    const settled = await Promise.allSettled([1, 1].map((receiveCount) => runReconciliation(started.run.runId, { receiveCount, maxReceiveCount: 3 }, deps)));
+    // A delivery that saw the other one apply the lost callback leaves the run to the next delivery.
+    for (const result of settled) if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(ConcurrentDeliveryError);
+    const redelivered = await runReconciliation(started.run.runId, { receiveCount: 2, maxReceiveCount: 3 }, deps);
+    const outcomes = [...settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])), redelivered];
+    expect(outcomes.map((outcome) => outcome.kind)).toContain('COMPLETED');
     expect(outcomes.every((outcome) => outcome.kind === 'COMPLETED' || (outcome.kind === 'SKIPPED' && outcome.why === 'ALREADY_COMPLETED'))).toBe(true);
     expect(await deps.reconciliations.getRun(started.run.runId)).toMatchObject({ status: 'COMPLETED', summary: { discrepancies: { MISSING_INTERNAL: 1 }, autoApplied: 1 } });
     expect(await findings(started.run.runId)).toHaveLength(1);
+    expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AutoApplied')).toHaveLength(1);
+  });
+
+  it('reads a lost callback that another delivery applies meanwhile as that delivery found it, and leaves the run to the next delivery', async () => {
+    const lost = await aPendingPayment(deps, '2026-04-14T09:00:00+07:00');
+    clock.set('2026-04-15T08:00:00+07:00');
+    await uploadDay(deps, '2026-04-14', [row(lost, 'MB140000000001', '2026-04-14T09:01:00+07:00')]);
+    const started = await startReconciliation({ provider: 'mock-bank', businessDate: '2026-04-14', requestedBy: 'finance-test' }, deps);
+    if (started.kind !== 'QUEUED') throw new Error(started.kind);
+    // The other delivery applies the lost callback just before this one looks the payment up.
+    let otherDelivery: Promise<unknown> | undefined;
+    const getPayments = deps.payments.getPayments.bind(deps.payments);
+    const racing = {
+      ...deps,
+      payments: Object.assign(Object.create(deps.payments) as typeof deps.payments, {
+        getPayments: async (ids: readonly string[]) => {
+          otherDelivery ??= autoApplyLostCallback(started.run, {
+            type: 'MISSING_INTERNAL', reason: 'LOST_CALLBACK', line: 2, providerTxnId: 'MB140000000001', paymentId: lost.paymentId,
+            dossierId: lost.dossierId, internalAmount: lost.amount, providerAmount: lost.amount, internalStatus: 'PENDING',
+            providerStatus: 'SUCCEEDED', internalPaidAt: null, providerPaidAt: '2026-04-14T09:01:00+07:00', autoApply: true,
+          }, { ...deps, doc: deps.dynamoDb.doc });
+          await otherDelivery;
+          return getPayments(ids);
+        },
+      }),
+    };
+
+    await expect(runReconciliation(started.run.runId, { receiveCount: 1, maxReceiveCount: 3 }, racing)).rejects.toBeInstanceOf(ConcurrentDeliveryError);
+    expect((await deps.reconciliations.getRun(started.run.runId))?.status).toBe('RUNNING');
+    expect(await findings(started.run.runId)).toEqual([expect.objectContaining({ reason: 'LOST_CALLBACK', autoApplied: true })]);
+
+    const redelivered = await runReconciliation(started.run.runId, { receiveCount: 2, maxReceiveCount: 3 }, deps);
+    expect(completed(redelivered)).toMatchObject({ discrepancies: { MISSING_INTERNAL: 1 }, autoApplied: 1 });
+    expect(await findings(started.run.runId)).toEqual([expect.objectContaining({ reason: 'LOST_CALLBACK', autoApplied: true })]);
     expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AutoApplied')).toHaveLength(1);
   });
 
