@@ -1,4 +1,4 @@
-import { ByteKeyTable, KeyBatch } from './byte-key-table';
+import { ByteKeySet } from './byte-key-set';
 import { BLOCK_ROWS, BlockWriter } from './row-blocks';
 import { SettlementCsvParser, type SettlementCsvOptions } from './settlement-csv-parser';
 import { ROW_BATCH_SIZE, SettlementRowBatch } from './settlement-row';
@@ -23,8 +23,7 @@ export interface SettlementFileReaderOptions extends SettlementCsvOptions {
  */
 export class SettlementFileReader {
   private readonly parser: SettlementCsvParser;
-  private readonly providerTxns: ByteKeyTable;
-  private readonly keys = new KeyBatch(ROW_BATCH_SIZE);
+  private readonly providerTxns: ByteKeySet;
   private readonly blocks: BlockWriter<SettlementRowBatch> | null;
 
   constructor(
@@ -32,7 +31,7 @@ export class SettlementFileReader {
     options: SettlementFileReaderOptions = {},
   ) {
     this.parser = new SettlementCsvParser((batch) => this.markRepeats(batch), options);
-    this.providerTxns = new ByteKeyTable(Math.max(1024, options.expectedRows ?? 0));
+    this.providerTxns = new ByteKeySet(Math.max(1024, options.expectedRows ?? 0), ROW_BATCH_SIZE);
     this.blocks = options.mode === 'copy' ? new BlockWriter(() => new SettlementRowBatch(BLOCK_ROWS), onBatch) : null;
   }
 
@@ -53,11 +52,10 @@ export class SettlementFileReader {
 
   private markRepeats(batch: SettlementRowBatch): void {
     const { buf, count, repeated } = batch;
-    const table = this.providerTxns;
-    table.prepare(buf, batch.providerTxnIdStart, batch.providerTxnIdEnd, 0, count, this.keys, true);
+    const seen = this.providerTxns;
+    seen.prepare(buf, batch.providerTxnIdStart, batch.providerTxnIdEnd, 0, count);
     for (let r = 0; r < count; r++) {
-      table.insertPrepared(this.keys, r, buf, batch.providerTxnIdStart[r]!, batch.providerTxnIdEnd[r]!);
-      repeated[r] = table.inserted ? 0 : 1;
+      repeated[r] = seen.addPrepared(r, buf, batch.providerTxnIdStart[r]!, batch.providerTxnIdEnd[r]!) ? 1 : 0;
     }
     if (this.blocks !== null) this.blocks.append(batch);
     else this.onBatch(batch);
