@@ -12,6 +12,7 @@ import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
 import { DynamoDbPaymentRepository } from './payments/payment-repository';
+import { DynamoDbAutoApplyRecords } from './reconciliation/auto-apply-records';
 import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
 import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
 import { shippedTargetSets } from './reports/shipped-target-sets';
@@ -45,6 +46,8 @@ export interface Dependencies {
   readonly settlementFiles: SettlementFileStore;
   readonly settlements: DynamoDbSettlementFileRepository;
   readonly reconciliations: DynamoDbReconciliationRepository;
+  /** The lost callbacks the reconciliation worker applies. */
+  readonly autoApplies: DynamoDbAutoApplyRecords;
   readonly reportCounters: DynamoDbReportCounterRepository;
   readonly reviewItems: DynamoDbReviewItemRepository;
   readonly targetSets: readonly TargetSet[];
@@ -138,6 +141,11 @@ export const reconciliations: Dependency<'reconciliations'> = {
   build: ({ config, use }) => new DynamoDbReconciliationRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
+export const autoApplies: Dependency<'autoApplies'> = {
+  name: 'autoApplies',
+  build: ({ config, use }) => new DynamoDbAutoApplyRecords(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
 export const reportCounters: Dependency<'reportCounters'> = {
   name: 'reportCounters',
   build: ({ config, use }) => new DynamoDbReportCounterRepository(use(dynamoDb).doc, config.TABLE_NAME),
@@ -164,6 +172,7 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   settlementFiles,
   settlements,
   reconciliations,
+  autoApplies,
   reportCounters,
   reviewItems,
   targetSets,

@@ -8,7 +8,8 @@ import type { ReconciliationRun } from '../../domain/reconciliation-runs/reconci
 import { applyProviderReport, type ApplyReportDependencies } from '../callbacks/apply-provider-report';
 import { callbackDedupeKey } from '../callbacks/callback-dedupe';
 import { counterUpdateItems } from '../reports/report-counter-repository';
-import type { AutoApplyRecord, DynamoDbReconciliationRepository } from './reconciliation-repository';
+import type { AutoApplyRecord, DynamoDbAutoApplyRecords } from './auto-apply-records';
+import type { DynamoDbReconciliationRepository } from './reconciliation-repository';
 
 /**
  * What a run does about two kinds of finding, besides recording them:
@@ -30,6 +31,7 @@ import type { AutoApplyRecord, DynamoDbReconciliationRepository } from './reconc
  */
 export interface ActionDependencies extends ApplyReportDependencies {
   readonly reconciliations: DynamoDbReconciliationRepository;
+  readonly autoApplies: DynamoDbAutoApplyRecords;
 }
 
 export type AutoApplyResult = (
@@ -54,7 +56,7 @@ export async function autoApplyLostCallback(
     throw new Error('an auto-applicable discrepancy names its payment, row and amounts');
   }
   const ours: AutoApplyRecord = { paymentId, providerTxnId, previousStatus: internalStatus, state: 'APPLYING', runId: run.runId };
-  const intent = await deps.reconciliations.beginAutoApply(run.provider, run.businessDate, ours, deps.clock.now());
+  const intent = await deps.autoApplies.begin(run.provider, run.businessDate, ours, deps.clock.now());
   const began = intent === ours;
   if (intent.state === 'NOT_APPLIED' || intent.providerTxnId !== providerTxnId) return { applied: false, began, outcome: intent.outcome ?? 'NOT_APPLIED' };
   // APPLIED is written last, after the payment's note: nothing is left to do.
@@ -73,13 +75,13 @@ export async function autoApplyLostCallback(
   const applied = outcome === 'APPLIED' || outcome === 'LATE_SUCCESS' || (outcome === 'DUPLICATE' && (await appliedFromSettlement(report, deps)));
   const now = deps.clock.now();
   if (!applied) {
-    await deps.reconciliations.finishAutoApply(run.provider, run.businessDate, paymentId, 'NOT_APPLIED', outcome, now);
+    await deps.autoApplies.finish(run.provider, run.businessDate, paymentId, 'NOT_APPLIED', outcome, now);
     return { applied: false, began, outcome };
   }
   const note: ReconciliationNote = { provider: run.provider, providerTxnId, settlementBusinessDate: run.businessDate, runId: run.runId, at: toVietnamIso(now) };
   const noted = await deps.payments.recordAutoApplied(paymentId, note, now);
   if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AutoApplied event on ${paymentId} was refused (${noted.kind})`);
-  await deps.reconciliations.finishAutoApply(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now);
+  await deps.autoApplies.finish(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now);
   return { applied: true, began, outcome };
 }
 

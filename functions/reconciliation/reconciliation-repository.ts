@@ -78,18 +78,6 @@ export interface ReconciliationDay {
   readonly latestCompletedRunId?: string;
 }
 
-export type AutoApplyState = 'APPLYING' | 'APPLIED' | 'NOT_APPLIED';
-
-export interface AutoApplyRecord {
-  readonly paymentId: string;
-  readonly providerTxnId: string;
-  /** The payment's status when the run found the lost callback (PENDING or EXPIRED). */
-  readonly previousStatus: PaymentStatus;
-  readonly state: AutoApplyState;
-  readonly runId: string;
-  readonly outcome?: string;
-}
-
 export interface DayResolution {
   readonly status: DiscrepancyStatus;
   readonly resolution: Resolution | null;
@@ -547,71 +535,6 @@ export class DynamoDbReconciliationRepository {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Lost callbacks the worker applies
-
-  /** The day's auto-applies by payment id (at most `limit`). */
-  async listAutoApplies(provider: ProviderName, businessDate: BusinessDate, limit: number): Promise<Map<string, AutoApplyRecord>> {
-    const records = new Map<string, AutoApplyRecord>();
-    let startKey: QueryCommandInput['ExclusiveStartKey'];
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': dayPk(provider, businessDate), ':prefix': 'AUTOAPPLY#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (records.size >= limit) throw new ReconciliationLimitError('lost callbacks applied on one day', limit);
-        records.set(item.paymentId as string, withoutKeys(item) as unknown as AutoApplyRecord);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return records;
-  }
-
-  /** The records of these payments on the day, read consistently. */
-  async getAutoApplies(provider: ProviderName, businessDate: BusinessDate, paymentIds: readonly string[]): Promise<Map<string, AutoApplyRecord>> {
-    const items = await this.batchGet([...new Set(paymentIds)].map((id) => autoApplyKey(provider, businessDate, id)));
-    return new Map(items.map((item) => [item.paymentId as string, withoutKeys(item) as unknown as AutoApplyRecord]));
-  }
-
-  /**
-   * Records the intent to apply a lost callback before the payment moves; an existing record wins.
-   * Answers the very record it was given when it wrote it, the existing one otherwise.
-   */
-  async beginAutoApply(provider: ProviderName, businessDate: BusinessDate, record: AutoApplyRecord, now: Date): Promise<AutoApplyRecord> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...autoApplyKey(provider, businessDate, record.paymentId), entity: 'RECONCILIATION_AUTO_APPLY', ...record, createdAt: toVietnamIso(now) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: autoApplyKey(provider, businessDate, record.paymentId), ConsistentRead: true }));
-      return withoutKeys(Item!) as unknown as AutoApplyRecord;
-    }
-  }
-
-  async finishAutoApply(provider: ProviderName, businessDate: BusinessDate, paymentId: string, state: Exclude<AutoApplyState, 'APPLYING'>, outcome: string, now: Date): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: autoApplyKey(provider, businessDate, paymentId),
-        UpdateExpression: 'SET #state = :state, outcome = :outcome, decidedAt = :now',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': state, ':outcome': outcome, ':now': toVietnamIso(now) },
-      }),
-    );
-  }
-
-  // ------------------------------------------------------------------------------------------
 
   /** BatchWriteItem in groups of 25, writing back what DynamoDB leaves unprocessed, with backoff. */
   private async batchWrite(items: readonly Record<string, unknown>[]): Promise<void> {
@@ -627,23 +550,12 @@ export class DynamoDbReconciliationRepository {
   }
 
   /** BatchGetItem (consistent) in groups of 100, asking again for unprocessed keys, with backoff. */
-  private async batchGet(keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    for (let start = 0; start < keys.length; start += BATCH_GET_SIZE) {
-      let pending = keys.slice(start, start + BATCH_GET_SIZE);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${pending.length} keys stayed unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`);
-        if (attempt > 0) await pause(attempt);
-        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        found.push(...((result.Responses?.[this.tableName] ?? []) as Record<string, unknown>[]));
-        pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, string>[];
-      }
-    }
-    return found;
+  private batchGet(keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
+    return batchGetItems(this.doc, this.tableName, keys);
   }
 }
 
-function dayPk(provider: ProviderName, businessDate: BusinessDate): string {
+export function dayPk(provider: ProviderName, businessDate: BusinessDate): string {
   return `RECONDAY#${provider}#${businessDate}`;
 }
 
@@ -663,9 +575,6 @@ function resolutionKey(provider: ProviderName, businessDate: BusinessDate, discr
   return { pk: dayPk(provider, businessDate), sk: `RESOLUTION#${discrepancyId}` };
 }
 
-function autoApplyKey(provider: ProviderName, businessDate: BusinessDate, paymentId: string) {
-  return { pk: dayPk(provider, businessDate), sk: `AUTOAPPLY#${paymentId}` };
-}
 
 function findingsPartition(runId: string): string {
   return `RECONRUN#${runId}#FINDINGS`;
@@ -739,7 +648,7 @@ function toDiscrepancy(item: Record<string, unknown>): StoredDiscrepancy {
   return { ...rest, agencyCode: (item.agencyCode as string | undefined) ?? null, resolution: (item.resolution as Resolution | undefined) ?? null } as unknown as StoredDiscrepancy;
 }
 
-function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   const rest: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) if (!KEY_NAMES.has(name) && name !== 'entity') rest[name] = value;
   return rest;
@@ -767,4 +676,20 @@ function decodeCursor(cursor: string, partitionName: string, partition: string):
 
 function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt) + Math.floor(Math.random() * 20)));
+}
+
+/** BatchGetItem in groups of 100, consistent, asking again for what DynamoDB leaves unprocessed. */
+export async function batchGetItems(doc: DynamoDBDocumentClient, tableName: string, keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_SIZE) {
+    let pending = keys.slice(start, start + BATCH_GET_SIZE);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${pending.length} keys stayed unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`);
+      if (attempt > 0) await pause(attempt);
+      const result = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...((result.Responses?.[tableName] ?? []) as Record<string, unknown>[]));
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, string>[];
+    }
+  }
+  return found;
 }

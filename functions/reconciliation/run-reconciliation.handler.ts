@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { clock, config, dynamoDb, getDependencies, payments, queue, reconciliations, settlementFiles, tableName } from '../composition';
+import { autoApplies, clock, config, dynamoDb, getDependencies, payments, queue, reconciliations, settlementFiles, tableName } from '../composition';
 import { logger } from '../observability/logger';
 import { RECONCILIATION_JOBS_QUEUE, RECONCILIATION_MAX_RECEIVES, RETRY_BACKOFF_SECONDS } from './reconciliation-jobs';
 import { runReconciliation } from './run-reconciliation';
@@ -11,7 +11,7 @@ import { RUN_ID_PATTERN } from '../../domain/reconciliation-runs/reconciliation-
  * backoff, so the queue retries it a little later; after the last receive it is dead-lettered.
  */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const deps = await getDependencies([config, clock, payments, reconciliations, settlementFiles, tableName, dynamoDb, queue]);
+  const deps = await getDependencies([config, clock, payments, reconciliations, autoApplies, settlementFiles, tableName, dynamoDb, queue]);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
     const runId = runIdOf(message.body);

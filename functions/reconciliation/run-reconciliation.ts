@@ -33,7 +33,8 @@ import { logger } from '../observability/logger';
 import { hashed, pendingWindowMs, SettlementFileTooLargeError } from '../settlements/store-settlement-file';
 import { hasSpareProcessor, readSettlementFileInThread } from './file-reader-thread';
 import { autoApplyLostCallback, recordProviderReversal, type ActionDependencies } from './discrepancy-actions';
-import { ReconciliationLimitError, type AutoApplyRecord } from './reconciliation-repository';
+import type { AutoApplyRecord } from './auto-apply-records';
+import { ReconciliationLimitError } from './reconciliation-repository';
 import { RUN_LEASE_MS } from './reconciliation-jobs';
 
 /**
@@ -59,7 +60,7 @@ import { RUN_LEASE_MS } from './reconciliation-jobs';
  */
 export type RunDependencies = Pick<
   Dependencies,
-  'config' | 'clock' | 'payments' | 'reconciliations' | 'settlementFiles' | 'tableName' | 'dynamoDb'
+  'config' | 'clock' | 'payments' | 'reconciliations' | 'autoApplies' | 'settlementFiles' | 'tableName' | 'dynamoDb'
 >;
 
 export interface Delivery {
@@ -138,7 +139,7 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
   await drain(hashed(await deps.settlementFiles.read(fileRef), check, run.settlementFile.sizeBytes));
   if (check.digest('hex') !== run.settlementFile.checksumSha256) throw new SettlementFileChangedError();
 
-  const appliedBefore = await reconciliations.listAutoApplies(provider, businessDate, RUN_LIMITS.autoAppliesPerDay);
+  const appliedBefore = await deps.autoApplies.list(provider, businessDate, RUN_LIMITS.autoAppliesPerDay);
   const shownAsFound = new Map<string, AutoApplyRecord>([...appliedBefore].filter(([, record]) => record.state !== 'NOT_APPLIED'));
   const previousDate = addDays(businessDate, -1);
   const previousRunId = (await reconciliations.getDay(provider, previousDate))?.latestCompletedRunId;
@@ -164,7 +165,7 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
     // callback right now: its record is written before the payment moves, so it is there to read.
     const unexpected = found.filter((payment) => payment.status === 'SUCCEEDED' && !shownAsFound.has(payment.paymentId));
     if (unexpected.length > 0) {
-      const records = await reconciliations.getAutoApplies(provider, businessDate, unexpected.map((payment) => payment.paymentId));
+      const records = await deps.autoApplies.get(provider, businessDate, unexpected.map((payment) => payment.paymentId));
       for (const [paymentId, record] of records) if (record.state !== 'NOT_APPLIED') shownAsFound.set(paymentId, record);
     }
     return found.map((payment) => {
@@ -191,7 +192,7 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
   // A record this delivery neither found at its start nor wrote means another delivery of the run was
   // applying lost callbacks alongside: payments it moved may have been read either way. Leave the run
   // to the queue's next delivery, which reads them as found.
-  const appliedAfter = await reconciliations.listAutoApplies(provider, businessDate, RUN_LIMITS.autoAppliesPerDay);
+  const appliedAfter = await deps.autoApplies.list(provider, businessDate, RUN_LIMITS.autoAppliesPerDay);
   if ([...appliedAfter.keys()].some((paymentId) => !appliedBefore.has(paymentId) && !recorder.began.has(paymentId))) {
     throw new ConcurrentDeliveryError();
   }
@@ -223,7 +224,7 @@ class FindingRecorder {
     private readonly deps: RunDependencies,
     private readonly figures: AgencyFigures,
   ) {
-    this.actionDeps = { payments: deps.payments, doc: deps.dynamoDb.doc, tableName: deps.tableName, clock: deps.clock, reconciliations: deps.reconciliations };
+    this.actionDeps = { payments: deps.payments, doc: deps.dynamoDb.doc, tableName: deps.tableName, clock: deps.clock, reconciliations: deps.reconciliations, autoApplies: deps.autoApplies };
   }
 
   /** Keeps what the engine's lookup read, so the findings about those payments need no second read. */

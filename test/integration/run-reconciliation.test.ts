@@ -128,7 +128,7 @@ describe('runReconciliation on DynamoDB Local', () => {
     clock.set('2026-04-06T08:00:00+07:00');
     await uploadDay(deps, '2026-04-05', [row(lost, 'MB500000000001', paidAt)]);
     // A first run recorded its intent and moved the payment, then its Lambda died before the note.
-    await deps.reconciliations.beginAutoApply('mock-bank', '2026-04-05', { paymentId: lost.paymentId, providerTxnId: 'MB500000000001', previousStatus: 'PENDING', state: 'APPLYING', runId: 'rec_0000000000DEADDEADDEA' }, clock.now());
+    await deps.autoApplies.begin('mock-bank', '2026-04-05', { paymentId: lost.paymentId, providerTxnId: 'MB500000000001', previousStatus: 'PENDING', state: 'APPLYING', runId: 'rec_0000000000DEADDEADDEA' }, clock.now());
     const applied = await applyProviderReport(
       { provider: 'mock-bank', eventId: settlementEventId('MB500000000001'), providerTxnId: 'MB500000000001', paymentId: lost.paymentId, amount: lost.amount, status: 'SUCCEEDED', occurredAt: paidAt },
       deps,
@@ -141,7 +141,7 @@ describe('runReconciliation on DynamoDB Local', () => {
     expect(finding).toMatchObject({ reason: 'LOST_CALLBACK', internalStatus: 'PENDING', status: 'RESOLVED', autoApplied: true, resolution: { action: 'AUTO_APPLIED' } });
     const payment = await deps.payments.getPayment(lost.paymentId);
     expect(payment?.events.map((event) => event.type)).toEqual(['PaymentCreated', 'PaymentSucceeded', 'AutoApplied']);
-    expect((await deps.reconciliations.listAutoApplies('mock-bank', '2026-04-05', 10)).get(lost.paymentId)).toMatchObject({ state: 'APPLIED' });
+    expect((await deps.autoApplies.list('mock-bank', '2026-04-05', 10)).get(lost.paymentId)).toMatchObject({ state: 'APPLIED' });
 
     const rerun = await reconcileDay(deps, '2026-04-05');
     expect(completed(rerun.outcome)).toEqual(completed(run.outcome));
@@ -152,7 +152,7 @@ describe('runReconciliation on DynamoDB Local', () => {
     const raced = await aPendingPayment(deps, '2026-04-07T09:00:00+07:00');
     clock.set('2026-04-08T08:00:00+07:00');
     await uploadDay(deps, '2026-04-07', [row(raced, 'MB700000000001', '2026-04-07T09:01:00+07:00')]);
-    await deps.reconciliations.beginAutoApply('mock-bank', '2026-04-07', { paymentId: raced.paymentId, providerTxnId: 'MB700000000001', previousStatus: 'PENDING', state: 'APPLYING', runId: 'rec_0000000000DEADDEADDEA' }, clock.now());
+    await deps.autoApplies.begin('mock-bank', '2026-04-07', { paymentId: raced.paymentId, providerTxnId: 'MB700000000001', previousStatus: 'PENDING', state: 'APPLYING', runId: 'rec_0000000000DEADDEADDEA' }, clock.now());
     await applyProviderReport(
       { provider: 'mock-bank', eventId: 'evt_callback', providerTxnId: 'MB700000000001', paymentId: raced.paymentId, amount: raced.amount, status: 'SUCCEEDED', occurredAt: '2026-04-07T09:01:00+07:00' },
       deps,

@@ -5,6 +5,7 @@ import { FileSystemSettlementFileStore } from '../../functions/adapters/filesyst
 import { applyProviderReport } from '../../functions/callbacks/apply-provider-report';
 import { createPayment } from '../../functions/payments/create-payment';
 import { DynamoDbReconciliationRepository } from '../../functions/reconciliation/reconciliation-repository';
+import { DynamoDbAutoApplyRecords } from '../../functions/reconciliation/auto-apply-records';
 import { runReconciliation, type RunOutcome } from '../../functions/reconciliation/run-reconciliation';
 import { startReconciliation } from '../../functions/reconciliation/start-reconciliation';
 import { DynamoDbSettlementFileRepository } from '../../functions/settlements/settlement-file-repository';
@@ -37,6 +38,7 @@ export async function reconciliationDependencies(table: TestTable, clock: Manual
     settlementFiles,
     settlements: new DynamoDbSettlementFileRepository(table.doc, table.tableName),
     reconciliations: new DynamoDbReconciliationRepository(table.doc, table.tableName),
+    autoApplies: new DynamoDbAutoApplyRecords(table.doc, table.tableName),
   };
 }
 
