@@ -75,10 +75,10 @@ function readCarriedOver(path: string): CarriedOverPayment[] {
  * processors with two readers at once, and has the file's first rows ready when it wants them.
  */
 function readOnThreads(day: Pick<ReconciliationInput, 'businessDate' | 'pendingNextDayWindowMs'>) {
-  const internal = readInternalTransactionsInThread({ path: files.internalCsv });
+  const internal = readInternalTransactionsInThread({ localFile: files.internalCsv });
   // A run knows its file's row count from the upload; the parent process counted it here.
   const settlementOptions = { ...settlementFileOptions(day), expectedRows: Number(argument('settlement-rows', '0')) };
-  const settlement = readSettlementFileInThread({ path: files.settlementCsv }, settlementOptions, { startAfter: internal.finished });
+  const settlement = readSettlementFileInThread({ localFile: files.settlementCsv }, settlementOptions, { startAfter: internal.finished });
   return {
     internalTransactions: { format: 'rows', batches: internal },
     settlementFile: { format: 'rows', batches: settlement },

@@ -48,8 +48,11 @@ export interface ThreadReading<T> extends AsyncIterable<T> {
   readonly finished: Promise<void>;
 }
 
-/** The caller's chunks, or a file on this machine that the thread reads itself. */
-export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | { readonly path: string };
+/**
+ * The caller's chunks (a stream: an fs.ReadStream too, though it has a `path`), or a file on this
+ * machine that the thread opens and reads itself.
+ */
+export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | { readonly localFile: string };
 
 /** Whether a second thread can run beside this one. */
 export function hasSpareProcessor(): boolean {
@@ -114,11 +117,11 @@ function startThread<T extends RowBlock<T>>(
     kind,
     options,
     blocksAhead: threadOptions.blocksAhead ?? DEFAULT_BLOCKS_AHEAD,
-    ...('path' in source ? { path: source.path } : {}),
+    ...('localFile' in source ? { path: source.localFile } : {}),
     deferred: threadOptions.startAfter !== undefined,
   };
   // Started now, not when the engine first asks: reading ahead while the engine is busy is the point.
-  const reader = new ThreadReader<T>('path' in source ? null : source, data, prototype);
+  const reader = new ThreadReader<T>('localFile' in source ? null : source, data, prototype);
   const start = () => reader.start();
   threadOptions.startAfter?.then(start, start);
   return { [Symbol.asyncIterator]: () => reader, finished: reader.finished };

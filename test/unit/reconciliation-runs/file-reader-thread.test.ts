@@ -1,5 +1,5 @@
 // Proves that reading the reconciliation files on worker threads gives the engine exactly what reading them in line gives, errors included, with bounded read-ahead.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Discrepancy } from '../../../domain/reconciliation/discrepancy';
@@ -41,7 +41,7 @@ describe('reading reconciliation files on threads', () => {
     const threaded = await reconcileWith({
       ...base,
       // One file read by the thread itself, the other sent to it in chunks.
-      internalTransactions: { format: 'rows', batches: readInternalTransactionsInThread({ path: files.internalCsv }, { blocksAhead: 2 }) },
+      internalTransactions: { format: 'rows', batches: readInternalTransactionsInThread({ localFile: files.internalCsv }, { blocksAhead: 2 }) },
       settlementFile: { format: 'rows', batches: readSettlementFileInThread(inChunks(settlement, 77_777), settlementFileOptions(base), { blocksAhead: 2 }) },
     });
 
@@ -130,8 +130,17 @@ describe('reading reconciliation files on threads', () => {
     expect([rows, finished, chunksRead]).toEqual([3_000, true, chunks.length]);
   });
 
+  it('reads a file stream handed to it as chunks, to its end', async () => {
+    const path = join(dir, 'streamed.csv');
+    writeFileSync(path, aSettlementFile(Array.from({ length: 2_000 }, (_, i) => aRow({ providerTxnId: `MB${i}` }))));
+    const stream = createReadStream(path, { highWaterMark: 4_096 });
+    let rows = 0;
+    for await (const block of readSettlementFileInThread(stream, {})) rows += block.count;
+    expect([rows, stream.bytesRead, stream.destroyed]).toEqual([2_000, statSync(path).size, true]);
+  });
+
   it('passes on the error of a file it cannot read', async () => {
-    const reading = readInternalTransactionsInThread({ path: join(dir, 'no-such-file.csv') });
+    const reading = readInternalTransactionsInThread({ localFile: join(dir, 'no-such-file.csv') });
     await expect((async () => {
       for await (const block of reading) expect(block).toBeUndefined();
     })()).rejects.toThrow(/ENOENT/);
