@@ -1,3 +1,5 @@
+import { ByteArena } from './byte-arena';
+
 /**
  * A set of identifiers by their UTF-8 bytes, for one question asked of every row of a file: did an
  * earlier row have these bytes? (a repeated provider_txn_id, RULES.md rule 1). ByteKeyTable answers
@@ -15,8 +17,7 @@ export class ByteKeySet {
   // Slot i: slots[2i] = hash, slots[2i + 1] = arena offset + 1 (0 = empty).
   private slots: Int32Array;
   private mask: number;
-  private arena: Uint8Array;
-  private arenaLength = 0;
+  private readonly arena: ByteArena;
   private readonly hashes: Int32Array;
   /** Keeps the reads of {@link prepare} from being optimised away. */
   touched = 0;
@@ -26,7 +27,7 @@ export class ByteKeySet {
     while (slotCount < expectedKeys * 2) slotCount *= 2;
     this.slots = new Int32Array(slotCount * 2);
     this.mask = slotCount - 1;
-    this.arena = new Uint8Array(Math.max(1 << 16, expectedKeys * 16));
+    this.arena = new ByteArena(Math.max(1 << 16, expectedKeys * 16));
     this.hashes = new Int32Array(batchSize);
   }
 
@@ -61,39 +62,15 @@ export class ByteKeySet {
     for (;;) {
       const at = slots[slot * 2 + 1]!;
       if (at === 0) break;
-      if (slots[slot * 2] === h && this.equals(at - 1, buf, start, end)) return true;
+      if (slots[slot * 2] === h && this.arena.equals(at - 1, buf, start, end)) return true;
       slot = (slot + 1) & mask;
     }
-    const offset = this.append(buf, start, end);
+    const offset = this.arena.append(buf, start, end);
     this.slots[slot * 2] = h;
     this.slots[slot * 2 + 1] = offset + 1;
     this.size++;
     if (this.size * 2 > this.mask + 1) this.grow();
     return false;
-  }
-
-  private equals(offset: number, buf: Uint8Array, start: number, end: number): boolean {
-    const arena = this.arena;
-    const length = end - start;
-    if (arena[offset] !== length) return false;
-    for (let i = 0; i < length; i++) if (arena[offset + 1 + i] !== buf[start + i]) return false;
-    return true;
-  }
-
-  private append(buf: Uint8Array, start: number, end: number): number {
-    const length = end - start;
-    if (length > 255) throw new RangeError('identifier longer than 255 bytes');
-    if (this.arenaLength + 1 + length > this.arena.length) {
-      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + 1 + length));
-      grown.set(this.arena.subarray(0, this.arenaLength));
-      this.arena = grown;
-    }
-    const arena = this.arena;
-    const offset = this.arenaLength;
-    arena[offset] = length;
-    for (let i = 0; i < length; i++) arena[offset + 1 + i] = buf[start + i]!;
-    this.arenaLength = offset + 1 + length;
-    return offset;
   }
 
   private grow(): void {

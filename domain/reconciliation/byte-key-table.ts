@@ -1,3 +1,5 @@
+import { ByteArena } from './byte-arena';
+
 /**
  * A hash set of identifiers (payment ids, provider transaction ids) keyed by their UTF-8 bytes, that hands out dense entry indexes (0, 1, 2, …) so that callers keep per-entry data in typed
  * arrays instead of objects. It exists because a `Map<string, …>` of a million ids costs a string and
@@ -54,8 +56,7 @@ export class ByteKeyTable {
   // Per entry, for keyText(): the shape and the value (or arena offset).
   private entryShapes: Uint16Array;
   private entryValues: Float64Array;
-  private arena = new Uint8Array(1 << 16);
-  private arenaLength = 0;
+  private readonly arena = new ByteArena();
 
   private readonly shapePrefixes: Uint8Array[] = [];
   private readonly shapeDigits: number[] = [];
@@ -117,7 +118,7 @@ export class ByteKeyTable {
     let touched = 0;
     for (let i = from; i < to; i++) touched += ints[(hashes[i]! & mask) * 4 + 2]!;
     // A key that is found is compared byte for byte with the arena's copy: touch that too.
-    const arena = this.arena;
+    const arena = this.arena.bytes;
     for (let i = from; i < to; i++) {
       const at = (hashes[i]! & mask) * 4;
       if (ints[at + 2] !== 0 && shapes[i] === 0) touched += arena[ints[at + 1]!]!;
@@ -161,7 +162,7 @@ export class ByteKeyTable {
       this.entryValues[index] = this.keyValue;
       this.slotValues[slot * 2] = this.keyValue;
     } else {
-      const offset = this.appendToArena(buf, start, end);
+      const offset = this.arena.append(buf, start, end);
       this.entryValues[index] = offset;
       this.slotInts[slot * 4] = this.keyHash;
       this.slotInts[slot * 4 + 1] = offset;
@@ -198,8 +199,7 @@ export class ByteKeyTable {
       const digits = String(value);
       return this.shapeTexts[shape - 1]! + digits.padStart(this.shapeDigits[shape - 1]!, '0');
     }
-    const length = this.arena[value]!;
-    return new TextDecoder().decode(this.arena.subarray(value + 1, value + 1 + length));
+    return this.arena.text(value);
   }
 
   /** Orders two entries by the bytes of their keys, as SQL orders VARCHAR. */
@@ -227,7 +227,7 @@ export class ByteKeyTable {
         return -1;
       }
       if (ints[slot * 4 + 3] === shape) {
-        if (shape !== 0 ? values[slot * 2] === value : ints[slot * 4] === hash && this.arenaEquals(ints[slot * 4 + 1]!, buf, start, end)) {
+        if (shape !== 0 ? values[slot * 2] === value : ints[slot * 4] === hash && this.arena.equals(ints[slot * 4 + 1]!, buf, start, end)) {
           return entry - 1;
         }
       }
@@ -315,30 +315,6 @@ export class ByteKeyTable {
     this.shapeSlots[slot] = shape + 1;
     this.lastShape = shape;
     return shape;
-  }
-
-  private arenaEquals(offset: number, buf: Uint8Array, start: number, end: number): boolean {
-    const arena = this.arena;
-    const length = end - start;
-    if (arena[offset] !== length) return false;
-    for (let i = 0; i < length; i++) if (arena[offset + 1 + i] !== buf[start + i]) return false;
-    return true;
-  }
-
-  private appendToArena(buf: Uint8Array, start: number, end: number): number {
-    const length = end - start;
-    if (length > 255) throw new RangeError('identifier longer than 255 bytes');
-    const offset = this.arenaLength;
-    if (offset + 1 + length > this.arena.length) {
-      const grown = new Uint8Array(Math.max(this.arena.length * 2, offset + 1 + length));
-      grown.set(this.arena.subarray(0, offset));
-      this.arena = grown;
-    }
-    const arena = this.arena;
-    arena[offset] = length;
-    for (let i = 0; i < length; i++) arena[offset + 1 + i] = buf[start + i]!;
-    this.arenaLength = offset + 1 + length;
-    return offset;
   }
 
   private growEntries(): void {

@@ -1,3 +1,5 @@
+import { ByteArena } from './byte-arena';
+
 /**
  * The dossier id of each internal payment, kept as bytes in one append-only arena. The engine needs
  * dossiers for two things only: the text of a discrepancy, and finding dossiers paid more than once.
@@ -10,11 +12,9 @@ const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
 
 export class DossierLog {
-  private arena = new Uint8Array(1 << 20);
-  private arenaLength = 0;
+  private readonly arena = new ByteArena(1 << 20);
   private offsets: Int32Array;
   private hashes: Int32Array;
-  private readonly decoder = new TextDecoder();
 
   constructor(expected: number) {
     this.offsets = new Int32Array(Math.max(16, expected));
@@ -24,39 +24,18 @@ export class DossierLog {
   /** Records the dossier id of payment `index` (indexes are appended in increasing order). */
   append(index: number, buf: Uint8Array, start: number, end: number): void {
     if (index >= this.offsets.length) this.grow();
-    const length = end - start;
-    if (this.arenaLength + length + 1 > this.arena.length) {
-      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + length + 1));
-      grown.set(this.arena.subarray(0, this.arenaLength));
-      this.arena = grown;
-    }
-    const arena = this.arena;
-    const offset = this.arenaLength;
-    arena[offset] = length;
     let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < length; i++) {
-      const byte = buf[start + i]!;
-      arena[offset + 1 + i] = byte;
-      h = Math.imul(h ^ byte, 16_777_619);
-    }
-    this.arenaLength = offset + 1 + length;
-    this.offsets[index] = offset;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 16_777_619);
+    this.offsets[index] = this.arena.append(buf, start, end);
     this.hashes[index] = h;
   }
 
   text(index: number): string {
-    const offset = this.offsets[index]!;
-    return this.decoder.decode(this.arena.subarray(offset + 1, offset + 1 + this.arena[offset]!));
+    return this.arena.text(this.offsets[index]!);
   }
 
   same(a: number, b: number): boolean {
-    const arena = this.arena;
-    const oa = this.offsets[a]!;
-    const ob = this.offsets[b]!;
-    const length = arena[oa]!;
-    if (arena[ob] !== length) return false;
-    for (let i = 1; i <= length; i++) if (arena[oa + i] !== arena[ob + i]) return false;
-    return true;
+    return this.arena.same(this.offsets[a]!, this.offsets[b]!);
   }
 
   /**

@@ -1,0 +1,54 @@
+/**
+ * Identifiers kept as bytes, back to back in one growing buffer, each after a length byte: how the
+ * key tables and the dossier log keep a million ids without a string each. An id is known by its
+ * offset; ids are only ever appended.
+ */
+export class ByteArena {
+  /** The bytes; replaced when the arena grows, so read it afresh after an append. */
+  bytes: Uint8Array;
+  private length = 0;
+  private readonly decoder = new TextDecoder();
+
+  constructor(initialBytes = 1 << 16) {
+    this.bytes = new Uint8Array(initialBytes);
+  }
+
+  /** Appends `buf[start, end)` (at most 255 bytes); returns its offset. */
+  append(buf: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (length > 255) throw new RangeError('identifier longer than 255 bytes');
+    const offset = this.length;
+    if (offset + 1 + length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, offset + 1 + length));
+      grown.set(this.bytes.subarray(0, offset));
+      this.bytes = grown;
+    }
+    const bytes = this.bytes;
+    bytes[offset] = length;
+    for (let i = 0; i < length; i++) bytes[offset + 1 + i] = buf[start + i]!;
+    this.length = offset + 1 + length;
+    return offset;
+  }
+
+  /** Whether the id at `offset` is `buf[start, end)`, byte for byte. */
+  equals(offset: number, buf: Uint8Array, start: number, end: number): boolean {
+    const bytes = this.bytes;
+    const length = end - start;
+    if (bytes[offset] !== length) return false;
+    for (let i = 0; i < length; i++) if (bytes[offset + 1 + i] !== buf[start + i]) return false;
+    return true;
+  }
+
+  /** Whether the ids at two offsets are the same bytes. */
+  same(a: number, b: number): boolean {
+    const bytes = this.bytes;
+    const length = bytes[a]!;
+    if (bytes[b] !== length) return false;
+    for (let i = 1; i <= length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+    return true;
+  }
+
+  text(offset: number): string {
+    return this.decoder.decode(this.bytes.subarray(offset + 1, offset + 1 + this.bytes[offset]!));
+  }
+}
