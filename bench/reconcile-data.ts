@@ -3,9 +3,10 @@
  * transactions and its settlement file, with about 1% of each discrepancy type, written as the CSVs a
  * worker would read. The same seed always gives the same bytes.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, startOfBusinessDate } from '../domain/shared/business-date';
+import type { CarriedOverPayment } from '../domain/reconciliation/discrepancy';
 import { INTERNAL_TRANSACTION_HEADER } from '../domain/reconciliation/internal-transaction';
 import { SETTLEMENT_HEADER } from '../domain/reconciliation/settlement-row';
 import { seededRandom } from '../domain/shared/seeded-random';
@@ -192,4 +193,12 @@ export function generateBenchData(dir: string, rows: number, seed: number): Benc
   settlement.close();
   carried.close();
   return { ...files, internalRows: internal.lines, settlementRows: settlement.lines, carriedOverRows: carried.lines };
+}
+
+/** Reads back the carried-over list written beside the day (a few thousand lines: plain splitting does). */
+export function readCarriedOverCsv(path: string): CarriedOverPayment[] {
+  return readFileSync(path, 'utf8').split('\n').slice(1).filter(Boolean).map((line) => {
+    const [paymentId, dossierId, amount, paidAt, businessDate] = line.split(',');
+    return { paymentId: paymentId!, dossierId: dossierId!, amount: Number(amount), paidAt: paidAt!, businessDate: businessDate! };
+  });
 }

@@ -25,9 +25,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { reconcile, settlementFileOptions, type ReconciliationInput } from '../domain/reconciliation/matching-engine';
 import { readInternalTransactionsInThread, readSettlementFileInThread } from '../functions/reconciliation/file-reader-thread';
-import type { CarriedOverPayment, ReconciliationSummary } from '../domain/reconciliation/discrepancy';
+import type { ReconciliationSummary } from '../domain/reconciliation/discrepancy';
 import { startOfBusinessDate } from '../domain/shared/business-date';
-import { BENCH_BUSINESS_DATE, BENCH_DATA_VERSION, BENCH_WINDOW_MS, generateBenchData } from './reconcile-data';
+import { BENCH_BUSINESS_DATE, BENCH_DATA_VERSION, BENCH_WINDOW_MS, generateBenchData, readCarriedOverCsv } from './reconcile-data';
 
 type Side = 'engine' | 'engine-1t' | 'duckdb' | 'idle';
 type MeasuredSide = Exclude<Side, 'idle'>;
@@ -60,15 +60,6 @@ const dayStartMs = startOfBusinessDate(BENCH_BUSINESS_DATE).getTime();
 const windowStartMs = dayStartMs + 86_400_000 - BENCH_WINDOW_MS;
 const CHUNK_BYTES = 1 << 20;
 
-/** The carried-over list is a few thousand lines the worker would get from the previous run. */
-function readCarriedOver(path: string): CarriedOverPayment[] {
-  const lines = readFileSync(path, 'utf8').split('\n').slice(1).filter((line) => line !== '');
-  return lines.map((line) => {
-    const [paymentId, dossierId, amount, paidAt, businessDate] = line.split(',');
-    return { paymentId: paymentId!, dossierId: dossierId!, amount: Number(amount), paidAt: paidAt!, businessDate: businessDate! };
-  });
-}
-
 /**
  * One thread reads the day's transactions while the engine takes them in; the settlement file's
  * thread starts with them but reads once they are read, so that the engine never shares the two
@@ -99,7 +90,7 @@ async function runEngine(threads: boolean): Promise<Omit<WorkerReport, 'side' | 
     ...sources,
     // What a caller knows before reading: the file's size, and so roughly how many transactions.
     expectedTransactions: Math.ceil(statSync(files.internalCsv).size / 128),
-    carriedOver: readCarriedOver(files.carriedOverCsv),
+    carriedOver: readCarriedOverCsv(files.carriedOverCsv),
     onDiscrepancies: (batch) => {
       discrepanciesEmitted += batch.length;
     },

@@ -6,26 +6,19 @@ import { reconcile } from '../../../domain/reconciliation/matching-engine';
 import type { CarriedOverPayment } from '../../../domain/reconciliation/discrepancy';
 import { INTERNAL_TRANSACTION_HEADER, type InternalTransaction } from '../../../domain/reconciliation/internal-transaction';
 import { startOfBusinessDate } from '../../../domain/shared/business-date';
-import { BENCH_BUSINESS_DATE, BENCH_WINDOW_MS, CARRIED_OVER_HEADER, generateBenchData } from '../../../bench/reconcile-data';
+import { BENCH_BUSINESS_DATE, BENCH_WINDOW_MS, CARRIED_OVER_HEADER, generateBenchData, readCarriedOverCsv } from '../../../bench/reconcile-data';
 import { runSqlReconciliation } from '../../../bench/reconcile-sql';
 import { readFileSync } from 'node:fs';
 import { aCarriedOverPayment, aRow, aSettlementFile, aTransaction } from './builders';
 
 const windowStartMs = startOfBusinessDate(BENCH_BUSINESS_DATE).getTime() + 86_400_000 - BENCH_WINDOW_MS;
 
-function carriedOverOf(path: string): CarriedOverPayment[] {
-  return readFileSync(path, 'utf8').split('\n').slice(1).filter(Boolean).map((line) => {
-    const [paymentId, dossierId, amount, paidAt, businessDate] = line.split(',');
-    return { paymentId: paymentId!, dossierId: dossierId!, amount: Number(amount), paidAt: paidAt!, businessDate: businessDate! };
-  });
-}
-
 async function bothSides(files: { internalCsv: string; settlementCsv: string; carriedOverCsv: string }) {
   const engine = await reconcile({
     businessDate: BENCH_BUSINESS_DATE,
     internalTransactions: { format: 'csv', chunks: [readFileSync(files.internalCsv)] },
     settlementFile: [readFileSync(files.settlementCsv)],
-    carriedOver: carriedOverOf(files.carriedOverCsv),
+    carriedOver: readCarriedOverCsv(files.carriedOverCsv),
     pendingNextDayWindowMs: BENCH_WINDOW_MS,
   });
   const sql = await runSqlReconciliation({ ...files, windowStartMs });
