@@ -52,3 +52,13 @@ export class ByteArena {
     return this.decoder.decode(this.bytes.subarray(offset + 1, offset + 1 + this.bytes[offset]!));
   }
 }
+
+/** The hash the key tables place an id by: FNV-1a over its bytes, then mixed so its low bits vary. */
+export function hashIdBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 16_777_619);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h;
+}

@@ -1,4 +1,8 @@
+import * as arenas from './byte-arena';
 import { ByteArena } from './byte-arena';
+
+// Bound locally: CommonJS output (jest, tsx) reads imported functions through getters.
+const hashIdBytes = arenas.hashIdBytes;
 
 /**
  * A set of identifiers by their UTF-8 bytes, for one question asked of every row of a file: did an
@@ -38,13 +42,7 @@ export class ByteKeySet {
   prepare(buf: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, to: number): void {
     const hashes = this.hashes;
     for (let i = from; i < to; i++) {
-      let h = 0x811c9dc5 | 0;
-      const end = ends[i]!;
-      for (let p = starts[i]!; p < end; p++) h = Math.imul(h ^ buf[p]!, 16_777_619);
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      hashes[i - from] = h;
+      hashes[i - from] = hashIdBytes(buf, starts[i]!, ends[i]!);
     }
     const slots = this.slots;
     const mask = this.mask;

@@ -1,4 +1,8 @@
+import * as arenas from './byte-arena';
 import { ByteArena } from './byte-arena';
+
+// Bound locally: CommonJS output (jest, tsx) reads imported functions through getters.
+const hashIdBytes = arenas.hashIdBytes;
 
 /**
  * A hash set of identifiers (payment ids, provider transaction ids) keyed by their UTF-8 bytes, that hands out dense entry indexes (0, 1, 2, …) so that callers keep per-entry data in typed
@@ -264,11 +268,7 @@ export class ByteKeyTable {
         return true;
       }
     }
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 16_777_619);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
+    const h = hashIdBytes(buf, start, end);
     this.keyShape = 0;
     this.keyValue = h;
     this.keyHash = h;
