@@ -19,7 +19,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { isMainThread } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -120,8 +119,13 @@ async function worker(side: Side): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-/** This file as one minified CommonJS bundle (DuckDB's native package and esbuild stay outside). */
-function buildBundle(): void {
+/**
+ * This file as one minified CommonJS bundle (DuckDB's native package and esbuild stay outside). esbuild
+ * is loaded here only: the bundle's reader threads would otherwise load the bundler too (10–20 ms each),
+ * which no reconciliation run does.
+ */
+async function buildBundle(): Promise<void> {
+  const { buildSync } = await import('esbuild');
   buildSync({
     entryPoints: [__filename],
     outfile: bundle,
@@ -186,7 +190,7 @@ async function main(): Promise<void> {
       `${generated.carriedOverRows} carried-over payments in ${((performance.now() - start) / 1000).toFixed(1)} s → ${dir}`);
   }
 
-  buildBundle();
+  await buildBundle();
   settlementFileRows = countRows(files.settlementCsv);
   const idle = spawnWorker('idle');
   const sides: MeasuredSide[] = ['engine', 'engine-1t', 'duckdb'];
