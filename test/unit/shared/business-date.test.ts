@@ -1,4 +1,5 @@
 // Proves business dates follow UTC+7 exactly at midnight, whatever offset an instant is written in.
+import fc from 'fast-check';
 import { addDays, businessDateOf, businessDatesBetween, isBusinessDate, startOfBusinessDate, toVietnamIso } from '../../../domain/shared/business-date';
 
 describe('businessDateOf', () => {
@@ -21,6 +22,23 @@ describe('calendar helpers', () => {
   it('writes instants with the +07:00 offset', () => {
     expect(toVietnamIso(new Date('2026-11-22T17:00:00Z'))).toBe('2026-11-23T00:00:00+07:00');
     expect(toVietnamIso(new Date('2026-11-22T17:00:00.250Z'))).toBe('2026-11-23T00:00:00.250+07:00');
+    expect(toVietnamIso(Date.parse('2026-11-22T16:59:59.999Z'))).toBe('2026-11-22T23:59:59.999+07:00');
+    expect(toVietnamIso(Date.parse('2026-11-22T17:00:00.007Z'))).toBe('2026-11-23T00:00:00.007+07:00');
+    expect(toVietnamIso(Date.parse('1969-12-31T16:59:59.050Z'))).toBe('1969-12-31T23:59:59.050+07:00');
+    expect(() => toVietnamIso(NaN)).toThrow(RangeError);
+  });
+
+  it('writes any instant as Date writes it, shifted to +07:00, whatever was written before', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: Date.parse('1970-01-02T00:00:00Z'), max: Date.parse('2199-12-31T00:00:00Z') }), { minLength: 1, maxLength: 20 }), (instants) => {
+        for (const ms of instants) {
+          const shifted = new Date(ms + 7 * 3_600_000).toISOString();
+          const millis = shifted.slice(19, 23);
+          expect(toVietnamIso(ms)).toBe(`${shifted.slice(0, 19)}${millis === '.000' ? '' : millis}+07:00`);
+          expect(Date.parse(toVietnamIso(ms))).toBe(ms);
+        }
+      }),
+    );
   });
 
   it('validates real calendar dates only', () => {
