@@ -19,10 +19,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { isMainThread } from 'node:worker_threads';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { reconcile, settlementFileOptions, type ReconciliationInput } from '../domain/reconciliation/matching-engine';
+import { fileChunks } from '../functions/adapters/filesystem/file-chunks';
 import { readInternalTransactionsInThread, readSettlementFileInThread } from '../functions/reconciliation/file-reader-thread';
 import type { ReconciliationSummary } from '../domain/reconciliation/discrepancy';
 import { startOfBusinessDate } from '../domain/shared/business-date';
@@ -81,8 +82,8 @@ async function runEngine(threads: boolean): Promise<Omit<WorkerReport, 'side' | 
   const sources: Pick<ReconciliationInput, 'internalTransactions' | 'settlementFile'> = threads
     ? readOnThreads(base)
     : {
-        internalTransactions: { format: 'csv', chunks: createReadStream(files.internalCsv, { highWaterMark: CHUNK_BYTES }) },
-        settlementFile: createReadStream(files.settlementCsv, { highWaterMark: CHUNK_BYTES }),
+        internalTransactions: { format: 'csv', chunks: fileChunks(files.internalCsv, CHUNK_BYTES) },
+        settlementFile: fileChunks(files.settlementCsv, CHUNK_BYTES),
       };
   const result = await reconcile({
     ...base,

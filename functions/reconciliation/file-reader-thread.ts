@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { InternalTransactionCsvParser } from '../../domain/reconciliation/internal-transaction-csv-parser';
@@ -7,6 +6,7 @@ import { SettlementFileError } from '../../domain/reconciliation/reconciliation-
 import { BLOCK_ROWS, BlockWriter, type RowBlock } from '../../domain/reconciliation/row-blocks';
 import { SettlementFileReader, type SettlementFileReaderOptions } from '../../domain/reconciliation/settlement-file-reader';
 import { SettlementRowBatch } from '../../domain/reconciliation/settlement-row';
+import { fileChunks } from '../adapters/filesystem/file-chunks';
 
 /**
  * Reads a reconciliation input file on a worker thread and hands its rows to the matching engine as
@@ -270,7 +270,8 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
   const reader = data.kind === 'settlement' ? new SettlementFileReader(sendBlock, { ...data.options, mode: 'copy' }) : internalTransactionReader(sendBlock);
   try {
     await until(() => started);
-    const chunks = data.path !== undefined ? createReadStream(data.path, { highWaterMark: CHUNK_BYTES }) : askCaller();
+    // The readers copy each chunk's rows into blocks, so a local file is read into one reused buffer.
+    const chunks = data.path !== undefined ? fileChunks(data.path, CHUNK_BYTES) : askCaller();
     for await (const chunk of chunks) {
       reader.push(chunk as Uint8Array);
       await until(() => waitingBlocks < data.blocksAhead);
