@@ -60,7 +60,7 @@ export class ByteKeyTable {
   // Per entry, for keyText(): the shape and the value (or arena offset).
   private entryShapes: Uint16Array;
   private entryValues: Float64Array;
-  private readonly arena = new ByteArena();
+  private readonly arena: ByteArena;
 
   private readonly shapePrefixes: Uint8Array[] = [];
   private readonly shapeDigits: number[] = [];
@@ -89,6 +89,9 @@ export class ByteKeyTable {
     this.growAt = slotCount * 0.75;
     this.entryShapes = new Uint16Array(capacity);
     this.entryValues = new Float64Array(capacity);
+    // Room for ids of some 30 bytes. Memory nobody writes to is never handed to the process, so this
+    // costs nothing when the ids are compact, and spares a growing arena its copies.
+    this.arena = new ByteArena(Math.max(1 << 16, capacity * 32));
   }
 
   /** The entry index of the key in `buf[start, end)`, adding it when absent (see {@link inserted}). */

@@ -15,11 +15,13 @@ const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
 
 export class DossierLog {
-  private readonly arena = new ByteArena(1 << 20);
+  private readonly arena: ByteArena;
   private offsets: Int32Array;
   private hashes: Int32Array;
 
   constructor(expected: number) {
+    // Room for dossier ids of some 30 bytes; pages are only handed to the process once written.
+    this.arena = new ByteArena(Math.max(1 << 16, expected * 32));
     this.offsets = new Int32Array(Math.max(16, expected));
     this.hashes = new Int32Array(Math.max(16, expected));
   }
