@@ -23,6 +23,11 @@ export interface RowBlock<T> {
 export class BlockWriter<T extends RowBlock<T>> {
   private block: T | null = null;
   private bytes = 0;
+  // Bytes and rows copied so far: a new block's buffer is sized from them, so that it is allocated
+  // once at about the size it ends up, instead of growing (each growth a copy, and fresh memory the
+  // process faults in page by page).
+  private bytesSeen = 0;
+  private rowsSeen = 0;
 
   constructor(
     private readonly create: () => T,
@@ -33,11 +38,14 @@ export class BlockWriter<T extends RowBlock<T>> {
     const count = batch.count;
     if (count === 0) return;
     if (this.block !== null && this.block.count + count > this.block.capacity) this.flush();
-    const block = (this.block ??= this.create());
     const spanStart = batch.spanStart();
     const length = batch.spanEnd() - spanStart;
+    this.bytesSeen += length;
+    this.rowsSeen += count;
+    const block = (this.block ??= this.create());
     if (this.bytes + length > block.buf.length) {
-      const grown = new Uint8Array(Math.max(block.buf.length * 2, this.bytes + length, 1 << 18));
+      const expected = Math.ceil((block.capacity * this.bytesSeen * 1.125) / this.rowsSeen);
+      const grown = new Uint8Array(Math.max(Math.floor(block.buf.length * 1.5), this.bytes + length, expected));
       grown.set(block.buf.subarray(0, this.bytes));
       block.buf = grown;
     }

@@ -43,6 +43,10 @@ describe('SettlementFileReader', () => {
     expect(copied.batches.every((batch) => batch.count <= BLOCK_ROWS)).toBe(true);
     expect(new Set(copied.batches).size).toBe(copied.batches.length);
     expect(borrowed.batches.every((batch) => batch.count <= 512)).toBe(true);
+    // A full block's buffer is about the size of its rows' bytes, not the result of doublings.
+    const full = copied.batches.filter((batch) => batch.count > BLOCK_ROWS - 512);
+    expect(full).toHaveLength(2);
+    for (const batch of full) expect(batch.buf.length / (batch.spanEnd() - batch.spanStart())).toBeLessThan(1.3);
   });
 
   it('validates as the parser does: the business date of each row, with its line number', () => {
