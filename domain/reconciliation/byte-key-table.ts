@@ -87,10 +87,11 @@ export class ByteKeyTable {
     this.slotInts = new Int32Array(slots);
     this.mask = slotCount - 1;
     this.growAt = slotCount * 0.75;
-    this.entryShapes = new Uint16Array(capacity);
-    this.entryValues = new Float64Array(capacity);
-    // Room for ids of some 30 bytes. Memory nobody writes to is never handed to the process, so this
-    // costs nothing when the ids are compact, and spares a growing arena its copies.
+    // Per-entry arrays with half again as much room as expected: memory nobody writes to is never
+    // handed to the process, and growing copies the arrays and faults their pages in twice.
+    this.entryShapes = new Uint16Array(Math.ceil(capacity * 1.5));
+    this.entryValues = new Float64Array(Math.ceil(capacity * 1.5));
+    // Room for ids of some 30 bytes, which costs nothing when the ids are compact, for the same reason.
     this.arena = new ByteArena(Math.max(1 << 16, capacity * 32));
   }
 

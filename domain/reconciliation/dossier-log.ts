@@ -20,10 +20,11 @@ export class DossierLog {
   private hashes: Int32Array;
 
   constructor(expected: number) {
-    // Room for dossier ids of some 30 bytes; pages are only handed to the process once written.
+    // Room for half again as many dossier ids of some 30 bytes as expected: pages are only handed to
+    // the process once written, and growing would copy.
     this.arena = new ByteArena(Math.max(1 << 16, expected * 32));
-    this.offsets = new Int32Array(Math.max(16, expected));
-    this.hashes = new Int32Array(Math.max(16, expected));
+    this.offsets = new Int32Array(Math.max(16, Math.ceil(expected * 1.5)));
+    this.hashes = new Int32Array(Math.max(16, Math.ceil(expected * 1.5)));
   }
 
   /** Records the dossier id of payment `index` (indexes are appended in increasing order). */

@@ -213,10 +213,12 @@ class MatchingEngine {
     const expected = Math.max(1024, input.expectedTransactions ?? 1 << 16);
     this.payments = new ByteKeyTable(expected);
     this.dossiers = new DossierLog(expected);
-    this.amounts = new Float64Array(expected);
-    this.paidAtMs = new Float64Array(expected);
-    this.statuses = new Uint8Array(expected);
-    this.flags = new Uint8Array(expected);
+    // Half again as much room as expected, as the key table keeps: untouched memory costs nothing.
+    const capacity = Math.ceil(expected * 1.5);
+    this.amounts = new Float64Array(capacity);
+    this.paidAtMs = new Float64Array(capacity);
+    this.statuses = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
     this.dayStartMs = startOfBusinessDate(input.businessDate).getTime();
     this.dayEndMs = this.dayStartMs + DAY_MS;
     this.windowStartMs = this.dayEndMs - pendingNextDayWindowOf(input);
