@@ -5,14 +5,11 @@ import { ByteArena } from './byte-arena';
  * dossiers for two things only: the text of a discrepancy, and finding dossiers paid more than once.
  * The second is done once, after all transactions are in: two passes over a bit set indexed by a hash
  * of the dossier id pick out the few payments that may share a dossier with another (a real repeat,
- * or a collision of the bit set's slots, a few percent), and only those are sorted on the hash and
+ * or a collision of the bit set's slots, a few percent), and only those are grouped by hash and
  * compared. A bit set of a million dossiers is 2 MB, which the cache mostly holds, where a hash table
- * of them would wait on memory for every payment, and sorting every payment would take three passes
- * over all of them for the one in a hundred that repeats.
+ * of them all would wait on memory for every payment, and sorting them all would take several passes
+ * over every payment for the one in a hundred that repeats.
  */
-const RADIX_BITS = 11;
-const RADIX = 1 << RADIX_BITS;
-const RADIX_MASK = RADIX - 1;
 
 export class DossierLog {
   private readonly arena: ByteArena;
@@ -48,20 +45,21 @@ export class DossierLog {
    * Calls `onGroup` with the payment indexes of each dossier that two or more of `members` share.
    */
   forEachShared(members: Int32Array, onGroup: (indexes: readonly number[]) => void): void {
-    const { keys, indexes } = this.sortByHash(this.maybeShared(members));
-    const n = keys.length;
-    for (let runStart = 0; runStart < n; ) {
-      const hash = keys[runStart]!;
-      let runEnd = runStart + 1;
-      while (runEnd < n && keys[runEnd] === hash) runEnd++;
-      if (runEnd - runStart > 1) this.splitRun(indexes, runStart, runEnd, onGroup);
-      runStart = runEnd;
+    // A Map over the few candidates: its code is the engine's own, fast from the first call, where a
+    // sort written here runs once per reconciliation and so mostly before the JIT has compiled it.
+    const byHash = new Map<number, number[]>();
+    for (const index of this.maybeShared(members)) {
+      const hash = this.hashes[index]!;
+      const same = byHash.get(hash);
+      if (same === undefined) byHash.set(hash, [index]);
+      else same.push(index);
     }
+    for (const sameHash of byHash.values()) if (sameHash.length > 1) this.splitByBytes(sameHash, onGroup);
   }
 
-  /** A run of equal hashes is almost always one dossier; compare bytes to be exact. */
-  private splitRun(sorted: Int32Array, start: number, end: number, onGroup: (indexes: readonly number[]) => void): void {
-    let left = Array.from(sorted.subarray(start, end));
+  /** Payments with one hash almost always share one dossier; compare bytes to be exact. */
+  private splitByBytes(sameHash: readonly number[], onGroup: (indexes: readonly number[]) => void): void {
+    let left = sameHash;
     while (left.length > 1) {
       const head = left[0]!;
       const group = left.filter((index) => this.same(head, index));
@@ -97,44 +95,6 @@ export class DossierLog {
       if ((shared[slot >>> 5]! & (1 << (slot & 31))) !== 0) candidates[count++] = member;
     }
     return candidates.subarray(0, count);
-  }
-
-  /**
-   * LSD radix sort of (hash, payment index) pairs by the unsigned hash, 11 bits per pass: the pairs
-   * travel together, so every pass reads sequentially and writes to at most 2048 places at once.
-   */
-  private sortByHash(members: Int32Array): { keys: Uint32Array; indexes: Int32Array } {
-    const n = members.length;
-    let keys = new Uint32Array(n);
-    let indexes: Int32Array = members;
-    for (let i = 0; i < n; i++) keys[i] = this.hashes[members[i]!]! >>> 0;
-    let keysTo = new Uint32Array(n);
-    let indexesTo: Int32Array = new Int32Array(n);
-    const counts = new Int32Array(RADIX);
-    for (let shift = 0; shift < 32; shift += RADIX_BITS) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) {
-        const bucket = (keys[i]! >>> shift) & RADIX_MASK;
-        counts[bucket] = counts[bucket]! + 1;
-      }
-      let total = 0;
-      for (let bucket = 0; bucket < RADIX; bucket++) {
-        const count = counts[bucket]!;
-        counts[bucket] = total;
-        total += count;
-      }
-      for (let i = 0; i < n; i++) {
-        const key = keys[i]!;
-        const bucket = (key >>> shift) & RADIX_MASK;
-        const at = counts[bucket]!;
-        keysTo[at] = key;
-        indexesTo[at] = indexes[i]!;
-        counts[bucket] = at + 1;
-      }
-      [keys, keysTo] = [keysTo, keys];
-      [indexes, indexesTo] = [indexesTo, indexes];
-    }
-    return { keys, indexes };
   }
 
   private grow(): void {
