@@ -329,7 +329,7 @@ class MatchingEngine {
     this.statuses[index] = statusCode;
     this.paidAtMs[index] = paidAtMs;
     this.flags[index] = carried ? CARRIED : 0;
-    this.dossiers.append(index, buf, batch.dossierIdStart[r]!, batch.dossierIdEnd[r]!);
+    this.dossiers.append(index, buf, batch.dossierIdStart[r]!, batch.dossierIdEnd[r]!, statusCode === STATUS_SUCCEEDED && !carried);
     if (carried) {
       if (!(paidAtMs < this.dayStartMs)) {
         throw new InternalTransactionError(batch.position[r]!, 'carriedOver.paidAt', 'a carried-over payment must be paid before the business date');
@@ -355,20 +355,19 @@ class MatchingEngine {
 
   /** Rule 7: every success of a dossier but its first is a DUPLICATE. */
   flagDossierDuplicates(): void {
-    if (this.summary.internal.count === 0) return;
     const flags = this.flags;
-    const successes = new Int32Array(this.summary.internal.count);
-    let n = 0;
-    for (let index = 0; index < this.payments.size; index++) {
-      if (this.statuses[index] === STATUS_SUCCEEDED && (flags[index]! & CARRIED) === 0) successes[n++] = index;
-    }
-    this.dossiers.forEachShared(successes, (group) => {
+    const duplicates: number[] = [];
+    this.dossiers.forEachShared((group) => {
       const first = group.reduce((a, b) => (this.paidEarlier(b, a) ? b : a));
-      for (const index of group) if (index !== first) flags[index] = flags[index]! | DOSSIER_DUPLICATE;
+      for (const index of group) {
+        if (index === first) continue;
+        flags[index] = flags[index]! | DOSSIER_DUPLICATE;
+        duplicates.push(index);
+      }
     });
-    for (let index = 0; index < this.payments.size; index++) {
-      if ((flags[index]! & DOSSIER_DUPLICATE) !== 0) this.raiseInternal('DUPLICATE', 'DOSSIER_PAID_TWICE', index);
-    }
+    // In payment order, as the other discrepancies of the day's transactions are raised.
+    duplicates.sort((a, b) => a - b);
+    for (const index of duplicates) this.raiseInternal('DUPLICATE', 'DOSSIER_PAID_TWICE', index);
   }
 
   // ---- settlement side -----------------------------------------------------------------------
