@@ -135,15 +135,19 @@ function pendingNextDayWindowOf(input: Pick<ReconciliationInput, 'pendingNextDay
 export async function reconcile(input: ReconciliationInput): Promise<ReconciliationResult> {
   try {
     const engine = new MatchingEngine(input);
-    await engine.readInternalTransactions(input.internalTransactions);
+    // The carried-over payments first: when the day's transactions come from another thread, this
+    // is done while that thread starts, instead of after it has finished.
     engine.readCarriedOver(input.carriedOver ?? []);
+    await engine.readInternalTransactions(input.internalTransactions);
     engine.flagDossierDuplicates();
     await engine.flush();
     await engine.readSettlementFile(input.settlementFile);
     await engine.flagUnsettledPayments();
     return engine.result();
   } finally {
-    // A run that fails before reading its file to the end still ends the file's reader (a thread, say).
+    // A run that fails before reading its inputs to the end still ends their readers (threads, say).
+    const internal = input.internalTransactions;
+    await closeIterable(internal.format === 'rows' ? internal.batches : internal.format === 'csv' ? internal.chunks : internal.records);
     const settlementFile = input.settlementFile;
     if ('format' in settlementFile) await closeIterable(settlementFile.batches);
     else await closeIterable(settlementFile);

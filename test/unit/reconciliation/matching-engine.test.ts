@@ -283,6 +283,32 @@ describe('reconcile', () => {
     expect(kinds(fromRecords.discrepancies)).toEqual(['MISSING_INTERNAL/LOST_CALLBACK', 'UNKNOWN_REFERENCE/PAYMENT_NOT_ISSUED', 'MISSING_AT_PROVIDER/NOT_IN_FILE']);
   });
 
+  it('ends the readers of both inputs when it refuses its input before reading them', async () => {
+    const ended: string[] = [];
+    const reader = (name: string, items: unknown[]) => ({
+      [Symbol.asyncIterator]: () => {
+        const iterator = items[Symbol.iterator]();
+        return {
+          next: async () => iterator.next(),
+          return: async () => {
+            ended.push(name);
+            return { done: true as const, value: undefined };
+          },
+        };
+      },
+    });
+    const lateCarriedOver = aCarriedOverPayment({ paidAt: '2026-11-22T08:00:00+07:00' });
+    await expect(
+      reconcile({
+        businessDate: BUSINESS_DATE,
+        internalTransactions: { format: 'records', records: reader('internal', [aTransaction()]) as AsyncIterable<InternalTransaction> },
+        settlementFile: reader('settlement', [bytes(aSettlementFile([aRow()]))]) as AsyncIterable<Uint8Array>,
+        carriedOver: [lateCarriedOver],
+      }),
+    ).rejects.toMatchObject({ field: 'carriedOver.paidAt' });
+    expect(ended.sort()).toEqual(['internal', 'settlement']);
+  });
+
   it('refuses a payment listed twice and a settlement file that breaks the format', async () => {
     await expect(run([aTransaction(), aTransaction()], [])).rejects.toMatchObject({ position: 2, field: 'paymentId' });
     await expect(run([aTransaction({ amount: 1.5 })], [])).rejects.toMatchObject({ position: 1, field: 'amount' });
