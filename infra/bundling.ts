@@ -30,6 +30,11 @@ export const lambdaBundling = {
     // STS/SSO clients they bring, ~130 KB) can never run there. Paths are relative to the project root,
     // the directory esbuild runs in.
     '@aws-sdk/credential-provider-node': './infra/lambda-shims/credentials-from-environment.ts',
+    // Event streams (~15 KB): the SDK loads the codec only for an event-stream operation, which none of
+    // our clients' operations is. A subpath alias replaces only this entry point of @smithy/core.
+    '@smithy/core/event-streams': './infra/lambda-shims/no-event-streams.ts',
+    // DynamoDB endpoint discovery (~8 KB with its LRU cache): off unless configured, and we never do.
+    '@aws-sdk/middleware-endpoint-discovery': './infra/lambda-shims/no-endpoint-discovery.ts',
   },
 } as const;
 

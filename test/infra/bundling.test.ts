@@ -1,4 +1,4 @@
-// Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use, and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment.
+// Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use (or what can never run in Lambda, through the shims), and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { esbuildOptionsFor, lambdaBundling, nodejsBundling } from '../../infra/bundling';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
 import * as shim from '../../infra/lambda-shims/credentials-from-environment';
+import * as noEndpointDiscovery from '../../infra/lambda-shims/no-endpoint-discovery';
+import * as noEventStreams from '../../infra/lambda-shims/no-event-streams';
 import { createTestTable, type TestTable } from '../support/dynamodb';
 
 const ROOT = join(__dirname, '..', '..');
@@ -56,7 +58,7 @@ describe('the Lambda credentials shim', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const replaced = Object.keys(require('@aws-sdk/credential-provider-node') as object).filter((name) => name !== '__esModule');
     expect(Object.keys(shim).sort()).toEqual(expect.arrayContaining(replaced.sort()));
-    expect(Object.keys(lambdaBundling.alias)).toEqual(['@aws-sdk/credential-provider-node']);
+    expect(Object.keys(lambdaBundling.alias)).toEqual(['@aws-sdk/credential-provider-node', '@smithy/core/event-streams', '@aws-sdk/middleware-endpoint-discovery']);
   });
 
   it('reads the role credentials Lambda puts in the environment, and says so when they are missing', async () => {
@@ -69,6 +71,73 @@ describe('the Lambda credentials shim', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('the event streams shim', () => {
+  it('exports everything the SDK module it replaces exports', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const replaced = Object.keys(require('@smithy/core/event-streams') as object).filter((name) => name !== '__esModule');
+    expect(Object.keys(noEventStreams).sort()).toEqual(expect.arrayContaining(replaced.sort()));
+  });
+
+  it('lets a client resolve its config, and refuses by name once an event stream would be encoded or decoded', () => {
+    const config = noEventStreams.resolveEventStreamSerdeConfig({ eventStreamSerdeProvider: noEventStreams.eventStreamSerdeProvider });
+
+    expect(() => config.eventStreamMarshaller.deserialize()).toThrow(noEventStreams.EventStreamsNotBundledError);
+    expect(() => config.eventStreamMarshaller.serialize()).toThrow(/event streams are not bundled/);
+    // What the SDK's HTTP protocol constructs after its `await import('@smithy/core/event-streams')`.
+    expect(() => new noEventStreams.EventStreamSerde()).toThrow(/^EventStreamSerde: AWS SDK event streams are not bundled/);
+    expect(() => noEventStreams.getChunkedStream()).toThrow(noEventStreams.EventStreamsNotBundledError);
+  });
+});
+
+describe('the endpoint discovery shim', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const real = require('@aws-sdk/middleware-endpoint-discovery') as typeof noEndpointDiscovery;
+  class DescribeEndpoints {}
+  const input = (extra: { endpointDiscoveryEnabled?: boolean } = {}) => ({ endpointDiscoveryEnabledProvider: async () => undefined, ...extra });
+
+  it('exports everything the SDK package it replaces exports', () => {
+    const replaced = Object.keys(real).filter((name) => name !== '__esModule');
+    expect(Object.keys(noEndpointDiscovery).sort()).toEqual(expect.arrayContaining(replaced.sort()));
+    expect(noEndpointDiscovery.endpointDiscoveryMiddlewareOptions).toEqual(real.endpointDiscoveryMiddlewareOptions);
+  });
+
+  it('resolves a client config the way the real package does when discovery is off or not set, with a cache that stays empty', async () => {
+    for (const extra of [{}, { endpointDiscoveryEnabled: false }]) {
+      const shimmed = noEndpointDiscovery.resolveEndpointDiscoveryConfig(input(extra), { endpointDiscoveryCommandCtor: DescribeEndpoints });
+      const resolved = real.resolveEndpointDiscoveryConfig(input(extra), { endpointDiscoveryCommandCtor: DescribeEndpoints });
+      expect(Object.keys(shimmed).sort()).toEqual(Object.keys(resolved).sort());
+      expect([shimmed.isClientEndpointDiscoveryEnabled, await shimmed.endpointDiscoveryEnabled()]).toEqual([resolved.isClientEndpointDiscoveryEnabled, await resolved.endpointDiscoveryEnabled()]);
+      expect([shimmed.endpointDiscoveryCommandCtor, shimmed.endpointCache.getEndpoint('key'), shimmed.endpointCache.has('key')]).toEqual([DescribeEndpoints, undefined, false]);
+    }
+  });
+
+  it('reads the environment and profile like the real package for not set and off, and refuses on', () => {
+    const { environmentVariableSelector, configFileSelector } = noEndpointDiscovery.NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS;
+    const realOptions = real.NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS as typeof noEndpointDiscovery.NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS;
+    for (const env of [{}, { AWS_ENABLE_ENDPOINT_DISCOVERY: 'false' }, { AWS_ENDPOINT_DISCOVERY_ENABLED: '0' }]) {
+      expect(environmentVariableSelector(env)).toBe(realOptions.environmentVariableSelector(env));
+    }
+    for (const profile of [{}, { endpoint_discovery_enabled: 'false' }]) expect(configFileSelector(profile)).toBe(realOptions.configFileSelector(profile));
+    expect(() => environmentVariableSelector({ AWS_ENABLE_ENDPOINT_DISCOVERY: 'true' })).toThrow(noEndpointDiscovery.EndpointDiscoveryNotBundledError);
+    expect(() => configFileSelector({ endpoint_discovery_enabled: 'true' })).toThrow(noEndpointDiscovery.EndpointDiscoveryNotBundledError);
+    expect(() => noEndpointDiscovery.resolveEndpointDiscoveryConfig(input({ endpointDiscoveryEnabled: true }), { endpointDiscoveryCommandCtor: DescribeEndpoints })).toThrow(
+      /^endpointDiscoveryEnabled: true: DynamoDB endpoint discovery is not bundled/,
+    );
+  });
+
+  it('passes a request through its middleware when discovery is off, and refuses an operation that requires discovery', async () => {
+    const middlewares: ((next: (args: unknown) => Promise<unknown>, context: { commandName: string }) => (args: unknown) => Promise<unknown>)[] = [];
+    const stack = { add: (middleware: (typeof middlewares)[number]) => void middlewares.push(middleware) };
+    const config = { endpointDiscoveryEnabled: async () => undefined };
+    noEndpointDiscovery.getEndpointDiscoveryOptionalPlugin(config).applyToStack(stack);
+    noEndpointDiscovery.getEndpointDiscoveryRequiredPlugin(config).applyToStack(stack);
+    const next = async (args: unknown) => ({ passed: args });
+
+    await expect(middlewares[0]!(next, { commandName: 'GetItemCommand' })('request')).resolves.toEqual({ passed: 'request' });
+    await expect(middlewares[1]!(next, { commandName: 'GetItemCommand' })('request')).rejects.toThrow(/^GetItemCommand requires endpoint discovery/);
   });
 });
 
@@ -95,9 +164,27 @@ describe('bundles as deployed', () => {
   it('leaves the SDK credential chain out of every bundle, and the SQS client out of functions that send nothing', async () => {
     const { packages } = await bundle('GetProcedure');
     expect(packages).toContain('@aws-sdk/client-dynamodb');
-    for (const absent of ['@aws-sdk/client-sqs', '@aws-sdk/credential-provider-node', '@aws-sdk/credential-provider-ini', '@aws-sdk/nested-clients']) {
+    for (const absent of [
+      '@aws-sdk/client-sqs',
+      '@aws-sdk/credential-provider-node',
+      '@aws-sdk/credential-provider-ini',
+      '@aws-sdk/nested-clients',
+      '@aws-sdk/middleware-endpoint-discovery',
+      '@aws-sdk/endpoint-cache',
+      'mnemonist',
+    ]) {
       expect([absent, packages.has(absent)]).toEqual([absent, false]);
     }
+  });
+
+  it('bundles the shims in place of the event streams codec and endpoint discovery, the alias replacing only that entry point of @smithy/core', async () => {
+    const definition = fn('GetProcedure');
+    const result = await build(esbuildOptionsFor(join(ROOT, definition.entry), join(out, 'shims', 'index.js'), accessOf(definition, queues), ROOT));
+    const inputs = Object.keys(Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!.inputs);
+
+    expect(inputs).toEqual(expect.arrayContaining(['infra/lambda-shims/no-event-streams.ts', 'infra/lambda-shims/no-endpoint-discovery.ts']));
+    expect(inputs.filter((input) => input.includes('submodules/event-streams/'))).toEqual([]);
+    expect(inputs.filter((input) => input.includes('@smithy/core/dist-es/submodules/protocols/'))).not.toEqual([]);
   });
 
   it('serves GET /v1/procedures/{code} from a bundle, signing with environment credentials as in Lambda', async () => {
