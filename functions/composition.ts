@@ -242,8 +242,9 @@ function resolveNamed<K extends DependencyName>(use: Resolve, dependency: Depend
 async function deployedResolver(): Promise<Resolve> {
   const config = loadConfig();
   // In AWS the provider secrets live in Secrets Manager: the stack sets PROVIDER_SECRETS_ARN for the
-  // functions that sign or verify, whose config they complete, read once per cold start. The others'
-  // bundles (LAMBDA_BUNDLE_OMITS_SECRETS) leave the Secrets Manager client out.
+  // functions that sign or verify, whose config they complete, read once per cold start through the
+  // Parameters and Secrets extension. The others' bundles (LAMBDA_BUNDLE_OMITS_SECRETS) leave the
+  // reader out.
   return process.env.LAMBDA_BUNDLE_OMITS_SECRETS === 'true' || !process.env.PROVIDER_SECRETS_ARN
     ? resolverFor(config)
     : resolverFor(withProviderSecrets(config, await (await import('./adapters/secrets/provider-secrets')).getProviderSecrets()));

@@ -46,9 +46,9 @@ export const lambdaNodeOptions = '--enable-source-maps';
  * entry: does its bundle leave out the table, the queues (it neither sends nor consumes), the
  * settlement bucket, the provider secrets? A handler's bundle only holds the adapters it lists anyway;
  * the switches make sure it never carries a client its role may not use — listing one fails loudly
- * with AdapterNotBundledError rather than at IAM — and that the Secrets Manager client, read while the
- * configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so esbuild
- * keeps one branch of each test. Empty for local runs and tests, where everything is built.
+ * with AdapterNotBundledError rather than at IAM — and that the provider secrets reader, called while
+ * the configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so
+ * esbuild keeps one branch of each test. Empty for local runs and tests, where everything is built.
  */
 export function bundleDefines(access: FunctionAccess | undefined): Record<string, string> {
   if (!access) return {};

@@ -1,6 +1,8 @@
 // Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use (or what can never run in Lambda, through the shims), and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -241,7 +243,7 @@ describe('what a bundle leaves out', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   /** Bundles a probe that resolves dependencies from the composition root as a handler would, with the given access. */
-  async function runProbe(access: FunctionAccess, uses: string, use: string): Promise<{ output: string; packages: Set<string> }> {
+  async function runProbe(access: FunctionAccess, uses: string, use: string, extraEnv: Record<string, string> = {}): Promise<{ output: string; packages: Set<string>; inputs: string[] }> {
     const file = join(out, `probe-${++probes}.js`);
     const options = esbuildOptionsFor('<stdin>', file, access, ROOT);
     const result = await build({
@@ -254,9 +256,10 @@ describe('what a bundle leaves out', () => {
         resolveDir: ROOT,
       },
     });
-    const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'probe', TABLE_NAME: 'probe', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'SILENT' };
+    const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'probe', TABLE_NAME: 'probe', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'SILENT', ...extraEnv };
     const { stdout } = await run(process.execPath, [file], { env });
-    return { output: stdout.trim(), packages: packagesIn(result.metafile!) };
+    const output = Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!;
+    return { output: stdout.trim(), packages: packagesIn(result.metafile!), inputs: Object.keys(output.inputs).filter((input) => output.inputs[input]!.bytesInOutput > 0) };
   }
 
   it('bundles only the adapters a function lists: reading payments carries no S3, SQS or Secrets Manager client', async () => {
@@ -267,10 +270,35 @@ describe('what a bundle leaves out', () => {
     }
   });
 
-  it('leaves the Secrets Manager client out of functions the manifest gives no provider secrets', async () => {
+  it('bundles the provider secrets reader only for functions the manifest gives the secrets, and no Secrets Manager client for any', async () => {
+    const reader = 'functions/adapters/secrets/provider-secrets.ts';
     const withSecrets = await runProbe({ ...readOnly, providerSecrets: true }, 'config', 'deps.config.TABLE_NAME;');
     const without = await runProbe(readOnly, 'config', 'deps.config.TABLE_NAME;');
-    expect([withSecrets.packages.has('@aws-sdk/client-secrets-manager'), without.packages.has('@aws-sdk/client-secrets-manager')]).toEqual([true, false]);
+    expect([withSecrets.inputs.includes(reader), without.inputs.includes(reader)]).toEqual([true, false]);
+    expect([withSecrets.packages.has('@aws-sdk/client-secrets-manager'), without.packages.has('@aws-sdk/client-secrets-manager')]).toEqual([false, false]);
+  });
+
+  it('completes the configuration of a function given the secrets from the Parameters and Secrets extension, as in Lambda', async () => {
+    const requests: { url?: string; token?: string | string[] }[] = [];
+    const extension = createServer((request, response) => {
+      requests.push({ url: request.url, token: request.headers['x-aws-parameters-secrets-token'] });
+      const secret = { mockBankSecrets: ['bank-secret-from-extension-01'], mockPortalSecrets: ['portal-secret-from-extension-01'], portalWebhookSecret: 'webhook-secret-from-extension' };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ SecretString: JSON.stringify(secret) }));
+    });
+    await new Promise<void>((resolve) => extension.listen(0, 'localhost', resolve));
+    try {
+      const env = {
+        PROVIDER_SECRETS_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111111111111:secret:provider-secrets-AbCdEf',
+        AWS_SESSION_TOKEN: 'role-session-token',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String((extension.address() as AddressInfo).port),
+      };
+      const { output } = await runProbe({ ...readOnly, providerSecrets: true }, 'config', 'console.log(deps.config.MOCK_BANK_SECRET, deps.config.PORTAL_WEBHOOK_SECRET);', env);
+
+      expect(output).toBe('bank-secret-from-extension-01 webhook-secret-from-extension\nok');
+      expect(requests).toEqual([{ url: `/secretsmanager/get?secretId=${encodeURIComponent(env.PROVIDER_SECRETS_ARN)}`, token: 'role-session-token' }]);
+    } finally {
+      await new Promise((resolve) => extension.close(resolve));
+    }
   });
 
   it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {
