@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { MessageQueue } from '../domain/ports/message-queue';
 import type { SettlementFileStore } from '../domain/ports/settlement-file-store';
@@ -126,7 +125,7 @@ export const settlementFiles: Dependency<'settlementFiles'> = {
 };
 
 function bucketOrDirectory(config: Config): SettlementFileStore {
-  if (config.SETTLEMENT_BUCKET) return new S3SettlementFileStore(new S3Client({ region: config.AWS_REGION }), config.SETTLEMENT_BUCKET);
+  if (config.SETTLEMENT_BUCKET) return new S3SettlementFileStore({ bucket: config.SETTLEMENT_BUCKET, region: config.AWS_REGION });
   if (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('settlementFiles: SETTLEMENT_BUCKET is not set, and in Lambda files are kept only in the bucket');
   return new FileSystemSettlementFileStore(config.DATA_DIR ? join(config.DATA_DIR, 'settlement-files') : undefined);
 }

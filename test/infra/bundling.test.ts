@@ -16,6 +16,7 @@ import * as shim from '../../infra/lambda-shims/credentials-from-environment';
 import * as noEndpointDiscovery from '../../infra/lambda-shims/no-endpoint-discovery';
 import * as noEventStreams from '../../infra/lambda-shims/no-event-streams';
 import { createTestTable, type TestTable } from '../support/dynamodb';
+import { FakeS3 } from '../support/fake-s3';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -205,6 +206,54 @@ describe('bundles as deployed', () => {
     const response = await invoke(file, { routeKey: 'GET /health' }, table, { withCredentials: false });
 
     expect([response.statusCode, JSON.parse(response.body)]).toEqual([200, { status: 'ok' }]);
+  });
+});
+
+describe('the settlement bucket from a bundle', () => {
+  const out = mkdtempSync(join(tmpdir(), 's3-bundle-'));
+  const s3 = new FakeS3('fee-payments-dev-settlements');
+  beforeAll(() => s3.start());
+  afterAll(async () => {
+    await s3.stop();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('carries no S3 client or presigner in the functions that use the bucket', async () => {
+    for (const name of ['UploadSettlementFile', 'CreateSettlementUploadUrl', 'AcceptSettlementUpload', 'RunReconciliation']) {
+      const definition = fn(name);
+      const result = await build({ ...esbuildOptionsFor(join(ROOT, definition.entry), join(out, name, 'index.js'), accessOf(definition, queues), ROOT), write: false });
+      const packages = packagesIn(result.metafile!);
+      expect([name, packages.has('@aws-sdk/client-s3'), packages.has('@aws-sdk/s3-request-presigner'), packages.has('@smithy/signature-v4')]).toEqual([name, false, false, true]);
+    }
+  });
+
+  it('writes and reads a file signed with the credentials Lambda puts in the environment', async () => {
+    const file = join(out, 'probe.js');
+    await build({
+      ...esbuildOptionsFor('<stdin>', file, readOnly, ROOT),
+      entryPoints: undefined,
+      stdin: {
+        contents: `import { S3SettlementFileStore } from './functions/adapters/s3/s3-settlement-file-store';
+          const store = new S3SettlementFileStore({ bucket: 'fee-payments-dev-settlements', region: 'ap-southeast-1', endpoint: process.env.FAKE_S3 });
+          (async () => {
+            const ref = await store.put('settlements/a.csv', new TextEncoder().encode('a,b\\n'), { contentType: 'text/csv' });
+            let text = '';
+            for await (const chunk of await store.read(ref)) text += Buffer.from(chunk).toString('utf8');
+            console.log(JSON.stringify({ text, head: await store.head(ref) }));
+          })().catch((e) => { console.error(e); process.exit(1); });`,
+        loader: 'ts',
+        resolveDir: ROOT,
+      },
+    });
+    const env = { PATH: process.env.PATH, FAKE_S3: s3.endpoint, AWS_ACCESS_KEY_ID: 'ASIAROLEKEY', AWS_SECRET_ACCESS_KEY: 'role-secret', AWS_SESSION_TOKEN: 'role-token' };
+
+    const { stdout } = await run(process.execPath, [file], { env });
+
+    const versionId = s3.versionsOf('settlements/a.csv')[0]!.versionId;
+    expect(JSON.parse(stdout)).toEqual({ text: 'a,b\n', head: { key: 'settlements/a.csv', sizeBytes: 4, versionId } });
+    for (const request of s3.requests) {
+      expect(request.headers).toMatchObject({ authorization: expect.stringMatching(/^AWS4-HMAC-SHA256 Credential=ASIAROLEKEY\//), 'x-amz-security-token': 'role-token' });
+    }
   });
 });
 
