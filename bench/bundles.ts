@@ -4,9 +4,10 @@
  * its cold init time — how long a fresh Node process takes to `require` it, with the NODE_OPTIONS
  * Lambda runs it with — as the median of several runs. The peer is a baseline handler that only
  * imports the DynamoDB and SQS clients most functions use, so "1.00×" means "as heavy as those SDK
- * clients alone"; a function that also reads S3 or Secrets Manager starts above it. What else is in
- * a bundle is what its handler imports: the dependencies it lists from functions/composition.ts and
- * the code they reach (`--why` shows it). Targets: under 300 KB and under 150 ms per function.
+ * clients alone"; reaching S3 or the provider secrets adds only a few KB, as neither has an SDK client
+ * of its own. What else is in a bundle is what its handler imports: the dependencies it lists from
+ * functions/composition.ts and the code they reach (`--why` shows it). Targets: under 300 KB and
+ * under 150 ms per function.
  *
  *   npm run bench:bundles                  every function
  *   npm run bench:bundles -- --runs 11     more runs per bundle

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import { systemClock, type Clock } from '../domain/ports/clock';
 import type { MessageQueue } from '../domain/ports/message-queue';
 import type { SettlementFileStore } from '../domain/ports/settlement-file-store';
@@ -126,7 +125,7 @@ export const settlementFiles: Dependency<'settlementFiles'> = {
 };
 
 function bucketOrDirectory(config: Config): SettlementFileStore {
-  if (config.SETTLEMENT_BUCKET) return new S3SettlementFileStore(new S3Client({ region: config.AWS_REGION }), config.SETTLEMENT_BUCKET);
+  if (config.SETTLEMENT_BUCKET) return new S3SettlementFileStore({ bucket: config.SETTLEMENT_BUCKET, region: config.AWS_REGION });
   if (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('settlementFiles: SETTLEMENT_BUCKET is not set, and in Lambda files are kept only in the bucket');
   return new FileSystemSettlementFileStore(config.DATA_DIR ? join(config.DATA_DIR, 'settlement-files') : undefined);
 }
@@ -242,8 +241,9 @@ function resolveNamed<K extends DependencyName>(use: Resolve, dependency: Depend
 async function deployedResolver(): Promise<Resolve> {
   const config = loadConfig();
   // In AWS the provider secrets live in Secrets Manager: the stack sets PROVIDER_SECRETS_ARN for the
-  // functions that sign or verify, whose config they complete, read once per cold start. The others'
-  // bundles (LAMBDA_BUNDLE_OMITS_SECRETS) leave the Secrets Manager client out.
+  // functions that sign or verify, whose config they complete, read once per cold start through the
+  // Parameters and Secrets extension. The others' bundles (LAMBDA_BUNDLE_OMITS_SECRETS) leave the
+  // reader out.
   return process.env.LAMBDA_BUNDLE_OMITS_SECRETS === 'true' || !process.env.PROVIDER_SECRETS_ARN
     ? resolverFor(config)
     : resolverFor(withProviderSecrets(config, await (await import('./adapters/secrets/provider-secrets')).getProviderSecrets()));

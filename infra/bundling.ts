@@ -30,6 +30,11 @@ export const lambdaBundling = {
     // STS/SSO clients they bring, ~130 KB) can never run there. Paths are relative to the project root,
     // the directory esbuild runs in.
     '@aws-sdk/credential-provider-node': './infra/lambda-shims/credentials-from-environment.ts',
+    // Event streams (~15 KB): the SDK loads the codec only for an event-stream operation, which none of
+    // our clients' operations is. A subpath alias replaces only this entry point of @smithy/core.
+    '@smithy/core/event-streams': './infra/lambda-shims/no-event-streams.ts',
+    // DynamoDB endpoint discovery (~8 KB with its LRU cache): off unless configured, and we never do.
+    '@aws-sdk/middleware-endpoint-discovery': './infra/lambda-shims/no-endpoint-discovery.ts',
   },
 } as const;
 
@@ -41,9 +46,9 @@ export const lambdaNodeOptions = '--enable-source-maps';
  * entry: does its bundle leave out the table, the queues (it neither sends nor consumes), the
  * settlement bucket, the provider secrets? A handler's bundle only holds the adapters it lists anyway;
  * the switches make sure it never carries a client its role may not use — listing one fails loudly
- * with AdapterNotBundledError rather than at IAM — and that the Secrets Manager client, read while the
- * configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so esbuild
- * keeps one branch of each test. Empty for local runs and tests, where everything is built.
+ * with AdapterNotBundledError rather than at IAM — and that the provider secrets reader, called while
+ * the configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so
+ * esbuild keeps one branch of each test. Empty for local runs and tests, where everything is built.
  */
 export function bundleDefines(access: FunctionAccess | undefined): Record<string, string> {
   if (!access) return {};

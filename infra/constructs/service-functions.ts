@@ -2,7 +2,16 @@ import { join } from 'node:path';
 import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  FilterCriteria,
+  FilterRule,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  Runtime,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -48,8 +57,9 @@ export interface ServiceFunctionsProps {
  * One Lambda per manifest function (Node.js 22, arm64, bundled by esbuild as infra/bundling.ts says),
  * each with its own role and log group, and only the grants its manifest entry implies
  * (infra/function-access.ts): the table read-only or read-write, send on the queues it names, the
- * provider secret for signed routes, the settlement bucket for its users. Roles carry no AWS managed
- * policy; logging is a grant on the function's own log group.
+ * provider secret for signed routes (with the Parameters and Secrets extension layer to read it
+ * through), the settlement bucket for its users. Roles carry no AWS managed policy; logging is a
+ * grant on the function's own log group.
  */
 export class ServiceFunctions extends Construct {
   readonly all: ServiceFunction[] = [];
@@ -98,6 +108,7 @@ export class ServiceFunctions extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
+      ...(access.providerSecrets ? { paramsAndSecrets: providerSecretsExtension } : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       bundling: nodejsBundling(access),
@@ -167,6 +178,23 @@ export class ServiceFunctions extends Construct {
     }
   }
 }
+
+/**
+ * The AWS Parameters and Secrets Lambda Extension, through which the functions given the provider
+ * secrets read them (functions/adapters/secrets/provider-secrets.ts) instead of bundling the Secrets
+ * Manager client. It calls Secrets Manager with the function's role, so the grant stays what it was.
+ * Its cache keeps the secret 5 minutes (the longest it allows); the function keeps its own copy for
+ * 15, so a warm container asks Secrets Manager about every 15 minutes, as before. Its call to Secrets
+ * Manager gets 3 s, less than the adapter waits for the extension, so a slow read fails with the
+ * extension's reason. It logs warnings and errors only. Outside a pinned region (region-agnostic
+ * synth) the layer ARN comes from a CfnMapping CDK adds per region.
+ */
+const providerSecretsExtension = ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+  cacheEnabled: true,
+  secretsManagerTtl: Duration.minutes(5),
+  secretsManagerTimeout: Duration.seconds(3),
+  logLevel: ParamsAndSecretsLogLevel.WARN,
+});
 
 export function queueUrlVariable(queueName: string): string {
   return `QUEUE_URL_${queueName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;

@@ -1,16 +1,16 @@
-// Proves the settlement-upload consumer with S3 and DynamoDB mocked: a valid uploaded file becomes the day's file (version, checksum, totals, uploader), a bad one is rejected by line without replacing it, an oversized or unknown one is refused or left alone, and an S3 fault is retried.
+// Proves the settlement-upload consumer with S3 (a local stand-in) and DynamoDB mocked: a valid uploaded file becomes the day's file (version, checksum, totals, uploader), a bad one is rejected by line without replacing it, an oversized or unknown one is refused or left alone, and an S3 fault is retried.
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildDependencies, useDependencies } from '../../functions/composition';
 import { loadConfig } from '../../functions/config';
+import { S3SettlementFileStore } from '../../functions/adapters/s3/s3-settlement-file-store';
 import { handler } from '../../functions/settlements/settlement-uploaded.handler';
+import { FakeS3 } from '../support/fake-s3';
 import { ManualClock } from '../support/payments';
 
-const s3 = mockClient(S3Client);
+const s3 = new FakeS3('fee-payments-dev-settlements');
 const dynamo = mockClient(DynamoDBDocumentClient);
 const clock = new ManualClock(new Date('2026-03-11T09:00:00+07:00'));
 const uploadId = 'upl_01KAAAAAAAAAAAAAAAAAA';
@@ -38,12 +38,21 @@ const sqsEvent = (objectKey: string, messageId = 'm-1'): SQSEvent => ({
   ],
 });
 const requested = { Item: { pk: 'SETTLEMENT#mock-bank#2026-03-10', sk: `UPLOAD#${uploadId}`, status: 'REQUESTED', requestedBy: 'finance-province', uploadId, objectKey: key, source: 'UPLOAD_URL' } };
-const stream = (text: string) => Readable.from([Buffer.from(text, 'utf8')]) as never;
+/** The uploaded object, as the notification names it (version v-9). */
+const uploaded = (text: string) => s3.putObject(key, text, { versionId: 'v-9' });
 
-beforeAll(() => {
+beforeAll(async () => {
+  await s3.start();
   const config = loadConfig({ TABLE_NAME: 'fee-payments', SETTLEMENT_BUCKET: 'fee-payments-dev-settlements', SETTLEMENT_FILE_MAX_MB: '1' });
-  useDependencies(buildDependencies(config, { clock }));
+  const settlementFiles = new S3SettlementFileStore({
+    bucket: 'fee-payments-dev-settlements',
+    region: config.AWS_REGION,
+    endpoint: s3.endpoint,
+    credentials: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' }),
+  });
+  useDependencies(buildDependencies(config, { clock, settlementFiles }));
 });
+afterAll(() => s3.stop());
 
 beforeEach(() => {
   s3.reset();
@@ -51,14 +60,15 @@ beforeEach(() => {
   dynamo.on(GetCommand).resolves(requested);
   dynamo.on(TransactWriteCommand).resolves({});
   dynamo.on(UpdateCommand).resolves({});
-  s3.on(HeadObjectCommand).resolves({ ContentLength: Buffer.byteLength(csv), VersionId: 'v-9' });
 });
+
+const gets = () => s3.requests.filter((request) => request.method === 'GET');
 
 describe('settlement-uploaded handler', () => {
   it('accepts a valid file: the exact version becomes the day’s file with its totals and checksum', async () => {
-    s3.on(GetObjectCommand).resolves({ Body: stream(csv) });
+    uploaded(csv);
     expect(await handler(sqsEvent(key))).toEqual({ batchItemFailures: [] });
-    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ Key: key, VersionId: 'v-9' });
+    expect(gets().map((request) => request.url)).toEqual([`/fee-payments-dev-settlements/${key}?versionId=v-9&x-id=GetObject`]);
     const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items[0]?.Update?.ConditionExpression).toBe('#u0 = :requested');
     expect(items[1]?.Put?.Item).toMatchObject({
@@ -77,7 +87,7 @@ describe('settlement-uploaded handler', () => {
   });
 
   it('rejects a malformed file with its line and field, and leaves the day’s file alone', async () => {
-    s3.on(GetObjectCommand).resolves({ Body: stream(csv.replace(',15000,', ',15.000,')) });
+    uploaded(csv.replace(',15000,', ',15.000,'));
     expect(await handler(sqsEvent(key))).toEqual({ batchItemFailures: [] });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toMatchObject({
@@ -87,9 +97,9 @@ describe('settlement-uploaded handler', () => {
   });
 
   it('refuses a file above the size limit without reading it', async () => {
-    s3.on(HeadObjectCommand).resolves({ ContentLength: 2 * 1024 * 1024 });
+    uploaded('x'.repeat(2 * 1024 * 1024));
     await handler(sqsEvent(key));
-    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(gets()).toHaveLength(0);
     expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':rejection']).toMatchObject({ line: null, field: 'file' });
   });
 
@@ -100,13 +110,15 @@ describe('settlement-uploaded handler', () => {
     await handler(sqsEvent(key));
     dynamo.on(GetCommand).resolves({ Item: { ...requested.Item, status: 'ACCEPTED' } });
     await handler(sqsEvent(key));
-    expect(s3.calls()).toHaveLength(0);
+    expect(s3.requests).toHaveLength(0);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
   it('reports the message as failed when S3 faults, so the queue retries it', async () => {
-    s3.on(GetObjectCommand).rejects(new S3ServiceException({ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'We encountered an internal error' }));
+    uploaded(csv);
+    // Three 500s: the store's own retries give up, and the message goes back to the queue.
+    s3.failNext(...Array.from({ length: 3 }, () => ({ status: 500, code: 'InternalError', method: 'GET' as const })));
     expect(await handler(sqsEvent(key, 'm-7'))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-7' }] });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);

@@ -1,6 +1,8 @@
-// Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use, and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment.
+// Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use (or what can never run in Lambda, through the shims), and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +13,10 @@ import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { esbuildOptionsFor, lambdaBundling, nodejsBundling } from '../../infra/bundling';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
 import * as shim from '../../infra/lambda-shims/credentials-from-environment';
+import * as noEndpointDiscovery from '../../infra/lambda-shims/no-endpoint-discovery';
+import * as noEventStreams from '../../infra/lambda-shims/no-event-streams';
 import { createTestTable, type TestTable } from '../support/dynamodb';
+import { FakeS3 } from '../support/fake-s3';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -56,7 +61,7 @@ describe('the Lambda credentials shim', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const replaced = Object.keys(require('@aws-sdk/credential-provider-node') as object).filter((name) => name !== '__esModule');
     expect(Object.keys(shim).sort()).toEqual(expect.arrayContaining(replaced.sort()));
-    expect(Object.keys(lambdaBundling.alias)).toEqual(['@aws-sdk/credential-provider-node']);
+    expect(Object.keys(lambdaBundling.alias)).toEqual(['@aws-sdk/credential-provider-node', '@smithy/core/event-streams', '@aws-sdk/middleware-endpoint-discovery']);
   });
 
   it('reads the role credentials Lambda puts in the environment, and says so when they are missing', async () => {
@@ -69,6 +74,73 @@ describe('the Lambda credentials shim', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('the event streams shim', () => {
+  it('exports everything the SDK module it replaces exports', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const replaced = Object.keys(require('@smithy/core/event-streams') as object).filter((name) => name !== '__esModule');
+    expect(Object.keys(noEventStreams).sort()).toEqual(expect.arrayContaining(replaced.sort()));
+  });
+
+  it('lets a client resolve its config, and refuses by name once an event stream would be encoded or decoded', () => {
+    const config = noEventStreams.resolveEventStreamSerdeConfig({ eventStreamSerdeProvider: noEventStreams.eventStreamSerdeProvider });
+
+    expect(() => config.eventStreamMarshaller.deserialize()).toThrow(noEventStreams.EventStreamsNotBundledError);
+    expect(() => config.eventStreamMarshaller.serialize()).toThrow(/event streams are not bundled/);
+    // What the SDK's HTTP protocol constructs after its `await import('@smithy/core/event-streams')`.
+    expect(() => new noEventStreams.EventStreamSerde()).toThrow(/^EventStreamSerde: AWS SDK event streams are not bundled/);
+    expect(() => noEventStreams.getChunkedStream()).toThrow(noEventStreams.EventStreamsNotBundledError);
+  });
+});
+
+describe('the endpoint discovery shim', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const real = require('@aws-sdk/middleware-endpoint-discovery') as typeof noEndpointDiscovery;
+  class DescribeEndpoints {}
+  const input = (extra: { endpointDiscoveryEnabled?: boolean } = {}) => ({ endpointDiscoveryEnabledProvider: async () => undefined, ...extra });
+
+  it('exports everything the SDK package it replaces exports', () => {
+    const replaced = Object.keys(real).filter((name) => name !== '__esModule');
+    expect(Object.keys(noEndpointDiscovery).sort()).toEqual(expect.arrayContaining(replaced.sort()));
+    expect(noEndpointDiscovery.endpointDiscoveryMiddlewareOptions).toEqual(real.endpointDiscoveryMiddlewareOptions);
+  });
+
+  it('resolves a client config the way the real package does when discovery is off or not set, with a cache that stays empty', async () => {
+    for (const extra of [{}, { endpointDiscoveryEnabled: false }]) {
+      const shimmed = noEndpointDiscovery.resolveEndpointDiscoveryConfig(input(extra), { endpointDiscoveryCommandCtor: DescribeEndpoints });
+      const resolved = real.resolveEndpointDiscoveryConfig(input(extra), { endpointDiscoveryCommandCtor: DescribeEndpoints });
+      expect(Object.keys(shimmed).sort()).toEqual(Object.keys(resolved).sort());
+      expect([shimmed.isClientEndpointDiscoveryEnabled, await shimmed.endpointDiscoveryEnabled()]).toEqual([resolved.isClientEndpointDiscoveryEnabled, await resolved.endpointDiscoveryEnabled()]);
+      expect([shimmed.endpointDiscoveryCommandCtor, shimmed.endpointCache.getEndpoint('key'), shimmed.endpointCache.has('key')]).toEqual([DescribeEndpoints, undefined, false]);
+    }
+  });
+
+  it('reads the environment and profile like the real package for not set and off, and refuses on', () => {
+    const { environmentVariableSelector, configFileSelector } = noEndpointDiscovery.NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS;
+    const realOptions = real.NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS as typeof noEndpointDiscovery.NODE_ENDPOINT_DISCOVERY_CONFIG_OPTIONS;
+    for (const env of [{}, { AWS_ENABLE_ENDPOINT_DISCOVERY: 'false' }, { AWS_ENDPOINT_DISCOVERY_ENABLED: '0' }]) {
+      expect(environmentVariableSelector(env)).toBe(realOptions.environmentVariableSelector(env));
+    }
+    for (const profile of [{}, { endpoint_discovery_enabled: 'false' }]) expect(configFileSelector(profile)).toBe(realOptions.configFileSelector(profile));
+    expect(() => environmentVariableSelector({ AWS_ENABLE_ENDPOINT_DISCOVERY: 'true' })).toThrow(noEndpointDiscovery.EndpointDiscoveryNotBundledError);
+    expect(() => configFileSelector({ endpoint_discovery_enabled: 'true' })).toThrow(noEndpointDiscovery.EndpointDiscoveryNotBundledError);
+    expect(() => noEndpointDiscovery.resolveEndpointDiscoveryConfig(input({ endpointDiscoveryEnabled: true }), { endpointDiscoveryCommandCtor: DescribeEndpoints })).toThrow(
+      /^endpointDiscoveryEnabled: true: DynamoDB endpoint discovery is not bundled/,
+    );
+  });
+
+  it('passes a request through its middleware when discovery is off, and refuses an operation that requires discovery', async () => {
+    const middlewares: ((next: (args: unknown) => Promise<unknown>, context: { commandName: string }) => (args: unknown) => Promise<unknown>)[] = [];
+    const stack = { add: (middleware: (typeof middlewares)[number]) => void middlewares.push(middleware) };
+    const config = { endpointDiscoveryEnabled: async () => undefined };
+    noEndpointDiscovery.getEndpointDiscoveryOptionalPlugin(config).applyToStack(stack);
+    noEndpointDiscovery.getEndpointDiscoveryRequiredPlugin(config).applyToStack(stack);
+    const next = async (args: unknown) => ({ passed: args });
+
+    await expect(middlewares[0]!(next, { commandName: 'GetItemCommand' })('request')).resolves.toEqual({ passed: 'request' });
+    await expect(middlewares[1]!(next, { commandName: 'GetItemCommand' })('request')).rejects.toThrow(/^GetItemCommand requires endpoint discovery/);
   });
 });
 
@@ -95,9 +167,27 @@ describe('bundles as deployed', () => {
   it('leaves the SDK credential chain out of every bundle, and the SQS client out of functions that send nothing', async () => {
     const { packages } = await bundle('GetProcedure');
     expect(packages).toContain('@aws-sdk/client-dynamodb');
-    for (const absent of ['@aws-sdk/client-sqs', '@aws-sdk/credential-provider-node', '@aws-sdk/credential-provider-ini', '@aws-sdk/nested-clients']) {
+    for (const absent of [
+      '@aws-sdk/client-sqs',
+      '@aws-sdk/credential-provider-node',
+      '@aws-sdk/credential-provider-ini',
+      '@aws-sdk/nested-clients',
+      '@aws-sdk/middleware-endpoint-discovery',
+      '@aws-sdk/endpoint-cache',
+      'mnemonist',
+    ]) {
       expect([absent, packages.has(absent)]).toEqual([absent, false]);
     }
+  });
+
+  it('bundles the shims in place of the event streams codec and endpoint discovery, the alias replacing only that entry point of @smithy/core', async () => {
+    const definition = fn('GetProcedure');
+    const result = await build(esbuildOptionsFor(join(ROOT, definition.entry), join(out, 'shims', 'index.js'), accessOf(definition, queues), ROOT));
+    const inputs = Object.keys(Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!.inputs);
+
+    expect(inputs).toEqual(expect.arrayContaining(['infra/lambda-shims/no-event-streams.ts', 'infra/lambda-shims/no-endpoint-discovery.ts']));
+    expect(inputs.filter((input) => input.includes('submodules/event-streams/'))).toEqual([]);
+    expect(inputs.filter((input) => input.includes('@smithy/core/dist-es/submodules/protocols/'))).not.toEqual([]);
   });
 
   it('serves GET /v1/procedures/{code} from a bundle, signing with environment credentials as in Lambda', async () => {
@@ -116,6 +206,54 @@ describe('bundles as deployed', () => {
     const response = await invoke(file, { routeKey: 'GET /health' }, table, { withCredentials: false });
 
     expect([response.statusCode, JSON.parse(response.body)]).toEqual([200, { status: 'ok' }]);
+  });
+});
+
+describe('the settlement bucket from a bundle', () => {
+  const out = mkdtempSync(join(tmpdir(), 's3-bundle-'));
+  const s3 = new FakeS3('fee-payments-dev-settlements');
+  beforeAll(() => s3.start());
+  afterAll(async () => {
+    await s3.stop();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('carries no S3 client or presigner in the functions that use the bucket', async () => {
+    for (const name of ['UploadSettlementFile', 'CreateSettlementUploadUrl', 'AcceptSettlementUpload', 'RunReconciliation']) {
+      const definition = fn(name);
+      const result = await build({ ...esbuildOptionsFor(join(ROOT, definition.entry), join(out, name, 'index.js'), accessOf(definition, queues), ROOT), write: false });
+      const packages = packagesIn(result.metafile!);
+      expect([name, packages.has('@aws-sdk/client-s3'), packages.has('@aws-sdk/s3-request-presigner'), packages.has('@smithy/signature-v4')]).toEqual([name, false, false, true]);
+    }
+  });
+
+  it('writes and reads a file signed with the credentials Lambda puts in the environment', async () => {
+    const file = join(out, 'probe.js');
+    await build({
+      ...esbuildOptionsFor('<stdin>', file, readOnly, ROOT),
+      entryPoints: undefined,
+      stdin: {
+        contents: `import { S3SettlementFileStore } from './functions/adapters/s3/s3-settlement-file-store';
+          const store = new S3SettlementFileStore({ bucket: 'fee-payments-dev-settlements', region: 'ap-southeast-1', endpoint: process.env.FAKE_S3 });
+          (async () => {
+            const ref = await store.put('settlements/a.csv', new TextEncoder().encode('a,b\\n'), { contentType: 'text/csv' });
+            let text = '';
+            for await (const chunk of await store.read(ref)) text += Buffer.from(chunk).toString('utf8');
+            console.log(JSON.stringify({ text, head: await store.head(ref) }));
+          })().catch((e) => { console.error(e); process.exit(1); });`,
+        loader: 'ts',
+        resolveDir: ROOT,
+      },
+    });
+    const env = { PATH: process.env.PATH, FAKE_S3: s3.endpoint, AWS_ACCESS_KEY_ID: 'ASIAROLEKEY', AWS_SECRET_ACCESS_KEY: 'role-secret', AWS_SESSION_TOKEN: 'role-token' };
+
+    const { stdout } = await run(process.execPath, [file], { env });
+
+    const versionId = s3.versionsOf('settlements/a.csv')[0]!.versionId;
+    expect(JSON.parse(stdout)).toEqual({ text: 'a,b\n', head: { key: 'settlements/a.csv', sizeBytes: 4, versionId } });
+    for (const request of s3.requests) {
+      expect(request.headers).toMatchObject({ authorization: expect.stringMatching(/^AWS4-HMAC-SHA256 Credential=ASIAROLEKEY\//), 'x-amz-security-token': 'role-token' });
+    }
   });
 });
 
@@ -154,7 +292,7 @@ describe('what a bundle leaves out', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   /** Bundles a probe that resolves dependencies from the composition root as a handler would, with the given access. */
-  async function runProbe(access: FunctionAccess, uses: string, use: string): Promise<{ output: string; packages: Set<string> }> {
+  async function runProbe(access: FunctionAccess, uses: string, use: string, extraEnv: Record<string, string> = {}): Promise<{ output: string; packages: Set<string>; inputs: string[] }> {
     const file = join(out, `probe-${++probes}.js`);
     const options = esbuildOptionsFor('<stdin>', file, access, ROOT);
     const result = await build({
@@ -167,9 +305,10 @@ describe('what a bundle leaves out', () => {
         resolveDir: ROOT,
       },
     });
-    const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'probe', TABLE_NAME: 'probe', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'SILENT' };
+    const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'probe', TABLE_NAME: 'probe', AWS_REGION: 'ap-southeast-1', LOG_LEVEL: 'SILENT', ...extraEnv };
     const { stdout } = await run(process.execPath, [file], { env });
-    return { output: stdout.trim(), packages: packagesIn(result.metafile!) };
+    const output = Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!;
+    return { output: stdout.trim(), packages: packagesIn(result.metafile!), inputs: Object.keys(output.inputs).filter((input) => output.inputs[input]!.bytesInOutput > 0) };
   }
 
   it('bundles only the adapters a function lists: reading payments carries no S3, SQS or Secrets Manager client', async () => {
@@ -180,10 +319,35 @@ describe('what a bundle leaves out', () => {
     }
   });
 
-  it('leaves the Secrets Manager client out of functions the manifest gives no provider secrets', async () => {
+  it('bundles the provider secrets reader only for functions the manifest gives the secrets, and no Secrets Manager client for any', async () => {
+    const reader = 'functions/adapters/secrets/provider-secrets.ts';
     const withSecrets = await runProbe({ ...readOnly, providerSecrets: true }, 'config', 'deps.config.TABLE_NAME;');
     const without = await runProbe(readOnly, 'config', 'deps.config.TABLE_NAME;');
-    expect([withSecrets.packages.has('@aws-sdk/client-secrets-manager'), without.packages.has('@aws-sdk/client-secrets-manager')]).toEqual([true, false]);
+    expect([withSecrets.inputs.includes(reader), without.inputs.includes(reader)]).toEqual([true, false]);
+    expect([withSecrets.packages.has('@aws-sdk/client-secrets-manager'), without.packages.has('@aws-sdk/client-secrets-manager')]).toEqual([false, false]);
+  });
+
+  it('completes the configuration of a function given the secrets from the Parameters and Secrets extension, as in Lambda', async () => {
+    const requests: { url?: string; token?: string | string[] }[] = [];
+    const extension = createServer((request, response) => {
+      requests.push({ url: request.url, token: request.headers['x-aws-parameters-secrets-token'] });
+      const secret = { mockBankSecrets: ['bank-secret-from-extension-01'], mockPortalSecrets: ['portal-secret-from-extension-01'], portalWebhookSecret: 'webhook-secret-from-extension' };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ SecretString: JSON.stringify(secret) }));
+    });
+    await new Promise<void>((resolve) => extension.listen(0, 'localhost', resolve));
+    try {
+      const env = {
+        PROVIDER_SECRETS_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111111111111:secret:provider-secrets-AbCdEf',
+        AWS_SESSION_TOKEN: 'role-session-token',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String((extension.address() as AddressInfo).port),
+      };
+      const { output } = await runProbe({ ...readOnly, providerSecrets: true }, 'config', 'console.log(deps.config.MOCK_BANK_SECRET, deps.config.PORTAL_WEBHOOK_SECRET);', env);
+
+      expect(output).toBe('bank-secret-from-extension-01 webhook-secret-from-extension\nok');
+      expect(requests).toEqual([{ url: `/secretsmanager/get?secretId=${encodeURIComponent(env.PROVIDER_SECRETS_ARN)}`, token: 'role-session-token' }]);
+    } finally {
+      await new Promise((resolve) => extension.close(resolve));
+    }
   });
 
   it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {

@@ -1,8 +1,8 @@
-// Proves the security properties of the deployed template: encryption at rest and TLS in transit, PITR, a DLQ with an alarm behind every queue, a private settlement bucket, least-privilege roles, and production data that survives deletion.
+// Proves the security properties of the deployed template: encryption at rest and TLS in transit, PITR, a DLQ with an alarm behind every queue, a private settlement bucket, least-privilege roles (the secrets extension layer only where the secret may be read), and production data that survives deletion.
 import { Match } from 'aws-cdk-lib/assertions';
 import { fullManifest, uploadsConsumerName } from './fixtures/full-manifest';
 import { synthTemplate } from '../support/synth';
-import { actionsOf, environmentOf, referencedId, resourcesOf, statementsOf } from './template-support';
+import { actionsOf, environmentOf, layersOf, referencedId, resourcesOf, statementsOf } from './template-support';
 
 const { template } = synthTemplate('dev', { manifest: fullManifest });
 const prod = synthTemplate('prod', { manifest: fullManifest }).template;
@@ -140,6 +140,20 @@ describe('least privilege', () => {
     expect(entitled).toEqual(expect.arrayContaining(['FixtureBankCallback', 'FixtureNotifyPortal', 'FixturePortalCallback']));
     expect(readers.sort()).toEqual(entitled.sort());
     for (const fn of fullManifest.functions) expect([fn.name, 'PROVIDER_SECRETS_ARN' in environmentOf(template, fn.name)]).toEqual([fn.name, readers.includes(fn.name)]);
+  });
+
+  it('gives the Parameters and Secrets extension layer to exactly the functions that read the provider secret, which keep their grant', () => {
+    const withLayer = fullManifest.functions.filter((fn) => layersOf(template, fn.name).length > 0).map((fn) => fn.name);
+    const readers = fullManifest.functions.filter((fn) => actionsOf(template, fn.name).includes('secretsmanager:GetSecretValue')).map((fn) => fn.name);
+
+    expect(readers.length).toBeGreaterThan(0);
+    expect(withLayer.sort()).toEqual(readers.sort());
+    for (const name of withLayer) {
+      expect(layersOf(template, name)).toEqual([expect.stringMatching(/^arn:aws:lambda:ap-southeast-1:\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:\d+$/)]);
+      // The extension reads with the function's role: the grant on the secret is what it always was.
+      const onSecret = statementsOf(template, name).filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'));
+      expect(onSecret.map((statement) => referencedId(statement.Resource))).toEqual([expect.stringMatching(/^ProviderSecretsSecret/)]);
+    }
   });
 
   it('lets a function send only to the queues it names, and tells it only their URLs and its own queue’s', () => {

@@ -36,6 +36,11 @@ export function environmentOf(template: Template, name: string): Record<string, 
   return template.toJSON().Resources[functionId(template, name)].Properties.Environment.Variables;
 }
 
+/** The layers of a function's Lambda (an ARN, or the intrinsic that finds one). */
+export function layersOf(template: Template, name: string): unknown[] {
+  return template.toJSON().Resources[functionId(template, name)].Properties.Layers ?? [];
+}
+
 /** Resolves `{ Ref }` / `{ Fn::GetAtt: [id, …] }` to the logical id it points at. */
 export function referencedId(value: unknown): string | undefined {
   if (value && typeof value === 'object') {

@@ -1,11 +1,13 @@
-// Proves the stack wires what the manifest declares, generically: routes and their authorizer, throttling, queue and stream consumers, schedules on the right functions, the settlement bucket's upload queue, alarms, the dashboard and the outputs.
-import { Match } from 'aws-cdk-lib/assertions';
+// Proves the stack wires what the manifest declares, generically: routes and their authorizer, throttling, queue and stream consumers, the secrets extension, schedules on the right functions, the settlement bucket's upload queue, alarms, the dashboard and the outputs.
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { FeePaymentsStack } from '../../infra/fee-payments-stack';
 import { DEFAULT_API_TIMEOUT_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_WORKER_TIMEOUT_SECONDS } from '../../infra/constructs/service-functions';
 import { stageSettings } from '../../infra/stage';
 import { fullManifest, uploadsQueueName } from './fixtures/full-manifest';
 import { functions as realFunctions, queues as realQueues } from '../../functions/manifest';
 import { synthTemplate } from '../support/synth';
-import { environmentOf, functionId, referencedId, resourcesOf } from './template-support';
+import { environmentOf, functionId, layersOf, referencedId, resourcesOf } from './template-support';
 
 const { template } = synthTemplate('dev', { manifest: fullManifest, alarmEmail: 'ops@example.org' });
 
@@ -60,6 +62,30 @@ describe('functions', () => {
       expect(environmentOf(template, fn.name)).toMatchObject({ TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) }, NODE_OPTIONS: '--enable-source-maps' });
     }
     expect(resourcesOf(template, 'AWS::Lambda::Function')).toHaveLength(fullManifest.functions.length);
+  });
+
+  it('configures the Parameters and Secrets extension where it runs: its port, a 5-minute cache, a time limit under the adapter’s', () => {
+    const readers = fullManifest.functions.filter((fn) => 'PROVIDER_SECRETS_ARN' in environmentOf(template, fn.name));
+    expect(readers.length).toBeGreaterThan(0);
+    for (const fn of readers) {
+      expect(environmentOf(template, fn.name)).toMatchObject({
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+        PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'true',
+        SECRETS_MANAGER_TTL: '300',
+        SECRETS_MANAGER_TIMEOUT_MILLIS: '3000',
+        PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'warn',
+      });
+    }
+  });
+
+  it('synthesizes without a region, finding the extension layer per region in a mapping', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const regionless = Template.fromStack(new FeePaymentsStack(app, 'FeePayments-dev', { stage: 'dev', manifest: fullManifest }));
+    const reader = fullManifest.functions.find((fn) => fn.needs?.includes('providerSecrets') || fn.routes?.some((route) => route.auth === 'signed'))!;
+
+    const [mappingId, mapping] = Object.entries(regionless.toJSON().Mappings as Record<string, Record<string, Record<string, string>>>).find(([id]) => /layer/i.test(id))!;
+    expect(layersOf(regionless, reader.name)).toEqual([{ 'Fn::FindInMap': [mappingId, { Ref: 'AWS::Region' }, expect.stringMatching(/arm64$/)] }]);
+    expect(Object.values(mapping['ap-southeast-1']!)).toEqual([expect.stringMatching(/:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:/)]);
   });
 
   it('feeds each queue consumer its queue with partial batch responses', () => {
