@@ -135,10 +135,11 @@ function pendingNextDayWindowOf(input: Pick<ReconciliationInput, 'pendingNextDay
 export async function reconcile(input: ReconciliationInput): Promise<ReconciliationResult> {
   try {
     const engine = new MatchingEngine(input);
-    // The carried-over payments first: when the day's transactions come from another thread, this
-    // is done while that thread starts, instead of after it has finished.
-    engine.readCarriedOver(input.carriedOver ?? []);
     await engine.readInternalTransactions(input.internalTransactions);
+    // After the day's transactions, not while a reader thread starts: run first, the few thousand
+    // carried-over payments would go through code the JIT has not compiled yet, and take longer than
+    // the thread's start they were meant to fill.
+    engine.readCarriedOver(input.carriedOver ?? []);
     engine.flagDossierDuplicates();
     await engine.flush();
     await engine.readSettlementFile(input.settlementFile);
