@@ -283,7 +283,7 @@ describe('reconcile', () => {
     expect(kinds(fromRecords.discrepancies)).toEqual(['MISSING_INTERNAL/LOST_CALLBACK', 'UNKNOWN_REFERENCE/PAYMENT_NOT_ISSUED', 'MISSING_AT_PROVIDER/NOT_IN_FILE']);
   });
 
-  it('ends the readers of both inputs when it refuses its input before reading them', async () => {
+  it('ends the readers of both inputs when it refuses its input part way', async () => {
     const ended: string[] = [];
     const reader = (name: string, items: unknown[]) => ({
       [Symbol.asyncIterator]: () => {
