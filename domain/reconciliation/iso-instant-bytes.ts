@@ -31,8 +31,12 @@ function digit(buf: Uint8Array, i: number): number {
   return d >= 0 && d <= 9 ? d : -1000;
 }
 
+
+/** Two ASCII digits as a number, or -1. */
 function twoDigits(buf: Uint8Array, i: number): number {
-  return digit(buf, i) * 10 + digit(buf, i + 1);
+  const tens = (buf[i] as number) - 48;
+  const ones = (buf[i + 1] as number) - 48;
+  return tens >>> 0 <= 9 && ones >>> 0 <= 9 ? tens * 10 + ones : -1;
 }
 
 function fail(problem: string): number {
@@ -45,12 +49,6 @@ function fail(problem: string): number {
 let cachedDate = -1;
 let cachedDateMs = 0;
 
-/** Two ASCII digits as a number, or -1. */
-function twoDigitsOrMinus(buf: Uint8Array, i: number): number {
-  const tens = (buf[i] as number) - 48;
-  const ones = (buf[i + 1] as number) - 48;
-  return tens >>> 0 <= 9 && ones >>> 0 <= 9 ? tens * 10 + ones : -1;
-}
 
 /** Epoch milliseconds of the instant in `buf[start, end)`, or NaN (see {@link isoInstantProblem}). */
 export function parseIsoInstantBytes(buf: Uint8Array, start: number, end: number): number {
@@ -60,13 +58,13 @@ export function parseIsoInstantBytes(buf: Uint8Array, start: number, end: number
   if (end - s < 20 || buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 10] !== 84 || buf[s + 13] !== 58 || buf[s + 16] !== 58) {
     return parseCarefully(buf, s, end);
   }
-  const century = twoDigitsOrMinus(buf, s);
-  const yearOfCentury = twoDigitsOrMinus(buf, s + 2);
-  const month = twoDigitsOrMinus(buf, s + 5);
-  const day = twoDigitsOrMinus(buf, s + 8);
-  const hour = twoDigitsOrMinus(buf, s + 11);
-  const minute = twoDigitsOrMinus(buf, s + 14);
-  const second = twoDigitsOrMinus(buf, s + 17);
+  const century = twoDigits(buf, s);
+  const yearOfCentury = twoDigits(buf, s + 2);
+  const month = twoDigits(buf, s + 5);
+  const day = twoDigits(buf, s + 8);
+  const hour = twoDigits(buf, s + 11);
+  const minute = twoDigits(buf, s + 14);
+  const second = twoDigits(buf, s + 17);
   if ((century | yearOfCentury | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
     return parseCarefully(buf, s, end);
   }
@@ -87,8 +85,8 @@ export function parseIsoInstantBytes(buf: Uint8Array, start: number, end: number
   let offsetMinutes = 0;
   const sign = buf[p];
   if ((sign === 43 || sign === 45) && end - p === 6 && buf[p + 3] === 58) {
-    const offsetHour = twoDigitsOrMinus(buf, p + 1);
-    const offsetMinute = twoDigitsOrMinus(buf, p + 4);
+    const offsetHour = twoDigits(buf, p + 1);
+    const offsetMinute = twoDigits(buf, p + 4);
     if (offsetHour < 0 || offsetMinute < 0 || offsetHour > 14 || offsetMinute > 59) return parseCarefully(buf, s, end);
     offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHour * 60 + offsetMinute);
   } else if (!(sign === 90 && p + 1 === end)) {
@@ -109,18 +107,20 @@ function parseCarefully(buf: Uint8Array, start: number, end: number): number {
   if (end - s < 20) {
     return fail(end - s === 19 ? 'has no offset (write Z or ±HH:MM)' : 'is not an ISO 8601 instant');
   }
-  const year = twoDigits(buf, s) * 100 + twoDigits(buf, s + 2);
+  const century = twoDigits(buf, s);
+  const yearOfCentury = twoDigits(buf, s + 2);
   const month = twoDigits(buf, s + 5);
   const day = twoDigits(buf, s + 8);
   const hour = twoDigits(buf, s + 11);
   const minute = twoDigits(buf, s + 14);
   const second = twoDigits(buf, s + 17);
   if (
-    year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 ||
+    (century | yearOfCentury | month | day | hour | minute | second) < 0 ||
     buf[s + 4] !== 45 || buf[s + 7] !== 45 || buf[s + 10] !== 84 || buf[s + 13] !== 58 || buf[s + 16] !== 58
   ) {
     return fail('is not an ISO 8601 instant of the form YYYY-MM-DDTHH:MM:SS±HH:MM');
   }
+  const year = century * 100 + yearOfCentury;
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return fail('is not a calendar date');
   }
