@@ -1,4 +1,8 @@
+import * as arenas from './byte-arena';
 import { ByteArena } from './byte-arena';
+
+// Bound locally: CommonJS output (jest, tsx) reads imported functions through getters.
+const hashIdBytes = arenas.hashIdBytes;
 
 /**
  * The dossier id of each internal payment, kept as bytes in one append-only arena. The engine needs
@@ -45,13 +49,12 @@ export class DossierLog {
    */
   append(index: number, buf: Uint8Array, start: number, end: number, member: boolean): void {
     if (index >= this.offsets.length) this.grow();
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 16_777_619);
+    const hash = hashIdBytes(buf, start, end);
     this.offsets[index] = this.arena.append(buf, start, end);
-    this.hashes[index] = h;
+    this.hashes[index] = hash;
     if (!member) return;
     this.members[this.memberCount++] = index;
-    const slot = Math.imul(h, 0x9e3779b1) >>> this.slotShift;
+    const slot = this.slotOf(hash);
     const word = slot >>> 5;
     const bit = 1 << (slot & 31);
     if ((this.taken[word]! & bit) !== 0) this.shared[word] = this.shared[word]! | bit;
@@ -71,17 +74,22 @@ export class DossierLog {
     // A Map over the few candidates: its code is the engine's own, fast from the first call, where a
     // sort written here would run once per reconciliation and so mostly before the JIT compiled it.
     const byHash = new Map<number, number[]>();
-    const { members, hashes, shared, slotShift } = this;
+    const { members, hashes, shared } = this;
     for (let i = 0; i < this.memberCount; i++) {
       const index = members[i]!;
       const hash = hashes[index]!;
-      const slot = Math.imul(hash, 0x9e3779b1) >>> slotShift;
+      const slot = this.slotOf(hash);
       if ((shared[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
       const same = byHash.get(hash);
       if (same === undefined) byHash.set(hash, [index]);
       else same.push(index);
     }
     for (const sameHash of byHash.values()) if (sameHash.length > 1) this.splitByBytes(sameHash, onGroup);
+  }
+
+  /** A dossier hash's slot in the bit sets. */
+  private slotOf(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> this.slotShift;
   }
 
   /** Payments with one hash almost always share one dossier; compare bytes to be exact. */
