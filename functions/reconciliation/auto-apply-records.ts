@@ -1,15 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
 import type { PaymentStatus } from '../../domain/reconciliation';
 import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
+import { queryAll } from '../adapters/dynamodb/query-all';
 import { ReconciliationLimitError, batchGetItems, dayPk, withoutKeys } from './reconciliation-repository';
 
 export type AutoApplyState = 'APPLYING' | 'APPLIED' | 'NOT_APPLIED';
@@ -38,25 +32,15 @@ export class DynamoDbAutoApplyRecords {
 
   /** The day's records by payment id (at most `limit`). */
   async list(provider: ProviderName, businessDate: BusinessDate, limit: number): Promise<Map<string, AutoApplyRecord>> {
-    const records = new Map<string, AutoApplyRecord>();
-    let startKey: QueryCommandInput['ExclusiveStartKey'];
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': dayPk(provider, businessDate), ':prefix': 'AUTOAPPLY#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (records.size >= limit) throw new ReconciliationLimitError('lost callbacks applied on one day', limit);
-        records.set(item.paymentId as string, withoutKeys(item) as unknown as AutoApplyRecord);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return records;
+    // One more than allowed, so that too many is refused rather than cut short.
+    const items = await queryAll<Record<string, unknown>>(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': dayPk(provider, businessDate), ':prefix': 'AUTOAPPLY#' },
+      ConsistentRead: true,
+    }, limit + 1);
+    if (items.length > limit) throw new ReconciliationLimitError('lost callbacks applied on one day', limit);
+    return new Map(items.map((item) => [item.paymentId as string, withoutKeys(item) as unknown as AutoApplyRecord]));
   }
 
   /** The records of these payments on the day, read consistently. */

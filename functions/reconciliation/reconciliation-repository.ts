@@ -12,6 +12,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
+import { queryAll } from '../adapters/dynamodb/query-all';
 import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
 import type { CarriedOverPayment, DiscrepancyType, PaymentStatus } from '../../domain/reconciliation';
 import type {
@@ -370,31 +371,21 @@ export class DynamoDbReconciliationRepository {
 
   /** The previous day's PENDING_NEXT_DAY payments, for the next day's run (at most `limit`). */
   async carriedOverFrom(runId: string, businessDate: BusinessDate, limit: number): Promise<CarriedOverPayment[]> {
-    const carried: CarriedOverPayment[] = [];
-    let startKey: QueryCommandInput['ExclusiveStartKey'];
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :type)',
-          ExpressionAttributeValues: { ':pk': findingsPartition(runId), ':type': 'PENDING_NEXT_DAY#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (carried.length >= limit) throw new ReconciliationLimitError('payments carried over from the previous day', limit);
-        carried.push({
-          paymentId: item.paymentId as string,
-          dossierId: item.dossierId as string,
-          amount: item.internalAmount as number,
-          paidAt: item.internalPaidAt as string,
-          businessDate,
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return carried;
+    // One more than allowed, so that too many is refused rather than cut short.
+    const items = await queryAll<Record<string, unknown>>(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :type)',
+      ExpressionAttributeValues: { ':pk': findingsPartition(runId), ':type': 'PENDING_NEXT_DAY#' },
+    }, limit + 1);
+    if (items.length > limit) throw new ReconciliationLimitError('payments carried over from the previous day', limit);
+    return items.map((item) => ({
+      paymentId: item.paymentId as string,
+      dossierId: item.dossierId as string,
+      amount: item.internalAmount as number,
+      paidAt: item.internalPaidAt as string,
+      businessDate,
+    }));
   }
 
   // ------------------------------------------------------------------------------------------
