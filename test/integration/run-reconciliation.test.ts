@@ -119,6 +119,8 @@ describe('runReconciliation on DynamoDB Local', () => {
     const next = await reconcileDay(deps, '2026-04-02');
     expect(completed(next.outcome)).toMatchObject({ internal: { count: 1 }, matched: { count: 1 }, carriedOver: 1, carriedOverSettled: { count: 1, amount: 14_000 } });
     expect((await deps.reconciliations.getRun(next.runId))?.carriedOverFromRunId).toBe(again.runId);
+    // More carried-over payments than a run may take is refused, not cut short.
+    await expect(deps.reconciliations.carriedOverFrom(again.runId, '2026-04-02', 0)).rejects.toThrow(/payments carried over from the previous day/);
     expect(await findings(next.runId)).toEqual([]);
   });
 
@@ -146,6 +148,14 @@ describe('runReconciliation on DynamoDB Local', () => {
     const rerun = await reconcileDay(deps, '2026-04-05');
     expect(completed(rerun.outcome)).toEqual(completed(run.outcome));
     expect((await deps.payments.getPayment(lost.paymentId))?.events.filter((event) => event.type === 'AutoApplied')).toHaveLength(1);
+  });
+
+  it('lists a day\'s auto-apply records up to its limit, and refuses more rather than cutting them short', async () => {
+    for (const n of [1, 2, 3]) {
+      await deps.autoApplies.begin('mock-bank', '2026-04-09', { paymentId: `pay_limit${n}`, providerTxnId: `MB90000000000${n}`, previousStatus: 'PENDING', state: 'APPLYING', runId: 'rec_0000000000DEADDEADDEA' }, clock.now());
+    }
+    expect([...(await deps.autoApplies.list('mock-bank', '2026-04-09', 3)).keys()].sort()).toEqual(['pay_limit1', 'pay_limit2', 'pay_limit3']);
+    await expect(deps.autoApplies.list('mock-bank', '2026-04-09', 2)).rejects.toThrow(/lost callbacks applied on one day/);
   });
 
   it('does not call a payment auto-applied when its real callback won the race', async () => {
