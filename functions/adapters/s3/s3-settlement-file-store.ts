@@ -120,7 +120,9 @@ export class S3SettlementFileStore implements SettlementFileStore {
   }
 
   async put(key: string, body: Uint8Array, options: { readonly contentType: string }): Promise<StoredObjectRef> {
-    const response = await this.send('PutObject', key, () =>
+    const response = await this.send(
+      'PutObject',
+      key,
       this.request('PUT', key, {
         query: { 'x-id': 'PutObject' },
         headers: {
@@ -138,7 +140,9 @@ export class S3SettlementFileStore implements SettlementFileStore {
 
   async read(ref: StoredObjectRef): Promise<AsyncIterable<Uint8Array>> {
     try {
-      const response = await this.send('GetObject', ref.key, () =>
+      const response = await this.send(
+        'GetObject',
+        ref.key,
         this.request('GET', ref.key, { query: { 'x-id': 'GetObject', ...(ref.versionId ? { versionId: ref.versionId } : {}) }, headers: { 'x-amz-content-sha256': EMPTY_PAYLOAD_SHA256 } }),
       );
       // NodeHttpHandler's body is the response stream, an async iterable of Buffers.
@@ -152,7 +156,9 @@ export class S3SettlementFileStore implements SettlementFileStore {
   async head(ref: StoredObjectRef): Promise<StoredObjectInfo | undefined> {
     let response: Response;
     try {
-      response = await this.send('HeadObject', ref.key, () =>
+      response = await this.send(
+        'HeadObject',
+        ref.key,
         this.request('HEAD', ref.key, { query: ref.versionId ? { versionId: ref.versionId } : {}, headers: { 'x-amz-content-sha256': EMPTY_PAYLOAD_SHA256 } }),
       );
     } catch (error) {
@@ -204,10 +210,14 @@ export class S3SettlementFileStore implements SettlementFileStore {
     });
   }
 
-  /** Signs and sends the request `build` makes, again after a network error or a 5xx; a 2xx answer is returned, any other thrown as S3RequestError. */
-  private async send(operation: string, key: string, build: () => HttpRequest): Promise<Response> {
+  /**
+   * Signs and sends the request, again after a network error or a 5xx (signing works on a copy, so
+   * each attempt signs the same request afresh); a 2xx answer is returned, any other thrown as
+   * S3RequestError.
+   */
+  private async send(operation: string, key: string, request: HttpRequest): Promise<Response> {
     for (let attempt = 1; ; attempt++) {
-      const signed = (await this.signer.sign(build(), { signingDate: this.now() })) as HttpRequest;
+      const signed = (await this.signer.sign(request, { signingDate: this.now() })) as HttpRequest;
       let response: Response;
       try {
         ({ response } = await this.http.handle(signed));
@@ -269,7 +279,7 @@ async function readText(response: Response, limit: number): Promise<string> {
 
 /** Reads an answer whose body the store does not use (PUT and HEAD answer with headers only). */
 async function discard(response: Response): Promise<void> {
-  for await (const _ of (response.body ?? []) as AsyncIterable<Uint8Array>) void _;
+  await readText(response, 0);
 }
 
 function backOff(attempt: number): Promise<void> {
