@@ -58,7 +58,6 @@ const files = {
 };
 const dayStartMs = startOfBusinessDate(BENCH_BUSINESS_DATE).getTime();
 const windowStartMs = dayStartMs + 86_400_000 - BENCH_WINDOW_MS;
-const CHUNK_BYTES = 1 << 20;
 
 /**
  * One thread reads the day's transactions while the engine takes them in; the settlement file's
@@ -82,8 +81,8 @@ async function runEngine(threads: boolean): Promise<Omit<WorkerReport, 'side' | 
   const sources: Pick<ReconciliationInput, 'internalTransactions' | 'settlementFile'> = threads
     ? readOnThreads(base)
     : {
-        internalTransactions: { format: 'csv', chunks: fileChunks(files.internalCsv, CHUNK_BYTES) },
-        settlementFile: fileChunks(files.settlementCsv, CHUNK_BYTES),
+        internalTransactions: { format: 'csv', chunks: fileChunks(files.internalCsv) },
+        settlementFile: fileChunks(files.settlementCsv),
       };
   const result = await reconcile({
     ...base,

@@ -24,7 +24,6 @@ import { fileChunks } from '../adapters/filesystem/file-chunks';
  */
 
 const ROLE = 'reconciliation-file-reader';
-const CHUNK_BYTES = 1 << 20;
 /**
  * The engine takes in the day's transactions before it asks for the first row, so the thread gets
  * furthest when it may read far ahead: by default up to 256 blocks (about a million rows, 140 MB),
@@ -271,7 +270,7 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
   try {
     await until(() => started);
     // The readers copy each chunk's rows into blocks, so a local file is read into one reused buffer.
-    const chunks = data.path !== undefined ? fileChunks(data.path, CHUNK_BYTES) : askCaller();
+    const chunks = data.path !== undefined ? fileChunks(data.path) : askCaller();
     for await (const chunk of chunks) {
       reader.push(chunk as Uint8Array);
       await until(() => waitingBlocks < data.blocksAhead);
