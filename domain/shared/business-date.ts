@@ -28,8 +28,7 @@ export function toVietnamIso(instant: Date | number): string {
   const local = ms + OFFSET_MS;
   const day = Math.floor(local / DAY_MS);
   if (day !== lastLocalDay) {
-    const prefix = new Date(day * DAY_MS).toISOString().slice(0, 11); // throws a RangeError for NaN, as before
-    lastDatePrefix = prefix;
+    lastDatePrefix = new Date(day * DAY_MS).toISOString().slice(0, 11); // throws a RangeError for NaN, as before
     lastLocalDay = day;
   }
   let rest = local - day * DAY_MS;
