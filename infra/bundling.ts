@@ -35,6 +35,9 @@ export const lambdaBundling = {
     '@smithy/core/event-streams': './infra/lambda-shims/no-event-streams.ts',
     // DynamoDB endpoint discovery (~8 KB with its LRU cache): off unless configured, and we never do.
     '@aws-sdk/middleware-endpoint-discovery': './infra/lambda-shims/no-endpoint-discovery.ts',
+    // Checksums (~4.5 KB): the SDK's SHA-256 and MD5 classes each carry a pure-JavaScript fallback for
+    // runtimes without node:crypto; the shim builds the same classes on node:crypto alone.
+    '@smithy/core/checksum': './infra/lambda-shims/node-checksums.ts',
   },
 } as const;
 

@@ -13,6 +13,7 @@ import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { esbuildOptionsFor, lambdaBundling, nodejsBundling } from '../../infra/bundling';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
 import * as shim from '../../infra/lambda-shims/credentials-from-environment';
+import * as nodeChecksums from '../../infra/lambda-shims/node-checksums';
 import * as noEndpointDiscovery from '../../infra/lambda-shims/no-endpoint-discovery';
 import * as noEventStreams from '../../infra/lambda-shims/no-event-streams';
 import { createTestTable, type TestTable } from '../support/dynamodb';
@@ -61,7 +62,7 @@ describe('the Lambda credentials shim', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const replaced = Object.keys(require('@aws-sdk/credential-provider-node') as object).filter((name) => name !== '__esModule');
     expect(Object.keys(shim).sort()).toEqual(expect.arrayContaining(replaced.sort()));
-    expect(Object.keys(lambdaBundling.alias)).toEqual(['@aws-sdk/credential-provider-node', '@smithy/core/event-streams', '@aws-sdk/middleware-endpoint-discovery']);
+    expect(Object.keys(lambdaBundling.alias)).toEqual(['@aws-sdk/credential-provider-node', '@smithy/core/event-streams', '@aws-sdk/middleware-endpoint-discovery', '@smithy/core/checksum']);
   });
 
   it('reads the role credentials Lambda puts in the environment, and says so when they are missing', async () => {
@@ -144,6 +145,56 @@ describe('the endpoint discovery shim', () => {
   });
 });
 
+describe('the checksums shim', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const real = require('@smithy/core/checksum') as typeof import('@smithy/core/checksum');
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  const inputs: (string | Uint8Array)[] = ['', 'Lệ phí cấp giấy phép', new Uint8Array(1000).map((_, i) => (i * 31) & 0xff)];
+
+  it('exports everything the SDK module it replaces exports', () => {
+    const replaced = Object.keys(real).filter((name) => name !== '__esModule');
+    expect(Object.keys(nodeChecksums).sort()).toEqual(expect.arrayContaining(replaced.sort()));
+  });
+
+  it('hashes exactly as the SDK classes do: SHA-256, HMAC-SHA-256, MD5 and CRC32, in pieces, digested twice and reset', async () => {
+    const pairs: [string, () => { update(data: string | Uint8Array): void; digest(): Promise<Uint8Array>; reset(): void }, () => { update(data: string | Uint8Array): void; digest(): Promise<Uint8Array>; reset(): void }][] = [
+      ['Sha256', () => new nodeChecksums.Sha256(), () => new real.Sha256()],
+      ['Md5', () => new nodeChecksums.Md5(), () => new real.Md5()],
+      ['Crc32', () => new nodeChecksums.Crc32(), () => new real.Crc32()],
+    ];
+    for (const [name, ours, theirs] of pairs) {
+      const [a, b] = [ours(), theirs()];
+      for (const input of inputs) {
+        // Crc32 takes bytes only, as the SDK calls it.
+        const data = name === 'Crc32' && typeof input === 'string' ? new TextEncoder().encode(input) : input;
+        a.update(data);
+        b.update(data);
+        expect([name, hex(await a.digest())]).toEqual([name, hex(await b.digest())]);
+      }
+      // A plain hash may be digested again, and goes on from where it was.
+      expect(hex(await a.digest())).toBe(hex(await b.digest()));
+      a.reset();
+      b.reset();
+      a.update(new Uint8Array([1, 2, 3]));
+      b.update(new Uint8Array([1, 2, 3]));
+      expect([name, hex(await a.digest())]).toEqual([name, hex(await b.digest())]);
+    }
+
+    const [mac, realMac] = [new nodeChecksums.Sha256('a signing key'), new real.Sha256('a signing key')];
+    mac.update('AWS4-HMAC-SHA256');
+    realMac.update('AWS4-HMAC-SHA256');
+    expect(hex(await mac.digest())).toBe(hex(await realMac.digest()));
+    // An HMAC, once digested, cannot be updated: the SDK's class says so too.
+    expect(() => mac.update('more')).toThrow('Attempted to update an already finished hash.');
+  });
+
+  it('refuses by name the pure-JavaScript and stream hashers it leaves out', () => {
+    expect(() => new nodeChecksums.Sha256Js()).toThrow(/^Sha256Js: only the node:crypto checksums are bundled/);
+    expect(() => new nodeChecksums.Md5Js()).toThrow(nodeChecksums.ChecksumNotBundledError);
+    expect(() => nodeChecksums.readableStreamHasher()).toThrow(nodeChecksums.ChecksumNotBundledError);
+  });
+});
+
 describe('bundles as deployed', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
   let table: TestTable;
@@ -180,13 +231,16 @@ describe('bundles as deployed', () => {
     }
   });
 
-  it('bundles the shims in place of the event streams codec and endpoint discovery, the alias replacing only that entry point of @smithy/core', async () => {
+  it('bundles the shims in place of the event streams codec, endpoint discovery and the checksums, each alias replacing only that entry point of @smithy/core', async () => {
     const definition = fn('GetProcedure');
     const result = await build(esbuildOptionsFor(join(ROOT, definition.entry), join(out, 'shims', 'index.js'), accessOf(definition, queues), ROOT));
     const inputs = Object.keys(Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!.inputs);
 
-    expect(inputs).toEqual(expect.arrayContaining(['infra/lambda-shims/no-event-streams.ts', 'infra/lambda-shims/no-endpoint-discovery.ts']));
+    expect(inputs).toEqual(
+      expect.arrayContaining(['infra/lambda-shims/no-event-streams.ts', 'infra/lambda-shims/no-endpoint-discovery.ts', 'infra/lambda-shims/node-checksums.ts']),
+    );
     expect(inputs.filter((input) => input.includes('submodules/event-streams/'))).toEqual([]);
+    expect(inputs.filter((input) => input.includes('submodules/checksum/'))).toEqual([]);
     expect(inputs.filter((input) => input.includes('@smithy/core/dist-es/submodules/protocols/'))).not.toEqual([]);
   });
 
