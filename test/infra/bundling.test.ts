@@ -181,8 +181,9 @@ describe('the checksums shim', () => {
     }
 
     const [mac, realMac] = [new nodeChecksums.Sha256('a signing key'), new real.Sha256('a signing key')];
-    mac.update('AWS4-HMAC-SHA256');
-    realMac.update('AWS4-HMAC-SHA256');
+    const message = new TextEncoder().encode('AWS4-HMAC-SHA256');
+    mac.update(message);
+    realMac.update(message);
     expect(hex(await mac.digest())).toBe(hex(await realMac.digest()));
     // An HMAC, once digested, cannot be updated: the SDK's class says so too.
     expect(() => mac.update('more')).toThrow('Attempted to update an already finished hash.');
