@@ -18,6 +18,7 @@ const CR = 13;
 const parseIsoInstantBytes = isoInstant.parseIsoInstantBytes;
 const bytesEqualAscii = csvBytes.bytesEqualAscii;
 const MAX_AMOUNT_VND = money.MAX_AMOUNT_VND;
+const MAX_ID_BYTES = csvBytes.MAX_ID_BYTES;
 
 const FIELDS = ['payment_id', 'provider_txn_id', 'dossier_id', 'amount', 'status', 'paid_at'] as const;
 
@@ -69,17 +70,17 @@ export class InternalTransactionCsvParser {
 
       let s = p;
       while (p < end && (c = buf[p]!) > COMMA && c < 127) p++;
-      if (p === end || c !== COMMA || p === s) p = this.identifierSlowPath(buf, s, end, 0, true);
+      if (p === end || c !== COMMA || p === s || p - s > MAX_ID_BYTES) p = this.identifierSlowPath(buf, s, end, 0, true);
       batch.paymentIdStart[r] = s;
       batch.paymentIdEnd[r] = p;
 
       s = ++p;
       while (p < end && (c = buf[p]!) > COMMA && c < 127) p++;
-      if (p === end || c !== COMMA) p = this.identifierSlowPath(buf, s, end, 1, false);
+      if (p === end || c !== COMMA || p - s > MAX_ID_BYTES) p = this.identifierSlowPath(buf, s, end, 1, false);
 
       s = ++p;
       while (p < end && (c = buf[p]!) > COMMA && c < 127) p++;
-      if (p === end || c !== COMMA || p === s) p = this.identifierSlowPath(buf, s, end, 2, true);
+      if (p === end || c !== COMMA || p === s || p - s > MAX_ID_BYTES) p = this.identifierSlowPath(buf, s, end, 2, true);
       batch.dossierIdStart[r] = s;
       batch.dossierIdEnd[r] = p;
 

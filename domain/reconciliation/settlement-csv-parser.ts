@@ -20,6 +20,7 @@ const CR = 13;
 const parseIsoInstantBytes = isoInstant.parseIsoInstantBytes;
 const bytesEqualAscii = csvBytes.bytesEqualAscii;
 const MAX_AMOUNT_VND = money.MAX_AMOUNT_VND;
+const MAX_ID_BYTES = csvBytes.MAX_ID_BYTES;
 
 /*
  * Why this parser is written by hand, byte by byte: reconciliation reads a whole provider day (a
@@ -113,17 +114,17 @@ export class SettlementCsvParser {
       const r = batch.count;
       batch.line[r] = line;
 
-      // provider_txn_id and payment_id: the loop accepts printable ASCII after the comma (45–126);
+      // provider_txn_id and payment_id: the loop accepts up to 128 bytes of printable ASCII after the comma (45–126);
       // anything else goes through the careful path, which accepts other text and explains errors.
       let s = p;
       while (p < end && (c = buf[p]!) > COMMA && c < 127) p++;
-      if (p === end || c !== COMMA || p === s) p = this.identifierSlowPath(buf, s, end, 0);
+      if (p === end || c !== COMMA || p === s || p - s > MAX_ID_BYTES) p = this.identifierSlowPath(buf, s, end, 0);
       batch.providerTxnIdStart[r] = s;
       batch.providerTxnIdEnd[r] = p;
 
       s = ++p;
       while (p < end && (c = buf[p]!) > COMMA && c < 127) p++;
-      if (p === end || c !== COMMA || p === s) p = this.identifierSlowPath(buf, s, end, 1);
+      if (p === end || c !== COMMA || p === s || p - s > MAX_ID_BYTES) p = this.identifierSlowPath(buf, s, end, 1);
       batch.paymentIdStart[r] = s;
       batch.paymentIdEnd[r] = p;
 

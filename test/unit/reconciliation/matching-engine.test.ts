@@ -283,6 +283,17 @@ describe('reconcile', () => {
     expect(kinds(fromRecords.discrepancies)).toEqual(['MISSING_INTERNAL/LOST_CALLBACK', 'UNKNOWN_REFERENCE/PAYMENT_NOT_ISSUED', 'MISSING_AT_PROVIDER/NOT_IN_FILE']);
   });
 
+  it('refuses an identifier longer than 128 bytes in internal transactions as CSV, naming its line and column', async () => {
+    const line = (paymentId: string, dossierId = 'HS-1') => [paymentId, 'T1', dossierId, 52_000, 'SUCCEEDED', '2026-11-22T09:30:00+07:00'].join(',');
+    const csv = (...lines: string[]) => ({ internalTransactions: { format: 'csv' as const, chunks: [bytes([INTERNAL_TRANSACTION_HEADER, ...lines].join('\n'))] } });
+
+    await expect(run([], [], csv(line('P'.repeat(128)), line('P2', 'D'.repeat(128))))).resolves.toBeDefined();
+    const tooLong = run([], [], csv(line('P1'), line('P'.repeat(129))));
+    await expect(tooLong).rejects.toMatchObject({ position: 3, field: 'payment_id' });
+    await expect(tooLong).rejects.toThrow(/longer than 128 bytes/);
+    await expect(run([], [], csv(line('P1', 'D'.repeat(129))))).rejects.toMatchObject({ position: 2, field: 'dossier_id' });
+  });
+
   it('ends the readers of both inputs when it refuses its input part way', async () => {
     const ended: string[] = [];
     const reader = (name: string, items: unknown[]) => ({

@@ -48,6 +48,11 @@ describe('SettlementCsvParser', () => {
       .resolves.toEqual({ rows: 2, totalAmount: 52_000, totalFee: 2_200 });
   });
 
+  it('accepts identifiers of up to 128 bytes', async () => {
+    const [row] = await parse(aSettlementFile([aRow({ providerTxnId: 'M'.repeat(128), paymentId: 'P'.repeat(128) })]));
+    expect(row).toMatchObject({ providerTxnId: 'M'.repeat(128), paymentId: 'P'.repeat(128) });
+  });
+
   it('keeps identifiers in any script, byte for byte', async () => {
     const [row] = await parse(aSettlementFile([aRow({ providerTxnId: 'GD-Hải Phòng-01', paymentId: 'mã-thanh-toán' })]));
     expect(row).toMatchObject({ providerTxnId: 'GD-Hải Phòng-01', paymentId: 'mã-thanh-toán' });
@@ -73,6 +78,8 @@ describe('SettlementCsvParser', () => {
     ['an extra column', aSettlementFile([`${rowLine(aRow())},extra`]), 2, 'row', /7 columns, expected 6/],
     ['an empty payment id', aSettlementFile([aRow({ paymentId: '' })]), 2, 'payment_id', /empty/],
     ['a quoted field', aSettlementFile([aRow({ providerTxnId: '"MB1"' })]), 2, 'provider_txn_id', /quote/],
+    ['a provider_txn_id of 129 bytes', aSettlementFile([aRow({ providerTxnId: 'M'.repeat(129) })]), 2, 'provider_txn_id', /longer than 128 bytes/],
+    ['a payment_id of 129 bytes', aSettlementFile([aRow(), aRow({ providerTxnId: 'MB2', paymentId: 'P'.repeat(129) })]), 3, 'payment_id', /longer than 128 bytes/],
     ['an empty line', aSettlementFile([aRow(), '', aRow({ providerTxnId: 'MB2' })]), 3, 'row', /empty line/],
     ['an empty line with CRLF', aSettlementFile([aRow(), ''], '\r\n'), 3, 'row', /empty line/],
   ])('refuses %s, naming line and field', async (_, text, line, field, message) => {
