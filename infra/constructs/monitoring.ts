@@ -94,7 +94,7 @@ export class Monitoring extends Construct {
     });
     const byFunction = (metric: (f: ServiceFunction) => IMetric) => props.functions.map(metric);
     this.dashboard.addWidgets(
-      new TextWidget({ markdown: `# Fee payments (${props.stage.name})\nAlarms notify the SNS topic; see docs/DEPLOY.md.`, width: 24, height: 2 }),
+      new TextWidget({ markdown: `# Fee payments (${props.stage.name})\nAlarms notify the SNS topic; see the README, Deploy.`, width: 24, height: 2 }),
       new GraphWidget({ title: 'API requests and errors', left: [api.metricCount(), api.metricClientError(), api.metricServerError()], width: 12 }),
       new GraphWidget({
         title: 'API latency (ms)',

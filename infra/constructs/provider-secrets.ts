@@ -8,7 +8,7 @@ import type { StageSettings } from '../stage';
  * The one secret shared with payment providers (read by functions/adapters/secrets/provider-secrets.ts):
  *   { "mockBankSecrets": [...], "mockPortalSecrets": [...], "portalWebhookSecret": "..." }
  * Deploying creates it with a generated portal webhook secret (ours to choose) and empty provider
- * lists, which the operator fills with what each provider issued (docs/DEPLOY.md). It is encrypted
+ * lists, which the operator fills with what each provider issued (README, Deploy › The provider secret). It is encrypted
  * with its own rotating KMS key, so reading it needs both the secret and the key grant.
  */
 export class ProviderSecrets extends Construct {
@@ -35,7 +35,7 @@ export class ProviderSecrets extends Construct {
     acknowledge(
       this.secret,
       'AwsSolutions-SMG4',
-      'The provider secrets are issued by the providers and change on their schedule; the lists hold old and new during a rotation (docs/DEPLOY.md), so a Secrets Manager rotation Lambda could not produce them.',
+      'The provider secrets are issued by the providers and change on their schedule; the lists hold old and new during a rotation (README, Deploy › The provider secret), so a Secrets Manager rotation Lambda could not produce them.',
     );
   }
 }

@@ -60,7 +60,7 @@ export class SettlementFiles extends Construct {
           ],
         },
       ],
-      // A dev bucket can go with its stack once emptied; a prod bucket stays (docs/DEPLOY.md).
+      // A dev bucket can go with its stack once emptied; a prod bucket stays (README, Deploy › Cleanup).
       removalPolicy: stage.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
