@@ -93,6 +93,27 @@ describe('ExtensionProviderSecrets', () => {
     await expect(failure).rejects.toThrow(`the Parameters and Secrets extension answered HTTP 400 for secret ${ARN}: AccessDeniedException: User is not authorized`);
   });
 
+  it('asks again, shortly, while the extension answers that it is not ready to serve traffic', async () => {
+    const notReady = { status: 400, body: 'not ready to serve traffic, please wait' };
+    extension.answer(notReady, notReady, secretAnswer());
+
+    const secrets = await fromExtension().load();
+
+    expect(secrets.mockBankSecrets).toHaveLength(2);
+    expect(extension.requests).toHaveLength(3);
+  });
+
+  it('gives up after a few "not ready" answers, and asks only once on any other 400', async () => {
+    extension.answer({ status: 400, body: 'not ready to serve traffic, please wait' });
+    await expect(fromExtension().load()).rejects.toThrow('answered HTTP 400 for secret');
+    expect(extension.requests).toHaveLength(5);
+
+    extension.reset();
+    extension.answer({ status: 400, body: 'ResourceNotFoundException: Secrets Manager can’t find the specified secret.' });
+    await expect(fromExtension().load()).rejects.toThrow('ResourceNotFoundException');
+    expect(extension.requests).toHaveLength(1);
+  });
+
   it('refuses an answer that is not JSON, or has no secret string, without quoting it', async () => {
     extension.answer({ status: 200, body: 'bank=plain-text-secret' });
     await expect(fromExtension().load()).rejects.toThrow(new ProviderSecretsError(`the Parameters and Secrets extension did not answer JSON for secret ${ARN}`));

@@ -17,7 +17,9 @@ import { loadConfig } from '../../config';
  * is the Secrets Manager SDK client (about 24 KB in each of these bundles), for Node's own fetch. The
  * extension serves only during an invocation, never while the function initialises (AWS documents
  * this); the read below runs on the first request, when Lambda has already waited for the extension to
- * be ready, so there is no retry: a failed read is not cached and the next request reads again.
+ * be ready. Under a burst of cold starts it has been seen to answer 400 "not ready to serve traffic"
+ * all the same, so that one answer is asked again a few times, shortly, within the read's time limit;
+ * any other failure is not retried here: a failed read is not cached and the next request reads again.
  *
  * The secret is read once per container, not per request, and read again after MAX_AGE_MS so that a
  * rotation reaches warm containers too (the extension's own cache, 5 minutes, has expired by then).
@@ -52,6 +54,9 @@ export interface ProviderSecretsSource {
 export const EXTENSION_DEFAULT_PORT = 2773;
 /** How long one read may take; the stack gives the extension less for its call to Secrets Manager. */
 const EXTENSION_TIMEOUT_MS = 5_000;
+/** Waits before asking again after a "not ready" answer: a few hundred milliseconds in all. */
+const NOT_READY_DELAYS_MS = [50, 100, 200, 400];
+const NOT_READY = /not ready/i;
 /** How much of an error answer an error message quotes (an error answer holds no secret value). */
 const QUOTED_ERROR_CHARS = 200;
 
@@ -72,14 +77,21 @@ export class ExtensionProviderSecrets implements ProviderSecretsSource {
   async load(): Promise<ProviderSecrets> {
     const { port, sessionToken, timeoutMs = EXTENSION_TIMEOUT_MS } = this.endpoint;
     const url = `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(this.secretId)}`;
+    // One time limit for the read, retries included.
+    const signal = AbortSignal.timeout(timeoutMs);
     let status: number;
     let body: string;
-    try {
-      const response = await fetch(url, { headers: { 'X-Aws-Parameters-Secrets-Token': sessionToken }, signal: AbortSignal.timeout(timeoutMs) });
-      status = response.status;
-      body = await response.text();
-    } catch (error) {
-      throw new ProviderSecretsError(`could not read secret ${this.secretId} from the Parameters and Secrets extension on port ${port} (is its layer attached?)`, { cause: error });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetch(url, { headers: { 'X-Aws-Parameters-Secrets-Token': sessionToken }, signal });
+        status = response.status;
+        body = await response.text();
+      } catch (error) {
+        throw new ProviderSecretsError(`could not read secret ${this.secretId} from the Parameters and Secrets extension on port ${port} (is its layer attached?)`, { cause: error });
+      }
+      const delay = NOT_READY_DELAYS_MS[attempt];
+      if (status !== 400 || !NOT_READY.test(body) || delay === undefined || signal.aborted) break;
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
     if (status !== 200) {
       const quoted = body.replace(/\s+/g, ' ').trim().slice(0, QUOTED_ERROR_CHARS);
