@@ -1,5 +1,6 @@
-import { ExactDecimal } from './rates';
-import type { RateTarget } from './target-sets';
+import { HUNDRED_PERCENT, targetTenThousandths } from './rates';
+import { ceilDiv, floorDiv } from './scaled-integers';
+import type { RateComparison, RateTarget } from './target-sets';
 
 /**
  * Gap to target: how many more online payment transactions a unit needs before its transaction rate
@@ -17,19 +18,20 @@ export function gapToTransactionTarget(onlinePaymentTransactions: number, paymen
   assertCounts(onlinePaymentTransactions, paymentTransactions);
   const online = onlinePaymentTransactions;
   const total = paymentTransactions;
-  const percent = new ExactDecimal(target.target);
-  if (percent.eq(100)) {
+  const percent = targetTenThousandths(target);
+  if (percent === HUNDRED_PERCENT) {
     if (target.comparison === 'gt' || online < total) return null;
     return total === 0 ? 1 : 0;
   }
-  // Scaled by 100 to stay in percent units: x = (P·total − 100·online) ÷ (100 − P).
-  const x = percent.times(total).minus(new ExactDecimal(online).times(100)).div(new ExactDecimal(100).minus(percent));
-  const k = target.comparison === 'gte' ? ExactDecimal.max(0, x.ceil()) : x.isNegative() ? new ExactDecimal(0) : x.floor().plus(1);
-  // Math.max also turns a Decimal -0 (the ceiling of a small negative) into 0.
-  const gap = Math.max(k.toNumber(), total === 0 ? 1 : 0);
+  // In ten-thousandths of a percent: x = (P·total − 100%·online) ÷ (100% − P).
+  const k = smallestGap(percent * BigInt(total) - HUNDRED_PERCENT * BigInt(online), HUNDRED_PERCENT - percent, target.comparison);
+  // An empty rate meets nothing: a unit with no payment transactions needs at least one.
+  const gap = total === 0 && k === 0n ? 1n : k;
   // Near 100% the gap grows as total ÷ (1 − t); past 2^53 it could no longer be stated exactly.
-  if (!Number.isSafeInteger(total + gap)) throw new RangeError(`gap to target exceeds the safe integer range for ${online}/${total}`);
-  return gap;
+  if (BigInt(total) + gap > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`gap to target exceeds the safe integer range for ${online}/${total}`);
+  }
+  return Number(gap);
 }
 
 /**
@@ -42,11 +44,20 @@ export function gapToTransactionTarget(onlinePaymentTransactions: number, paymen
 export function gapToProcedureTarget(proceduresPaidOnline: number, feeBearingProcedures: number, target: RateTarget): number | null {
   assertCounts(proceduresPaidOnline, feeBearingProcedures);
   if (feeBearingProcedures === 0) return null;
-  const y = new ExactDecimal(target.target).times(feeBearingProcedures).div(100).minus(proceduresPaidOnline);
-  const m = target.comparison === 'gte' ? ExactDecimal.max(0, y.ceil()) : y.isNegative() ? new ExactDecimal(0) : y.floor().plus(1);
-  // Math.max also turns a Decimal -0 (the ceiling of a small negative) into 0.
-  const gap = Math.max(0, m.toNumber());
-  return proceduresPaidOnline + gap > feeBearingProcedures ? null : gap;
+  // In ten-thousandths of a percent: y = (P·procedures − 100%·paidOnline) ÷ 100%.
+  const shortfall = targetTenThousandths(target) * BigInt(feeBearingProcedures) - HUNDRED_PERCENT * BigInt(proceduresPaidOnline);
+  const gap = smallestGap(shortfall, HUNDRED_PERCENT, target.comparison);
+  return BigInt(proceduresPaidOnline) + gap > BigInt(feeBearingProcedures) ? null : Number(gap);
+}
+
+/**
+ * The smallest whole k ≥ 0 with k ≥ x ('gte') or k > x ('gt'), for x = numerator ÷ denominator:
+ * max(0, ⌈x⌉), or max(0, ⌊x⌋ + 1), which is 0 when x < 0 and ⌊x⌋ + 1 otherwise since ⌊x⌋ < 0
+ * exactly when x < 0.
+ */
+function smallestGap(numerator: bigint, denominator: bigint, comparison: RateComparison): bigint {
+  const k = comparison === 'gte' ? ceilDiv(numerator, denominator) : floorDiv(numerator, denominator) + 1n;
+  return k > 0n ? k : 0n;
 }
 
 function assertCounts(part: number, whole: number): void {

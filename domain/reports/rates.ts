@@ -1,21 +1,36 @@
-import Decimal from 'decimal.js';
+import { floorDiv, formatHundredths, parseScaled } from './scaled-integers';
 import type { RateTarget } from './target-sets';
 
 /**
  * Rates by the DOMAIN.md definitions: a count over a count, compared with a target exactly and shown
  * as a percentage with two decimals, rounded half up once, at display. Comparisons cross-multiply
- * integers by the target's decimal, so 29.996% never "meets" 30% through rounding.
+ * the counts and the target in ten-thousandths of a percent, all integers, so 29.996% never "meets"
+ * 30% through rounding.
  */
 
-// Fifty significant digits hold any product of a safe integer and a target exactly, and keep a
-// quotient far from every display rounding boundary it does not sit on exactly.
-export const ExactDecimal = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
+// Targets have at most four decimals (target-sets.ts), so in ten-thousandths of a percent they are whole.
+const TARGET_DECIMALS = 4;
+
+/** 100%, in the unit of targetTenThousandths. */
+export const HUNDRED_PERCENT = 100n * 10n ** BigInt(TARGET_DECIMALS);
+
+/**
+ * The target in ten-thousandths of a percent: "33.3333" → 333333n, "25" → 250000n. A RangeError
+ * for a target with more decimals, which no validated target set holds.
+ */
+export function targetTenThousandths(target: RateTarget): bigint {
+  return parseScaled(target.target, TARGET_DECIMALS);
+}
 
 /** "31.25" for 5 of 16; null when the denominator is empty (no rate, not 0%). */
 export function ratePercent(numerator: number, denominator: number): string | null {
   assertCounts(numerator, denominator);
   if (denominator === 0) return null;
-  return new ExactDecimal(numerator).times(100).div(denominator).toFixed(2, Decimal.ROUND_HALF_UP);
+  // In hundredths of a percent the rate is 10⁴·numerator ÷ denominator, and half up is
+  // ⌊(2·10⁴·numerator + denominator) ÷ (2·denominator)⌋: one rounding, of the exact quotient.
+  const n = BigInt(numerator);
+  const d = BigInt(denominator);
+  return formatHundredths(floorDiv(20_000n * n + d, 2n * d));
 }
 
 /** Whether numerator ÷ denominator meets the target; null when there is no rate to judge. */
@@ -23,9 +38,9 @@ export function meetsRateTarget(numerator: number, denominator: number, target: 
   assertCounts(numerator, denominator);
   if (denominator === 0) return null;
   // numerator/denominator ≥ target/100  ⇔  100·numerator ≥ target·denominator (denominator > 0).
-  const achieved = new ExactDecimal(numerator).times(100);
-  const required = new ExactDecimal(target.target).times(denominator);
-  return target.comparison === 'gte' ? achieved.gte(required) : achieved.gt(required);
+  const achieved = HUNDRED_PERCENT * BigInt(numerator);
+  const required = targetTenThousandths(target) * BigInt(denominator);
+  return target.comparison === 'gte' ? achieved >= required : achieved > required;
 }
 
 function assertCounts(numerator: number, denominator: number): void {

@@ -1,6 +1,7 @@
 import type { AmountVnd } from '../shared/money';
 import { gapToProcedureTarget, gapToTransactionTarget } from './gap-to-target';
-import { ExactDecimal, meetsRateTarget, ratePercent } from './rates';
+import { meetsRateTarget, ratePercent } from './rates';
+import { formatHundredths, parseScaled } from './scaled-integers';
 import type { TargetPoints, TargetSet } from './target-sets';
 
 /** The counts behind one report row (a group, or the totals). */
@@ -89,11 +90,14 @@ export function reportFigures(counts: ReportCounts, targetSet: TargetSet): Repor
 /**
  * Points over the indicators that could be judged: `meets` for each met, `misses` for each missed.
  * An indicator without a rate (nothing in its denominator) earns nothing either way; a row where no
- * indicator can be judged, or a set without points, has null.
+ * indicator can be judged, or a set without points, has null. Points have at most two decimals
+ * (target-sets.ts), so the sum is taken exactly in whole hundredths.
  */
 export function pointsFor(judgements: readonly (boolean | null)[], points: TargetPoints | null): string | null {
   if (!points) return null;
   const judged = judgements.filter((j): j is boolean => j !== null);
   if (judged.length === 0) return null;
-  return judged.reduce((sum, met) => sum.plus(met ? points.meets : points.misses), new ExactDecimal(0)).toFixed(2);
+  return formatHundredths(judged.reduce((sum, met) => sum + parseScaled(met ? points.meets : points.misses, POINTS_DECIMALS), 0n));
 }
+
+const POINTS_DECIMALS = 2;

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import * as z from 'zod/mini';
 import { validateInput } from '../shared/validation';
 
@@ -52,8 +51,17 @@ const percentage = z
   .string()
   .check(
     z.regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage written as a decimal string, e.g. "25.00"'),
-    z.refine((value) => new Decimal(value).lte(100), 'must be at most 100'),
+    z.refine((value) => !exceedsHundred(value), 'must be at most 100'),
   );
+
+// Judged on any plain decimal, not only one the regex accepts, so "1000" is told it is too big as
+// well as badly written; what is not a number at all gets the regex's message alone.
+function exceedsHundred(value: string): boolean {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!match) return false;
+  const whole = BigInt(match[1]!);
+  return whole > 100n || (whole === 100n && /[1-9]/.test(match[2] ?? ''));
+}
 
 const points = z.string().check(z.regex(/^-?\d{1,6}(\.\d{1,2})?$/, 'must be points written as a decimal string, e.g. "-1.00"'));
 
