@@ -11,6 +11,7 @@ import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
 import { DynamoDbPaymentRepository } from './payments/payment-repository';
+import { DynamoDbPaymentRequestRepository } from './payments/payment-request-repository';
 import { DynamoDbAutoApplyRecords } from './reconciliation/auto-apply-records';
 import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
 import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
@@ -39,7 +40,10 @@ export interface Dependencies {
   readonly tableName: string;
   readonly queue: MessageQueue;
   readonly catalog: DynamoDbCatalogRepository;
+  /** Payments after their creation: the state machine's moves, reconciliation's notes, reads. */
   readonly payments: DynamoDbPaymentRepository;
+  /** Creating payments, with the idempotency keys of payment requests (only CreatePayment does). */
+  readonly paymentRequests: DynamoDbPaymentRequestRepository;
   readonly paymentLinks: PaymentLinkBuilder;
   /** The bytes of settlement files (S3 in AWS, a directory locally). */
   readonly settlementFiles: SettlementFileStore;
@@ -109,6 +113,15 @@ export const payments: Dependency<'payments'> = {
   build: ({ config, use }) => new DynamoDbPaymentRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
+/**
+ * Apart from `payments` so that the function creating payments carries only the creation, and the
+ * functions moving or reading payments do not carry it.
+ */
+export const paymentRequests: Dependency<'paymentRequests'> = {
+  name: 'paymentRequests',
+  build: ({ config, use }) => new DynamoDbPaymentRequestRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
 export const paymentLinks: Dependency<'paymentLinks'> = { name: 'paymentLinks', build: ({ config }) => paymentLinkBuilder(config) };
 
 /**
@@ -167,6 +180,7 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   queue,
   catalog,
   payments,
+  paymentRequests,
   paymentLinks,
   settlementFiles,
   settlements,

@@ -107,7 +107,7 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'CreatePayment',
     entry: 'functions/payments/create-payment.handler.ts',
-    // Well inside the idempotency lease (payment-repository.ts), so a key is never taken over from a live request.
+    // Well inside the idempotency lease (payment-request-repository.ts), so a key is never taken over from a live request.
     timeoutSeconds: 10,
     routes: [{ method: 'POST', path: '/v1/payments', auth: 'jwt' }],
     // Signs the payment-page links it hands out.

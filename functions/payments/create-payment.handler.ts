@@ -1,5 +1,5 @@
 import { isIdempotencyKey } from '../../domain/payments/idempotency';
-import { catalog, clock, config, paymentLinks, payments } from '../composition';
+import { catalog, clock, config, paymentLinks, paymentRequests } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, HttpError, idempotencyKeyMissing, unprocessable, validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -12,7 +12,7 @@ import { paymentView } from './payment-view';
  * A new payment answers 201; a replay answers 200 with `Idempotent-Replayed: true` and the payment as
  * it is now (it may have moved on since).
  */
-export const handler = apiHandler({ auth: ['portal'], body: createPaymentRequestSchema, uses: [config, clock, catalog, payments, paymentLinks] }, async ({ body, headers, principal }, deps) => {
+export const handler = apiHandler({ auth: ['portal'], body: createPaymentRequestSchema, uses: [config, clock, catalog, paymentRequests, paymentLinks] }, async ({ body, headers, principal }, deps) => {
   const idempotencyKey = headers['idempotency-key'];
   if (idempotencyKey === undefined || idempotencyKey === '') throw idempotencyKeyMissing();
   if (!isIdempotencyKey(idempotencyKey)) {

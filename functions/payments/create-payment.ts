@@ -9,7 +9,7 @@ import { toVietnamIso } from '../../domain/shared/business-date';
 import type { Dependencies } from '../composition';
 import { canActForAgency, type Principal } from '../http/principal';
 import type { CreatePaymentRequest } from './create-payment-request';
-import type { IdempotencyRecord, IdempotencyScope } from './payment-repository';
+import type { IdempotencyRecord, IdempotencyScope } from './payment-request-repository';
 
 /**
  * Creating a payment request for a dossier (CONTRACT.md, Payments; ARCHITECTURE.md, Flows):
@@ -37,7 +37,7 @@ export type CreatePaymentResult =
   | { readonly kind: 'DOSSIER_ALREADY_PAID' }
   | { readonly kind: 'DOSSIER_PROCEDURE_MISMATCH'; readonly procedureCode: string };
 
-type CreatePaymentDependencies = Pick<Dependencies, 'catalog' | 'payments' | 'clock' | 'paymentLinks' | 'config'>;
+type CreatePaymentDependencies = Pick<Dependencies, 'catalog' | 'paymentRequests' | 'clock' | 'paymentLinks' | 'config'>;
 
 export async function createPayment(command: CreatePaymentCommand, deps: CreatePaymentDependencies): Promise<CreatePaymentResult> {
   const { request, principal } = command;
@@ -46,7 +46,7 @@ export async function createPayment(command: CreatePaymentCommand, deps: CreateP
   const scope: IdempotencyScope = { caller: principal.subject, key: command.idempotencyKey };
   const fingerprint = requestFingerprint(request);
   const now = deps.clock.now();
-  const seen = await deps.payments.findIdempotencyRecord(scope, now);
+  const seen = await deps.paymentRequests.findIdempotencyRecord(scope, now);
   // A first request that died without finishing (its lease ran out) holds nothing: the claim below takes its key over.
   const abandoned = seen?.status === 'IN_PROGRESS' && seen.leaseExpiresAtMs < now.getTime();
   if (seen && !abandoned) return answerFromRecord(seen, fingerprint, deps);
@@ -59,7 +59,7 @@ export async function createPayment(command: CreatePaymentCommand, deps: CreateP
   if (!priced.ok) return { kind: 'INVALID_INPUTS', issues: priced.issues };
   if (priced.quote.amount === 0) return { kind: 'NO_PAYMENT_REQUIRED' };
 
-  const claim = await deps.payments.claimIdempotencyKey(scope, fingerprint, now);
+  const claim = await deps.paymentRequests.claimIdempotencyKey(scope, fingerprint, now);
   if (claim.kind === 'EXISTING') return answerFromRecord(claim.record, fingerprint, deps);
 
   try {
@@ -89,22 +89,22 @@ export async function createPayment(command: CreatePaymentCommand, deps: CreateP
       createdBy: principal.subject,
       events: [{ type: CREATED_EVENT, at: createdAt, amount: priced.quote.amount, provider: request.provider }],
     };
-    const outcome = await deps.payments.createPayment(payment, { scope, claimToken: claim.claimToken });
+    const outcome = await deps.paymentRequests.createPayment(payment, { scope, claimToken: claim.claimToken });
     switch (outcome.kind) {
       case 'CREATED':
         return { kind: 'CREATED', payment: outcome.payment };
       case 'CLAIM_LOST':
         return { kind: 'IDEMPOTENCY_KEY_IN_USE' };
       case 'DOSSIER_ALREADY_PAID':
-        await deps.payments.releaseIdempotencyKey(scope, claim.claimToken);
+        await deps.paymentRequests.releaseIdempotencyKey(scope, claim.claimToken);
         return { kind: 'DOSSIER_ALREADY_PAID' };
       case 'DOSSIER_PROCEDURE_MISMATCH':
-        await deps.payments.releaseIdempotencyKey(scope, claim.claimToken);
+        await deps.paymentRequests.releaseIdempotencyKey(scope, claim.claimToken);
         return { kind: 'DOSSIER_PROCEDURE_MISMATCH', procedureCode: outcome.procedureCode };
     }
   } catch (error) {
     // A fault: give the key back so the caller's retry is served instead of told "in use".
-    await deps.payments.releaseIdempotencyKey(scope, claim.claimToken).catch(() => undefined);
+    await deps.paymentRequests.releaseIdempotencyKey(scope, claim.claimToken).catch(() => undefined);
     throw error;
   }
 }
@@ -112,7 +112,7 @@ export async function createPayment(command: CreatePaymentCommand, deps: CreateP
 async function answerFromRecord(record: IdempotencyRecord, fingerprint: string, deps: CreatePaymentDependencies): Promise<CreatePaymentResult> {
   if (record.fingerprint !== fingerprint) return { kind: 'IDEMPOTENCY_KEY_REUSED' };
   if (record.status === 'IN_PROGRESS') return { kind: 'IDEMPOTENCY_KEY_IN_USE' };
-  const payment = await deps.payments.getPayment(record.paymentId);
+  const payment = await deps.paymentRequests.getPayment(record.paymentId);
   if (!payment) throw new Error(`idempotency record points at missing payment ${record.paymentId}`);
   return { kind: 'REPLAYED', payment };
 }

@@ -1,92 +1,44 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Payment, PaymentEvent, ReconciliationNote } from '../../domain/payments/payment';
 import { transition, statusesThatMayBecome, type PaymentStatus } from '../../domain/payments/payment-state-machine';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
 import { businessDateOf, toVietnamIso } from '../../domain/shared/business-date';
 import type { AmountVnd } from '../../domain/shared/money';
 import { queryAll } from '../adapters/dynamodb/query-all';
+import {
+  dossierKey,
+  dossierNotPaid,
+  getDossier,
+  getPayment,
+  MAX_TRANSACTION_ATTEMPTS,
+  pause,
+  paymentKey,
+  PENDING_SHARDS,
+  toPayment,
+  transact,
+  type DossierGuard,
+  type TransactWriteItem,
+} from './payment-items';
 
 /**
- * Payments, their dossiers' guards and the idempotency records of payment requests, in the service
- * table. Items:
- *
- *   payment       pk PAYMENT#<paymentId>                 sk PAYMENT
- *                 gsi1pk DOSSIER#<dossierId>             gsi1sk PAYMENT#<createdAt, UTC ISO>#<paymentId>
- *                 while PENDING:   gsi2pk PENDING#<shard 0..7>                gsi2sk <expiresAt, UTC ISO>#<paymentId>
- *                 once SUCCEEDED:  gsi2pk SUCCEEDED#<provider>#<businessDate> gsi2sk <paidAt, UTC ISO>#<paymentId>
- *                 (its history is the `events` list on the item, appended in the same write as each move)
- *   dossier guard pk DOSSIER#<dossierId>                 sk DOSSIER
- *                 procedureCode, agencyCode, attempts, lastPaymentId; paidPaymentId + paidAt once paid
- *   idempotency   pk IDEMPOTENCY#<caller>#<key>          sk IDEMPOTENCY
- *                 status IN_PROGRESS (claimToken, leaseExpiresAtMs) | COMPLETED (paymentId),
- *                 fingerprint, expiresAtEpoch (TTL: the only item here that expires)
- *
- * Access patterns, each a GetItem or a Query:
- *   payment by id                              GetItem  PAYMENT#<id> / PAYMENT
- *   payments of a dossier, oldest first        Query    gsi1  gsi1pk = DOSSIER#<dossierId>
- *   is the dossier paid, and by which payment  GetItem  DOSSIER#<id> / DOSSIER (and a condition in every create)
- *   idempotency key of a caller → payment      GetItem  IDEMPOTENCY#<caller>#<key> / IDEMPOTENCY
- *   PENDING payments past their expiry         Query    gsi2  gsi2pk = PENDING#<s> AND gsi2sk <= now, for s in 0..7
- *   successes of a provider on a business day  Query    gsi2  gsi2pk = SUCCEEDED#<provider>#<date>, in paidAt order
- *                                              (streamed page by page for reconciliation: succeededPages)
- *   payments by id, in batches                 BatchGetItem  PAYMENT#<id> / PAYMENT, 100 at a time
+ * Payments after their creation (creating them, with the idempotency keys of payment requests, is
+ * payment-request-repository.ts; the items are described in payment-items.ts): the state machine's
+ * moves — cancel, expire, a provider's success or failure — reconciliation's notes, and reads. The
+ * functions that move or read payments carry this class, and not the creation's.
  *
  * Reconciliation notes facts on a succeeded payment without moving it (the state machine has no edge
  * out of SUCCEEDED): `autoApplied` when its success came from a settlement file, `reversal` when the
  * provider reversed it. Each is set once, by a conditional write that also appends its event.
- * The PENDING index keys exist only while a payment is PENDING (every move out of PENDING removes
- * them), so the expiry job reads due payments and nothing else. They are spread over eight shards so
- * a peak of payment creations does not make one index partition hot.
  *
  * Every move of a payment is a conditional write on its current status (the state machine's table
  * decides which statuses may make each move), so two writers racing never both win.
  */
-export const PENDING_SHARDS = 8;
-/** How long an unfinished first request holds its key; longer than the create function's timeout. */
-export const IDEMPOTENCY_LEASE_MS = 30_000;
-/** How long a completed key is remembered, as Stripe does (24 h). */
-export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
-const MAX_TRANSACTION_ATTEMPTS = 4;
 const EXPIRY_PAGE_SIZE = 100;
 const EXPIRY_PARALLELISM = 8;
 const SUCCEEDED_PAGE_SIZE = 1_000;
 const BATCH_GET_SIZE = 100;
 const MAX_BATCH_ATTEMPTS = 8;
-
-export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-export interface IdempotencyScope {
-  /** The caller's principal subject: keys of different callers never meet. */
-  readonly caller: string;
-  readonly key: string;
-}
-
-export type IdempotencyRecord =
-  | { readonly status: 'IN_PROGRESS'; readonly fingerprint: string; readonly leaseExpiresAtMs: number }
-  | { readonly status: 'COMPLETED'; readonly fingerprint: string; readonly paymentId: string };
-
-export type ClaimOutcome =
-  | { readonly kind: 'CLAIMED'; readonly claimToken: string }
-  | { readonly kind: 'EXISTING'; readonly record: IdempotencyRecord };
-
-export type CreateOutcome =
-  | { readonly kind: 'CREATED'; readonly payment: Payment }
-  | { readonly kind: 'DOSSIER_ALREADY_PAID'; readonly paidPaymentId: string }
-  | { readonly kind: 'DOSSIER_PROCEDURE_MISMATCH'; readonly procedureCode: string }
-  /** Another request took the key over after this one's lease ran out. */
-  | { readonly kind: 'CLAIM_LOST' };
 
 export type NoteOutcome =
   | { readonly kind: 'RECORDED' }
@@ -101,16 +53,6 @@ export type CancelOutcome =
   | { readonly kind: 'CANCELLED'; readonly payment: Payment }
   | { readonly kind: 'INVALID_STATE'; readonly status: PaymentStatus }
   | { readonly kind: 'NOT_FOUND' };
-
-export interface DossierGuard {
-  readonly dossierId: string;
-  readonly procedureCode: string;
-  readonly agencyCode: string;
-  readonly attempts: number;
-  readonly lastPaymentId: string;
-  readonly paidPaymentId?: string;
-  readonly paidAt?: string;
-}
 
 /** What a provider reported about a payment, once its protocol is verified and translated. */
 export interface ProviderSuccess {
@@ -173,18 +115,6 @@ export type FailureOutcome =
   | { readonly kind: 'UNKNOWN_PAYMENT' }
   | { readonly kind: 'ADDITIONAL_WRITE_REFUSED'; readonly writeIndex: number };
 
-const PAYMENT_SK = 'PAYMENT';
-const DOSSIER_SK = 'DOSSIER';
-const IDEMPOTENCY_SK = 'IDEMPOTENCY';
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAtMs', 'entity'] as const;
-
-const keyNotTaken = 'attribute_not_exists(pk)';
-const keyForgotten = 'expiresAtEpoch < :nowEpoch';
-const leaseRunOut = '(#status = :inProgress AND leaseExpiresAtMs < :nowMs)';
-const heldByThisClaim = '#status = :inProgress AND claimToken = :claimToken';
-const dossierNotPaid = 'attribute_not_exists(paidPaymentId)';
-const dossierOfThisProcedure = '(attribute_not_exists(procedureCode) OR procedureCode = :procedureCode)';
-
 export class DynamoDbPaymentRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -192,133 +122,10 @@ export class DynamoDbPaymentRepository {
   ) {}
 
   // ------------------------------------------------------------------------------------------
-  // Idempotency keys
-
-  /** The live record of a key, if any; a record past its retention counts as none. */
-  async findIdempotencyRecord(scope: IdempotencyScope, now: Date): Promise<IdempotencyRecord | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(scope), ConsistentRead: true }));
-    if (!Item || (Item.expiresAtEpoch as number) < epochSeconds(now)) return undefined;
-    return Item.status === 'COMPLETED'
-      ? { status: 'COMPLETED', fingerprint: Item.fingerprint as string, paymentId: Item.paymentId as string }
-      : { status: 'IN_PROGRESS', fingerprint: Item.fingerprint as string, leaseExpiresAtMs: Item.leaseExpiresAtMs as number };
-  }
-
-  /**
-   * Takes a key for one request. Free keys, forgotten keys and keys whose first request died
-   * without finishing (lease run out) can be taken; otherwise the record that holds it is returned.
-   */
-  async claimIdempotencyKey(scope: IdempotencyScope, fingerprint: string, now: Date): Promise<ClaimOutcome> {
-    const claimToken = randomUUID();
-    for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...idempotencyKey(scope),
-              entity: 'IDEMPOTENCY',
-              status: 'IN_PROGRESS',
-              fingerprint,
-              claimToken,
-              leaseExpiresAtMs: now.getTime() + IDEMPOTENCY_LEASE_MS,
-              createdAt: toVietnamIso(now),
-              expiresAtEpoch: epochSeconds(now) + IDEMPOTENCY_RETENTION_SECONDS,
-            },
-            ConditionExpression: `${keyNotTaken} OR ${keyForgotten} OR ${leaseRunOut}`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':nowEpoch': epochSeconds(now), ':nowMs': now.getTime(), ':inProgress': 'IN_PROGRESS' },
-          }),
-        );
-        return { kind: 'CLAIMED', claimToken };
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException) && !isTransactionConflict(error)) throw error;
-      }
-      const record = await this.findIdempotencyRecord(scope, now);
-      if (record) return { kind: 'EXISTING', record };
-      // The holder vanished between the two reads (its record was just released): try again.
-    }
-    throw new Error('could not claim an idempotency key after repeated conflicts');
-  }
-
-  /** Gives a key back after a refusal or a fault, so the caller's retry is not told "in use". */
-  async releaseIdempotencyKey(scope: IdempotencyScope, claimToken: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: idempotencyKey(scope),
-          ConditionExpression: heldByThisClaim,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':claimToken': claimToken },
-        }),
-      );
-    } catch (error) {
-      // Someone else holds the key now, or it completed: either way it is not ours to delete.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Creating and reading payments
-
-  /**
-   * Stores a new PENDING payment in one transaction with the key's completion and the dossier guard:
-   * either the key points at the payment, the payment exists and the dossier counts the attempt,
-   * or nothing was written. A paid dossier, or a dossier of another procedure, refuses the payment.
-   */
-  async createPayment(payment: Payment, claim: { scope: IdempotencyScope; claimToken: string }): Promise<CreateOutcome> {
-    const now = payment.createdAt;
-    const items: TransactWriteItem[] = [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: idempotencyKey(claim.scope),
-          UpdateExpression: 'SET #status = :completed, paymentId = :paymentId REMOVE claimToken, leaseExpiresAtMs',
-          ConditionExpression: heldByThisClaim,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':completed': 'COMPLETED', ':paymentId': payment.paymentId, ':inProgress': 'IN_PROGRESS', ':claimToken': claim.claimToken },
-        },
-      },
-      { Put: { TableName: this.tableName, Item: this.paymentItem(payment), ConditionExpression: keyNotTaken } },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: dossierKey(payment.dossierId),
-          UpdateExpression:
-            'SET dossierId = :dossierId, procedureCode = if_not_exists(procedureCode, :procedureCode), agencyCode = if_not_exists(agencyCode, :agencyCode), ' +
-            'createdAt = if_not_exists(createdAt, :now), updatedAt = :now, lastPaymentId = :paymentId, entity = :entity ADD attempts :one',
-          ConditionExpression: `${dossierNotPaid} AND ${dossierOfThisProcedure}`,
-          ExpressionAttributeValues: {
-            ':dossierId': payment.dossierId,
-            ':procedureCode': payment.procedureCode,
-            ':agencyCode': payment.agencyCode,
-            ':now': now,
-            ':paymentId': payment.paymentId,
-            ':entity': 'DOSSIER',
-            ':one': 1,
-          },
-        },
-      },
-    ];
-    for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
-      const failed = await this.transact(items);
-      if (failed === undefined) return { kind: 'CREATED', payment };
-      if (failed === 0) return { kind: 'CLAIM_LOST' };
-      if (failed === 1) throw new Error(`payment id ${payment.paymentId} is already taken`);
-      if (failed === 2) {
-        const dossier = await this.getDossier(payment.dossierId);
-        if (dossier?.paidPaymentId) return { kind: 'DOSSIER_ALREADY_PAID', paidPaymentId: dossier.paidPaymentId };
-        if (dossier && dossier.procedureCode !== payment.procedureCode) return { kind: 'DOSSIER_PROCEDURE_MISMATCH', procedureCode: dossier.procedureCode };
-      }
-      // A transaction conflict on the dossier (another attempt for it at the same moment): retry.
-      await pause(attempt);
-    }
-    throw new Error(`could not create payment ${payment.paymentId} after repeated transaction conflicts`);
-  }
+  // Reading payments
 
   async getPayment(paymentId: string): Promise<Payment | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: paymentKey(paymentId), ConsistentRead: true }));
-    return Item ? toPayment(Item) : undefined;
+    return getPayment(this.doc, this.tableName, paymentId);
   }
 
   async listDossierPayments(dossierId: string): Promise<Payment[]> {
@@ -332,16 +139,7 @@ export class DynamoDbPaymentRepository {
   }
 
   async getDossier(dossierId: string): Promise<DossierGuard | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: dossierKey(dossierId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    return {
-      dossierId: Item.dossierId as string,
-      procedureCode: Item.procedureCode as string,
-      agencyCode: Item.agencyCode as string,
-      attempts: Item.attempts as number,
-      lastPaymentId: Item.lastPaymentId as string,
-      ...(Item.paidPaymentId ? { paidPaymentId: Item.paidPaymentId as string, paidAt: Item.paidAt as string } : {}),
-    };
+    return getDossier(this.doc, this.tableName, dossierId);
   }
 
   /** Successful payments of a provider on a business date, in payment-time order (reconciliation's side). */
@@ -424,7 +222,7 @@ export class DynamoDbPaymentRepository {
    */
   async recordProviderReversal(paymentId: string, note: ReconciliationNote, now: Date, options: TransitionOptions = {}): Promise<NoteOutcome> {
     const event: PaymentEvent = { type: 'PaymentReversed', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
-    const failed = await this.transact([
+    const failed = await transact(this.doc, [
       {
         Update: {
           TableName: this.tableName,
@@ -589,7 +387,7 @@ export class DynamoDbPaymentRepository {
       };
       const effect = { payment, paidAt, businessDate };
       const firstWrites = options.writesFor?.({ ...effect, kind: move.edge.lateSuccess ? 'LATE_SUCCESS' : 'APPLIED' }) ?? [];
-      const failed = await this.transact([paymentUpdate({}), claimDossier, ...additional, ...firstWrites]);
+      const failed = await transact(this.doc, [paymentUpdate({}), claimDossier, ...additional, ...firstWrites]);
       if (failed === undefined) {
         const updated = (await this.getPayment(payment.paymentId))!;
         return move.edge.lateSuccess ? { kind: 'LATE_SUCCESS', payment: updated, previousStatus: payment.status } : { kind: 'APPLIED', payment: updated };
@@ -608,7 +406,7 @@ export class DynamoDbPaymentRepository {
             },
           };
           const duplicateWrites = options.writesFor?.({ ...effect, kind: 'DUPLICATE_FOR_DOSSIER', paidPaymentId }) ?? [];
-          const duplicateFailed = await this.transact([paymentUpdate({ duplicateOfPaymentId: paidPaymentId }), stillPaidByOther, ...additional, ...duplicateWrites]);
+          const duplicateFailed = await transact(this.doc, [paymentUpdate({ duplicateOfPaymentId: paidPaymentId }), stillPaidByOther, ...additional, ...duplicateWrites]);
           if (duplicateFailed === undefined) {
             return { kind: 'DUPLICATE_FOR_DOSSIER', payment: (await this.getPayment(payment.paymentId))!, paidPaymentId };
           }
@@ -632,7 +430,7 @@ export class DynamoDbPaymentRepository {
       ...(report.reason ? { reason: report.reason } : {}),
     };
     const update = this.moveUpdate(report.paymentId, statusesThatMayBecome('FAILED'), 'FAILED', event, now);
-    const failed = await this.transact([{ Update: update }, ...(options.additionalWrites ?? [])]);
+    const failed = await transact(this.doc, [{ Update: update }, ...(options.additionalWrites ?? [])]);
     if (failed === undefined) return { kind: 'APPLIED', payment: (await this.getPayment(report.paymentId))! };
     if (failed >= 1) return { kind: 'ADDITIONAL_WRITE_REFUSED', writeIndex: failed - 1 };
     const current = await this.getPayment(report.paymentId);
@@ -640,24 +438,6 @@ export class DynamoDbPaymentRepository {
   }
 
   // ------------------------------------------------------------------------------------------
-
-  private paymentItem(payment: Payment): Record<string, unknown> {
-    const createdAtUtc = new Date(payment.createdAt).toISOString();
-    const expiresAt = new Date(payment.expiresAt);
-    return {
-      ...payment,
-      pk: `PAYMENT#${payment.paymentId}`,
-      sk: PAYMENT_SK,
-      entity: 'PAYMENT',
-      gsi1pk: `DOSSIER#${payment.dossierId}`,
-      gsi1sk: `PAYMENT#${createdAtUtc}#${payment.paymentId}`,
-      gsi2pk: `PENDING#${pendingShard(payment.paymentId)}`,
-      gsi2sk: `${expiresAt.toISOString()}#${payment.paymentId}`,
-      // The payable deadline in milliseconds, for write conditions. Not the TTL attribute: a payment
-      // is money and is never deleted by TTL.
-      expiresAtMs: expiresAt.getTime(),
-    };
-  }
 
   /**
    * The conditional update for one move of the state machine: sets the status, appends the event to
@@ -693,64 +473,4 @@ export class DynamoDbPaymentRepository {
       ExpressionAttributeValues: values,
     };
   }
-
-  /**
-   * Runs a transaction; answers undefined when it committed, or the index of the first item whose
-   * condition failed. A conflict with another transaction in flight is retried here.
-   */
-  private async transact(items: readonly TransactWriteItem[]): Promise<number | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: [...items] }));
-        return undefined;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-        const failed = codes.indexOf('ConditionalCheckFailed');
-        if (failed >= 0) return failed;
-        if (codes.includes('TransactionConflict') && attempt < MAX_TRANSACTION_ATTEMPTS) {
-          await pause(attempt);
-          continue;
-        }
-        throw error;
-      }
-    }
-  }
-}
-
-function paymentKey(paymentId: string) {
-  return { pk: `PAYMENT#${paymentId}`, sk: PAYMENT_SK };
-}
-
-function dossierKey(dossierId: string) {
-  return { pk: `DOSSIER#${dossierId}`, sk: DOSSIER_SK };
-}
-
-/** Callers' subjects are URL-encoded so no subject can forge another's key; very long ones are hashed. */
-function idempotencyKey(scope: IdempotencyScope) {
-  const encoded = encodeURIComponent(scope.caller);
-  const caller = encoded.length <= 200 ? encoded : `sha256:${createHash('sha256').update(scope.caller).digest('base64url')}`;
-  return { pk: `IDEMPOTENCY#${caller}#${scope.key}`, sk: IDEMPOTENCY_SK };
-}
-
-export function pendingShard(paymentId: string): number {
-  return createHash('sha256').update(paymentId).digest()[0]! % PENDING_SHARDS;
-}
-
-function toPayment(item: Record<string, unknown>): Payment {
-  const payment: Record<string, unknown> = { ...item };
-  for (const name of KEY_ATTRIBUTES) delete payment[name];
-  return payment as unknown as Payment;
-}
-
-function epochSeconds(date: Date): number {
-  return Math.floor(date.getTime() / 1000);
-}
-
-function isTransactionConflict(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TransactionConflictException';
-}
-
-function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.floor(Math.random() * 10)));
 }

@@ -1,13 +1,13 @@
-// Proves the payment repository reads DynamoDB's transaction cancellations right: a conflict with another transaction is retried, a failed condition is named by item, anything else is thrown.
+// Proves the payments' transactions (payment-items.ts, here through the creation of a payment) read DynamoDB's transaction cancellations right: a conflict with another transaction is retried, a failed condition is named by item, anything else is thrown.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Payment } from '../../domain/payments/payment';
-import { DynamoDbPaymentRepository } from '../../functions/payments/payment-repository';
+import { DynamoDbPaymentRequestRepository } from '../../functions/payments/payment-request-repository';
 
 const doc = mockClient(DynamoDBDocumentClient);
-const repository = () => new DynamoDbPaymentRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' })), 'fee-payments');
+const repository = () => new DynamoDbPaymentRequestRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' })), 'fee-payments');
 const claim = { scope: { caller: 'portal', key: 'k' }, claimToken: 'token' };
 const payment = {
   paymentId: 'pay_0000000000AAAAAAAAAAA',
@@ -22,7 +22,7 @@ const cancelled = (...codes: string[]) =>
 
 beforeEach(() => doc.reset());
 
-describe('DynamoDbPaymentRepository against DynamoDB faults', () => {
+describe('DynamoDbPaymentRequestRepository against DynamoDB faults', () => {
   it('retries a transaction that conflicted with another one in flight', async () => {
     doc.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'TransactionConflict')).resolves({});
     expect(await repository().createPayment(payment, claim)).toEqual({ kind: 'CREATED', payment });

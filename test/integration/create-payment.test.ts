@@ -37,7 +37,7 @@ describe('createPayment on DynamoDB Local', () => {
       events: [{ type: 'PaymentCreated', at: '2026-01-10T09:00:00+07:00', amount: 14_000, provider: 'mock-bank' }],
     });
     expect(await deps.payments.getPayment(payment.paymentId)).toEqual(payment);
-    expect(await deps.payments.findIdempotencyRecord({ caller: aPortal.subject, key: 'k-first' }, clock.now())).toEqual({
+    expect(await deps.paymentRequests.findIdempotencyRecord({ caller: aPortal.subject, key: 'k-first' }, clock.now())).toEqual({
       status: 'COMPLETED',
       fingerprint: requestFingerprint(request),
       paymentId: payment.paymentId,
@@ -62,7 +62,7 @@ describe('createPayment on DynamoDB Local', () => {
   it('answers IDEMPOTENCY_KEY_IN_USE while the first request holds the key, and takes over a key whose holder died', async () => {
     const request = aPaymentRequest();
     const scope = { caller: aPortal.subject, key: 'k-inflight' };
-    const held = await deps.payments.claimIdempotencyKey(scope, requestFingerprint(request), clock.now());
+    const held = await deps.paymentRequests.claimIdempotencyKey(scope, requestFingerprint(request), clock.now());
     expect(held.kind).toBe('CLAIMED');
     expect(await create(request, 'k-inflight')).toEqual({ kind: 'IDEMPOTENCY_KEY_IN_USE' });
     expect(await deps.payments.listDossierPayments(request.dossierId)).toEqual([]);
@@ -72,7 +72,7 @@ describe('createPayment on DynamoDB Local', () => {
     expect(await deps.payments.listDossierPayments(request.dossierId)).toEqual([payment]);
     // The dead holder can no longer complete with its old claim.
     if (held.kind !== 'CLAIMED') throw new Error('unreachable');
-    expect(await deps.payments.createPayment({ ...payment, paymentId: 'pay_0000000000ZZZZZZZZZZZ' }, { scope, claimToken: held.claimToken })).toEqual({ kind: 'CLAIM_LOST' });
+    expect(await deps.paymentRequests.createPayment({ ...payment, paymentId: 'pay_0000000000ZZZZZZZZZZZ' }, { scope, claimToken: held.claimToken })).toEqual({ kind: 'CLAIM_LOST' });
   });
 
   it('refuses a key reused for another body and writes nothing', async () => {
@@ -134,7 +134,7 @@ describe('createPayment on DynamoDB Local', () => {
     const request = aPaymentRequest();
     const failing = { ...deps, paymentLinks: () => { throw new Error('link builder down'); } };
     await expect(createPayment({ principal: aPortal, idempotencyKey: 'k-fault', request }, failing)).rejects.toThrow('link builder down');
-    expect(await deps.payments.findIdempotencyRecord({ caller: aPortal.subject, key: 'k-fault' }, clock.now())).toBeUndefined();
+    expect(await deps.paymentRequests.findIdempotencyRecord({ caller: aPortal.subject, key: 'k-fault' }, clock.now())).toBeUndefined();
     expect((await create(request, 'k-fault')).kind).toBe('CREATED');
   });
 

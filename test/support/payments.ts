@@ -6,6 +6,7 @@ import { loadConfig } from '../../functions/config';
 import type { CreatePaymentRequest } from '../../functions/payments/create-payment-request';
 import { paymentLinkBuilder } from '../../functions/payments/payment-links';
 import { DynamoDbPaymentRepository } from '../../functions/payments/payment-repository';
+import { DynamoDbPaymentRequestRepository } from '../../functions/payments/payment-request-repository';
 import type { Principal } from '../../functions/http/principal';
 import type { TestTable } from './dynamodb';
 
@@ -44,7 +45,14 @@ export async function paymentDependencies(table: TestTable, clock: Clock) {
   const config = loadConfig({ TABLE_NAME: table.tableName });
   await saveCatalog(table.doc, table.tableName, demoCatalog());
   const catalog = new DynamoDbCatalogRepository(table.doc, table.tableName, 0);
-  return { config, clock, catalog, payments: new DynamoDbPaymentRepository(table.doc, table.tableName), paymentLinks: paymentLinkBuilder(config) };
+  return {
+    config,
+    clock,
+    catalog,
+    payments: new DynamoDbPaymentRepository(table.doc, table.tableName),
+    paymentRequests: new DynamoDbPaymentRequestRepository(table.doc, table.tableName),
+    paymentLinks: paymentLinkBuilder(config),
+  };
 }
 
 /** Every item of a test table except the catalog: what a request wrote (a test-only Scan). */
