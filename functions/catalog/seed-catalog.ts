@@ -1,4 +1,5 @@
-import { catalogSchema, type Catalog } from '../../domain/catalog/catalog';
+import type { Catalog } from '../../domain/catalog/catalog';
+import { catalogSchema } from '../../domain/catalog/catalog-schema';
 import { validateInput } from '../../domain/shared/validation';
 import seed from '../../data/seed-catalog.json';
 
