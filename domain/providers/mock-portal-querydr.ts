@@ -1,11 +1,5 @@
-import {
-  encodePortalFields,
-  formatPortalDate,
-  parseMockPortalIpn,
-  type PortalFields,
-  verifyPortalFields,
-  withPortalSecureHash,
-} from './mock-portal-protocol';
+import { parseMockPortalIpn } from './mock-portal-ipn';
+import { encodePortalFields, formatPortalDate, type PortalFields, verifyPortalFields, withPortalSecureHash } from './mock-portal-protocol';
 import type { FieldIssue, ProviderPaymentReport } from './provider-payment-report';
 
 /**

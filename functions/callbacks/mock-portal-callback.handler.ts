@@ -1,7 +1,7 @@
+import { parseMockPortalIpn } from '../../domain/providers/mock-portal-ipn';
 import {
   MOCK_PORTAL_MAX_BODY_BYTES,
   PORTAL_RSP,
-  parseMockPortalIpn,
   portalFieldsFrom,
   portalFieldsFromForm,
   verifyPortalFields,

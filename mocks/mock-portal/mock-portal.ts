@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
+import { mockPortalEventId } from '../../domain/providers/mock-portal-ipn';
 import { verifyMockPortalPaymentRequest } from '../../domain/providers/mock-portal-payment-url';
 import {
   encodePortalFields,
   formatPortalDate,
   isPortalRspFinal,
-  mockPortalEventId,
   PORTAL_RESPONSE_CODE,
   PORTAL_TRANSACTION_STATUS,
   type PortalFields,

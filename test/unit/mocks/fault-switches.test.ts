@@ -1,6 +1,7 @@
 // Proves each fault switch makes the mocks misbehave exactly as named, per payment or globally, and can be listed and cleared over HTTP.
 import { parseMockBankCallback, verifyMockBankSignature } from '../../../domain/providers/mock-bank-protocol';
-import { parseMockPortalIpn, portalFieldsFromForm, verifyPortalFields } from '../../../domain/providers/mock-portal-protocol';
+import { parseMockPortalIpn } from '../../../domain/providers/mock-portal-ipn';
+import { portalFieldsFromForm, verifyPortalFields } from '../../../domain/providers/mock-portal-protocol';
 import { aMockWorld, BANK_SECRET, bodyText, PORTAL_SECRET } from './mock-world';
 
 async function payAtBank(world: ReturnType<typeof aMockWorld>, paymentId: string, amount = 52000) {

@@ -1,6 +1,7 @@
 // Proves mock-portal sends VNPAY-style signed IPNs the domain parser accepts, retries until RspCode 00/02, answers querydr, and receives the service's signed notifications.
 import { buildMockPortalQueryRequest, parseMockPortalQueryResponse } from '../../../domain/providers/mock-portal-querydr';
-import { parseMockPortalIpn, portalFieldsFrom, portalFieldsFromForm, verifyPortalFields } from '../../../domain/providers/mock-portal-protocol';
+import { parseMockPortalIpn } from '../../../domain/providers/mock-portal-ipn';
+import { portalFieldsFrom, portalFieldsFromForm, verifyPortalFields } from '../../../domain/providers/mock-portal-protocol';
 import { signServiceNotification } from '../../../domain/providers/service-notification-protocol';
 import { aMockWorld, bodyText, NOTIFY_SECRET, PORTAL_SECRET, SERVICE } from './mock-world';
 

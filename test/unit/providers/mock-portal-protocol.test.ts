@@ -1,11 +1,11 @@
 // Proves mock-portal fields are signed over the sorted, form-encoded canonical string and parsed into exact VND and UTC+7 business dates.
 import { createHmac } from 'node:crypto';
+import { parseMockPortalIpn } from '../../../domain/providers/mock-portal-ipn';
 import { businessDateOf } from '../../../domain/shared/business-date';
 import {
   canonicalPortalQuery,
   formatPortalDate,
   isPortalRspFinal,
-  parseMockPortalIpn,
   parsePortalDate,
   PORTAL_RSP,
   portalAmountToVnd,
