@@ -6,6 +6,7 @@ import type { TargetSet } from '../domain/reports/target-sets';
 import { connectDynamoDb, type DynamoDbConnection } from './adapters/dynamodb/clients';
 import { FileSystemSettlementFileStore } from './adapters/filesystem/filesystem-settlement-file-store';
 import { S3SettlementFileStore } from './adapters/s3/s3-settlement-file-store';
+import { getProviderSecrets } from './adapters/secrets/provider-secrets';
 import { SqsMessageQueue } from './adapters/sqs/sqs-message-queue';
 import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
@@ -257,10 +258,12 @@ async function deployedResolver(): Promise<Resolve> {
   // In AWS the provider secrets live in Secrets Manager: the stack sets PROVIDER_SECRETS_ARN for the
   // functions that sign or verify, whose config they complete, read once per cold start through the
   // Parameters and Secrets extension. The others' bundles (LAMBDA_BUNDLE_OMITS_SECRETS) leave the
-  // reader out.
+  // reader out: in them this branch is dead, and the import with it. The import is a static one: a
+  // dynamic import would make esbuild wrap the reader and all it imports (zod among them) in lazy
+  // initialisers, which keep every top-level statement of those modules.
   return process.env.LAMBDA_BUNDLE_OMITS_SECRETS === 'true' || !process.env.PROVIDER_SECRETS_ARN
     ? resolverFor(config)
-    : resolverFor(withProviderSecrets(config, await (await import('./adapters/secrets/provider-secrets')).getProviderSecrets()));
+    : resolverFor(withProviderSecrets(config, await getProviderSecrets()));
 }
 
 export function withProviderSecrets(
