@@ -19,7 +19,7 @@ export interface SettlementFileReaderOptions extends SettlementCsvOptions {
  * by {@link SettlementCsvParser}, and each row marked `repeated` when an earlier row has its
  * provider_txn_id (RULES.md, rule 1). That mark needs nothing but the file itself, so this whole
  * stage can run apart from the engine — on another thread while the engine reads the day's
- * transactions (functions/reconciliation/settlement-reader-thread.ts).
+ * transactions (functions/reconciliation/file-reader-thread.ts).
  */
 export class SettlementFileReader {
   private readonly parser: SettlementCsvParser;
