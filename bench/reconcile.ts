@@ -68,7 +68,7 @@ function readOnThreads(day: Pick<ReconciliationInput, 'businessDate' | 'pendingN
   const internal = readInternalTransactionsInThread({ localFile: files.internalCsv });
   // A run knows its file's row count from the upload; the parent process counted it here.
   const settlementOptions = { ...settlementFileOptions(day), expectedRows: Number(argument('settlement-rows', '0')) };
-  const settlement = readSettlementFileInThread({ localFile: files.settlementCsv }, settlementOptions, { startAfter: internal.finished });
+  const settlement = readSettlementFileInThread({ localFile: files.settlementCsv }, settlementOptions, { startAfter: internal });
   return {
     internalTransactions: { format: 'rows', batches: internal },
     settlementFile: { format: 'rows', batches: settlement },

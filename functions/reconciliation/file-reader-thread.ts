@@ -37,14 +37,19 @@ export interface ThreadReaderOptions {
   /**
    * The thread starts at once but begins reading only when this settles: after another thread has
    * read the day's transactions, say, so that two readers never compete with the engine at once.
+   * Given another reading of this module, it begins the moment that thread has read its input: the
+   * threads tell each other directly, where that thread's word would reach the engine's thread only
+   * once the engine had used up the blocks already waiting for it (a few hundred milliseconds later).
    */
-  readonly startAfter?: Promise<unknown>;
+  readonly startAfter?: Promise<unknown> | ThreadReading<unknown>;
 }
 
 /** Rows being read on a thread, block by block. */
 export interface ThreadReading<T> extends AsyncIterable<T> {
   /** Settles when the thread has read its whole input (or stopped). */
   readonly finished: Promise<void>;
+  /** Shared memory the thread sets to 1 once it has read its input (or stopped): see startAfter. */
+  readonly finishedFlag: Int32Array;
 }
 
 /**
@@ -82,6 +87,10 @@ interface ThreadData {
   readonly blocksAhead: number;
   readonly path?: string;
   readonly deferred: boolean;
+  /** The thread sets this to 1 when it stops reading. */
+  readonly finishedFlag: Int32Array;
+  /** The flag of the reading this one starts after, when that is a thread of this module. */
+  readonly startAfterFlag?: Int32Array;
 }
 
 /**
@@ -111,19 +120,25 @@ function startThread<T extends RowBlock<T>>(
   threadOptions: ThreadReaderOptions,
   prototype: T,
 ): ThreadReading<T> {
+  const startAfter = threadOptions.startAfter;
   const data: ThreadData = {
     role: ROLE,
     kind,
     options,
     blocksAhead: threadOptions.blocksAhead ?? DEFAULT_BLOCKS_AHEAD,
     ...('localFile' in source ? { path: source.localFile } : {}),
-    deferred: threadOptions.startAfter !== undefined,
+    deferred: startAfter !== undefined,
+    // A SharedArrayBuffer travels to the thread shared, not copied.
+    finishedFlag: new Int32Array(new SharedArrayBuffer(4)),
+    ...(startAfter !== undefined && 'finishedFlag' in startAfter ? { startAfterFlag: startAfter.finishedFlag } : {}),
   };
   // Started now, not when the engine first asks: reading ahead while the engine is busy is the point.
   const reader = new ThreadReader<T>('localFile' in source ? null : source, data, prototype);
   const start = () => reader.start();
-  threadOptions.startAfter?.then(start, start);
-  return { [Symbol.asyncIterator]: () => reader, finished: reader.finished };
+  // Also for a reading of this module: its thread may stop without setting its flag (terminated).
+  const after = startAfter === undefined ? undefined : 'finishedFlag' in startAfter ? startAfter.finished : startAfter;
+  after?.then(start, start);
+  return { [Symbol.asyncIterator]: () => reader, finished: reader.finished, finishedFlag: data.finishedFlag };
 }
 
 class ThreadReader<T extends object> implements AsyncIterator<T> {
@@ -251,6 +266,15 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
     while (!ready()) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
   };
+  if (data.startAfterFlag !== undefined) {
+    const begin = () => {
+      started = true;
+      wake?.();
+    };
+    const waiting = Atomics.waitAsync(data.startAfterFlag, 0, 0);
+    if (waiting.async) void waiting.value.then(begin);
+    else begin();
+  }
   async function* askCaller(): AsyncGenerator<Uint8Array> {
     send({ type: 'next-chunk' });
     for (;;) {
@@ -262,6 +286,11 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
     }
   }
 
+  // Tells a reader waiting on this one (startAfter) at once, before the engine hears of it.
+  const finished = () => {
+    Atomics.store(data.finishedFlag, 0, 1);
+    Atomics.notify(data.finishedFlag, 0);
+  };
   const sendBlock = (block: RowBlock<unknown>) => {
     waitingBlocks++;
     send({ type: 'block', block: { ...block } }, block.arrays().map((array) => array.buffer as ArrayBuffer));
@@ -276,8 +305,10 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
       await until(() => waitingBlocks < data.blocksAhead);
     }
     reader.finish();
+    finished();
     send({ type: 'done' });
   } catch (error) {
+    finished();
     const known = error instanceof SettlementFileError ? { line: error.line, field: error.field, detail: error.detail } : {};
     send({ type: 'error', error: { ...known, message: error instanceof Error ? error.message : String(error) } });
   }

@@ -130,6 +130,44 @@ describe('reading reconciliation files on threads', () => {
     expect([rows, finished, chunksRead]).toEqual([3_000, true, chunks.length]);
   });
 
+  it('starts after another reading the moment that thread has read its input, while the engine is still busy', async () => {
+    const files = generateBenchData(join(dir, 'after'), 5_000, 3);
+    const internal = readInternalTransactionsInThread({ localFile: files.internalCsv });
+    const settlement = readSettlementFileInThread({ localFile: files.settlementCsv }, {}, { startAfter: internal });
+    expect([internal.finishedFlag[0], settlement.finishedFlag[0]]).toEqual([0, 0]);
+
+    // The engine's thread busy for a while without once taking a message: the two threads still go
+    // one after the other, the second told by the first, not by the engine.
+    const busyUntil = Date.now() + 10_000;
+    while (settlement.finishedFlag[0] === 0 && Date.now() < busyUntil) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    expect([internal.finishedFlag[0], settlement.finishedFlag[0]]).toEqual([1, 1]);
+
+    const rowsOf = async (reading: AsyncIterable<{ count: number }>) => {
+      let rows = 0;
+      for await (const block of reading) rows += block.count;
+      return rows;
+    };
+    const linesAfterHeader = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n').length - 1;
+    expect(await rowsOf(settlement)).toBe(linesAfterHeader(files.settlementCsv));
+    expect(await rowsOf(internal)).toBe(linesAfterHeader(files.internalCsv));
+  });
+
+  it('starts after another reading that failed, and after one that was stopped', async () => {
+    const broken = readSettlementFileInThread([bytes('provider_txn_id,payment_id\n')], {});
+    const afterBroken = readSettlementFileInThread([bytes(aSettlementFile([aRow()]))], {}, { startAfter: broken });
+    await expect(broken[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(SettlementFileError);
+    let rows = 0;
+    for await (const block of afterBroken) rows += block.count;
+    expect(rows).toBe(1);
+
+    const never = readSettlementFileInThread([bytes(aSettlementFile([aRow()]))], {}, { startAfter: new Promise(() => undefined) });
+    const afterStopped = readSettlementFileInThread([bytes(aSettlementFile([aRow(), aRow({ providerTxnId: 'MB2' })]))], {}, { startAfter: never });
+    await never[Symbol.asyncIterator]().return!();
+    rows = 0;
+    for await (const block of afterStopped) rows += block.count;
+    expect(rows).toBe(2);
+  });
+
   it('reads a file stream handed to it as chunks, to its end', async () => {
     const path = join(dir, 'streamed.csv');
     writeFileSync(path, aSettlementFile(Array.from({ length: 2_000 }, (_, i) => aRow({ providerTxnId: `MB${i}` }))));
