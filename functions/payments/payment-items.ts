@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Payment } from '../../domain/payments/payment';
 
 /**
@@ -38,12 +37,12 @@ import type { Payment } from '../../domain/payments/payment';
  * a peak of payment creations does not make one index partition hot.
  *
  * This module holds what both need, as plain functions: the item keys, an item back to a Payment,
- * reading a payment or a dossier guard, and running a transaction.
+ * reading a payment or a dossier guard (transactions run through transactWrite of the DynamoDB adapter).
  */
 export const PENDING_SHARDS = 8;
 export const MAX_TRANSACTION_ATTEMPTS = 4;
 
-export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactWriteItem } from '../adapters/dynamodb/transact-write';
 
 export interface DossierGuard {
   readonly dossierId: string;
@@ -79,29 +78,6 @@ export async function getDossier(doc: DynamoDBDocumentClient, tableName: string,
   };
 }
 
-/**
- * Runs a transaction; answers undefined when it committed, or the index of the first item whose
- * condition failed. A conflict with another transaction in flight is retried here.
- */
-export async function transact(doc: DynamoDBDocumentClient, items: readonly TransactWriteItem[]): Promise<number | undefined> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems: [...items] }));
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-      const failed = codes.indexOf('ConditionalCheckFailed');
-      if (failed >= 0) return failed;
-      if (codes.includes('TransactionConflict') && attempt < MAX_TRANSACTION_ATTEMPTS) {
-        await pause(attempt);
-        continue;
-      }
-      throw error;
-    }
-  }
-}
-
 export function paymentKey(paymentId: string) {
   return { pk: `PAYMENT#${paymentId}`, sk: PAYMENT_SK };
 }
@@ -120,6 +96,3 @@ export function toPayment(item: Record<string, unknown>): Payment {
   return payment as unknown as Payment;
 }
 
-export function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.floor(Math.random() * 10)));
-}

@@ -12,14 +12,13 @@ import {
   getDossier,
   getPayment,
   MAX_TRANSACTION_ATTEMPTS,
-  pause,
   paymentKey,
   PENDING_SHARDS,
   toPayment,
-  transact,
   type DossierGuard,
   type TransactWriteItem,
 } from './payment-items';
+import { retryPause, transactWrite } from '../adapters/dynamodb/transact-write';
 
 /**
  * Payments after their creation (creating them, with the idempotency keys of payment requests, is
@@ -183,7 +182,7 @@ export class DynamoDbPaymentRepository {
       let keys: Record<string, unknown>[] = ids.slice(start, start + BATCH_GET_SIZE).map(paymentKey);
       for (let attempt = 0; keys.length > 0; attempt++) {
         if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${keys.length} payments stayed unread after ${MAX_BATCH_ATTEMPTS} attempts`);
-        if (attempt > 0) await pause(attempt);
+        if (attempt > 0) await retryPause(attempt);
         const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
         found.push(...(result.Responses?.[this.tableName] ?? []).map(toPayment));
         keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
@@ -222,7 +221,7 @@ export class DynamoDbPaymentRepository {
    */
   async recordProviderReversal(paymentId: string, note: ReconciliationNote, now: Date, options: TransitionOptions = {}): Promise<NoteOutcome> {
     const event: PaymentEvent = { type: 'PaymentReversed', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId };
-    const failed = await transact(this.doc, [
+    const failed = await transactWrite(this.doc, [
       {
         Update: {
           TableName: this.tableName,
@@ -387,7 +386,7 @@ export class DynamoDbPaymentRepository {
       };
       const effect = { payment, paidAt, businessDate };
       const firstWrites = options.writesFor?.({ ...effect, kind: move.edge.lateSuccess ? 'LATE_SUCCESS' : 'APPLIED' }) ?? [];
-      const failed = await transact(this.doc, [paymentUpdate({}), claimDossier, ...additional, ...firstWrites]);
+      const failed = await transactWrite(this.doc, [paymentUpdate({}), claimDossier, ...additional, ...firstWrites]);
       if (failed === undefined) {
         const updated = (await this.getPayment(payment.paymentId))!;
         return move.edge.lateSuccess ? { kind: 'LATE_SUCCESS', payment: updated, previousStatus: payment.status } : { kind: 'APPLIED', payment: updated };
@@ -406,7 +405,7 @@ export class DynamoDbPaymentRepository {
             },
           };
           const duplicateWrites = options.writesFor?.({ ...effect, kind: 'DUPLICATE_FOR_DOSSIER', paidPaymentId }) ?? [];
-          const duplicateFailed = await transact(this.doc, [paymentUpdate({ duplicateOfPaymentId: paidPaymentId }), stillPaidByOther, ...additional, ...duplicateWrites]);
+          const duplicateFailed = await transactWrite(this.doc, [paymentUpdate({ duplicateOfPaymentId: paidPaymentId }), stillPaidByOther, ...additional, ...duplicateWrites]);
           if (duplicateFailed === undefined) {
             return { kind: 'DUPLICATE_FOR_DOSSIER', payment: (await this.getPayment(payment.paymentId))!, paidPaymentId };
           }
@@ -414,7 +413,7 @@ export class DynamoDbPaymentRepository {
         }
       }
       // The payment or its dossier changed between the read and the write: read again.
-      await pause(attempt);
+      await retryPause(attempt);
     }
     throw new Error(`could not record the success of ${report.paymentId} after repeated conflicts`);
   }
@@ -430,7 +429,7 @@ export class DynamoDbPaymentRepository {
       ...(report.reason ? { reason: report.reason } : {}),
     };
     const update = this.moveUpdate(report.paymentId, statusesThatMayBecome('FAILED'), 'FAILED', event, now);
-    const failed = await transact(this.doc, [{ Update: update }, ...(options.additionalWrites ?? [])]);
+    const failed = await transactWrite(this.doc, [{ Update: update }, ...(options.additionalWrites ?? [])]);
     if (failed === undefined) return { kind: 'APPLIED', payment: (await this.getPayment(report.paymentId))! };
     if (failed >= 1) return { kind: 'ADDITIONAL_WRITE_REFUSED', writeIndex: failed - 1 };
     const current = await this.getPayment(report.paymentId);

@@ -9,12 +9,11 @@ import {
   getDossier,
   getPayment,
   MAX_TRANSACTION_ATTEMPTS,
-  pause,
   paymentKey,
   pendingShard,
-  transact,
   type TransactWriteItem,
 } from './payment-items';
+import { retryPause, transactWrite } from '../adapters/dynamodb/transact-write';
 
 /** How long an unfinished first request holds its key; longer than the create function's timeout. */
 export const IDEMPOTENCY_LEASE_MS = 30_000;
@@ -173,7 +172,7 @@ export class DynamoDbPaymentRequestRepository {
       },
     ];
     for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
-      const failed = await transact(this.doc, items);
+      const failed = await transactWrite(this.doc, items);
       if (failed === undefined) return { kind: 'CREATED', payment };
       if (failed === 0) return { kind: 'CLAIM_LOST' };
       if (failed === 1) throw new Error(`payment id ${payment.paymentId} is already taken`);
@@ -183,7 +182,7 @@ export class DynamoDbPaymentRequestRepository {
         if (dossier && dossier.procedureCode !== payment.procedureCode) return { kind: 'DOSSIER_PROCEDURE_MISMATCH', procedureCode: dossier.procedureCode };
       }
       // A transaction conflict on the dossier (another attempt for it at the same moment): retry.
-      await pause(attempt);
+      await retryPause(attempt);
     }
     throw new Error(`could not create payment ${payment.paymentId} after repeated transaction conflicts`);
   }

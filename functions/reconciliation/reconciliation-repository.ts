@@ -3,18 +3,17 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
 import { queryAll } from '../adapters/dynamodb/query-all';
+import { retryPause, transactWrite, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
 import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
-import type { CarriedOverPayment, DiscrepancyType, PaymentStatus } from '../../domain/reconciliation';
+import type { CarriedOverPayment, DiscrepancyType } from '../../domain/reconciliation';
 import type {
   AgencyRunFigures,
   DiscrepancyStatus,
@@ -63,7 +62,6 @@ import type {
  * under the day, so a decision made on one run carries over to the next run of the same day. Only the
  * day's latest run can be resolved on, and not while another run of the day is under way.
  */
-export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type StartOutcome = { readonly kind: 'CREATED' } | { readonly kind: 'IN_PROGRESS'; readonly activeRunId: string };
 export type RunningOutcome =
@@ -411,7 +409,7 @@ export class DynamoDbReconciliationRepository {
     for (let attempt = 0; attempt < MAX_DECISION_ATTEMPTS; attempt++) {
       const current = await this.getDecision(discrepancy.provider, discrepancy.businessDate, discrepancy.discrepancyId);
       if (current.status === 'RESOLVED') return current;
-      const failed = await this.transactDecision([
+      const failed = await transactWrite(this.doc, [
         decisionUpdate(this.tableName, discrepancy, resolution, true),
         { Put: { TableName: this.tableName, Item: trailItem(discrepancy, resolution, current.entries + 1), ConditionExpression: 'attribute_not_exists(pk)' } },
       ]);
@@ -456,7 +454,7 @@ export class DynamoDbReconciliationRepository {
       const current = await this.getDecision(run.provider, run.businessDate, discrepancyId);
       if (resolving && current.status === 'RESOLVED') return { kind: 'ALREADY_RESOLVED' };
       if (current.entries >= MAX_TRAIL_ENTRIES) return { kind: 'TRAIL_FULL', limit: MAX_TRAIL_ENTRIES };
-      const failed = await this.transactDecision([
+      const failed = await transactWrite(this.doc, [
         latestAndIdle,
         copy,
         decisionUpdate(this.tableName, identity, entry, resolving),
@@ -488,23 +486,6 @@ export class DynamoDbReconciliationRepository {
     };
   }
 
-  /** Runs a decision's transaction: undefined when it committed, else the index of the failed condition. */
-  private async transactDecision(items: TransactWriteItem[]): Promise<number | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return undefined;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-        const failed = codes.indexOf('ConditionalCheckFailed');
-        if (failed >= 0) return failed;
-        if (!codes.includes('TransactionConflict') || attempt + 1 >= MAX_DECISION_ATTEMPTS) throw error;
-        await pause(attempt);
-      }
-    }
-  }
-
   /** Every action taken on a finding of the day, oldest first. */
   async listTrail(provider: ProviderName, businessDate: BusinessDate, discrepancyId: string): Promise<TrailEntry[]> {
     const { Items } = await this.doc.send(
@@ -533,7 +514,7 @@ export class DynamoDbReconciliationRepository {
       let requests = items.slice(start, start + BATCH_WRITE_SIZE).map((item) => ({ PutRequest: { Item: item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${requests.length} items stayed unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`);
-        if (attempt > 0) await pause(attempt);
+        if (attempt > 0) await retryPause(attempt);
         const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
         requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
       }
@@ -665,9 +646,6 @@ function decodeCursor(cursor: string, partitionName: string, partition: string):
   return key as Record<string, string>;
 }
 
-function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt) + Math.floor(Math.random() * 20)));
-}
 
 /** BatchGetItem in groups of 100, consistent, asking again for what DynamoDB leaves unprocessed. */
 export async function batchGetItems(doc: DynamoDBDocumentClient, tableName: string, keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
@@ -676,7 +654,7 @@ export async function batchGetItems(doc: DynamoDBDocumentClient, tableName: stri
     let pending = keys.slice(start, start + BATCH_GET_SIZE);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${pending.length} keys stayed unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`);
-      if (attempt > 0) await pause(attempt);
+      if (attempt > 0) await retryPause(attempt);
       const result = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
       found.push(...((result.Responses?.[tableName] ?? []) as Record<string, unknown>[]));
       pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, string>[];

@@ -1,4 +1,4 @@
-// Proves the payments' transactions (payment-items.ts, here through the creation of a payment) read DynamoDB's transaction cancellations right: a conflict with another transaction is retried, a failed condition is named by item, anything else is thrown.
+// Proves the payments' transactions (transactWrite of the DynamoDB adapter, here through the creation of a payment) read DynamoDB's transaction cancellations right: a conflict with another transaction is retried, a failed condition is named by item, anything else is thrown.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
