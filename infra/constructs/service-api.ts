@@ -79,11 +79,12 @@ export class ServiceApi extends Construct {
       if (!definition.routes?.length) continue;
       const integration = new HttpLambdaIntegration(`${definition.name}Integration`, fn);
       for (const route of definition.routes) {
+        const authorizer = authorizerOf(route);
         const [added] = this.api.addRoutes({
           path: route.path,
           methods: [HttpMethod[route.method]],
           integration,
-          ...(authorizerOf(route) ? { authorizer: authorizerOf(route) } : {}),
+          ...(authorizer ? { authorizer } : {}),
         });
         if (!added) continue;
         if (route.auth === 'public') {
