@@ -16,8 +16,9 @@ export interface HttpRoute {
   /**
    * A `jwt` GET route a browser opens (report pages): the token may also come from the dashboard's
    * session cookie (functions/http/session-cookie.ts) when no Authorization header is sent. The local
-   * dev server honours it; API Gateway's JWT authorizer reads only the header, so in AWS a front that
-   * moves the cookie into the header is needed (docs/REPORTS.md, "Authentication in a browser").
+   * dev server honours it; in AWS, where the JWT authorizer reads only the header, these routes sit
+   * behind the function that `authorizes: 'browserSession'` instead, which verifies the same Cognito
+   * token from either place (docs/REPORTS.md, "Authentication in a browser").
    */
   readonly browserSession?: boolean;
 }
@@ -63,14 +64,20 @@ export interface FunctionDefinition {
   /** Invoked on a schedule (EventBridge Scheduler in AWS, a timer locally). */
   readonly schedule?: { readonly expression: string; readonly localEveryMs: number };
   /**
-   * What its role may do with the table. Default: `read` when every route is an unsigned GET and the
-   * function consumes nothing and runs on no schedule, otherwise `readWrite`. `none` also leaves the
-   * DynamoDB client out of its bundle.
+   * What its role may do with the table. Default: `none` for an authorizer; `read` when every route is
+   * an unsigned GET and the function consumes nothing and runs on no schedule; otherwise `readWrite`.
+   * `none` also leaves the DynamoDB client out of its bundle.
    */
   readonly tableAccess?: 'none' | 'read' | 'readWrite';
   /** Queues it sends to: only these get a `QUEUE_URL_<NAME>` variable and send permission. Default: none. */
   readonly sends?: readonly string[];
   readonly needs?: readonly ResourceNeed[];
+  /**
+   * The HTTP API's Lambda authorizer for these routes rather than a route's handler: the stack puts it
+   * on every `browserSession` route and tells it the user pool and app client. It serves no route, and
+   * its table access defaults to `none`.
+   */
+  readonly authorizes?: 'browserSession';
 }
 
 export const queues: readonly QueueDefinition[] = [
@@ -271,6 +278,12 @@ export const functions: readonly FunctionDefinition[] = [
     timeoutSeconds: 29,
     memoryMb: 1024,
     routes: [{ method: 'GET', path: '/dashboard', auth: 'jwt', browserSession: true }],
+  },
+  {
+    name: 'BrowserSessionAuthorizer',
+    entry: 'functions/authorizer/browser-session-authorizer.handler.ts',
+    // Verifies the Cognito token of the report pages, from the header or the fp_session cookie.
+    authorizes: 'browserSession',
   },
   {
     name: 'DashboardSession',

@@ -55,6 +55,8 @@ export class FeePaymentsStack extends Stack {
       settlementBucket: settlements.bucket,
       providerSecrets: secret,
       publicBaseUrl: api.api.apiEndpoint,
+      userPool: users.userPool,
+      userPoolClient: users.client,
     });
     api.addRoutes(this.functions.all, { userPool: users.userPool, client: users.client, stage });
 

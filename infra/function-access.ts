@@ -22,7 +22,8 @@ export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinitio
   const needs = new Set(fn.needs ?? []);
   const consumesSettlementUploads = queues.some((queue) => queue.notifiedBy === 'settlementBucket' && queue.name === fn.consumes?.queue);
   return {
-    table: fn.tableAccess ?? (onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
+    // An authorizer only verifies tokens; it reaches no data.
+    table: fn.tableAccess ?? (fn.authorizes ? 'none' : onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
     sends: [...new Set(fn.sends ?? [])],
     queueUrls: [...new Set([...(fn.sends ?? []), ...(fn.consumes ? [fn.consumes.queue] : [])])],
     // A signed route verifies provider signatures, so it needs the provider secrets.

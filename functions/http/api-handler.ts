@@ -14,7 +14,7 @@ import {
   validationFailed,
   type ErrorDetail,
 } from './http-errors';
-import { hasAnyRole, principalFromClaims, type Principal, type Role } from './principal';
+import { hasAnyRole, principalFromClaims, principalFromSessionClaims, type Principal, type Role } from './principal';
 import { json, type ApiResponse } from './responses';
 
 /**
@@ -128,12 +128,23 @@ export function requestIdOf(event: APIGatewayProxyEventV2): string {
 }
 
 function authorize(auth: Authorization, event: APIGatewayProxyEventV2): Principal | undefined {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
-  const principal = principalFromClaims(claims);
+  const principal = principalOf(event);
   if (auth === 'public' || auth === 'signed') return principal;
   if (!principal) throw unauthenticated();
   if (!hasAnyRole(principal, auth)) throw forbidden(`This route needs the role ${auth.join(' or ')}.`);
   return principal;
+}
+
+/**
+ * The caller as the route's authorizer vouched for them. Only API Gateway writes
+ * `requestContext.authorizer`; a client cannot. `jwt` routes carry the JWT authorizer's claims; the
+ * `browserSession` routes carry the context of the browser-session Lambda authorizer instead, read
+ * only when there are no JWT claims, and then only its three claims (principalFromSessionClaims).
+ */
+function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
+  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> } }).authorizer;
+  if (authorizer?.jwt) return principalFromClaims(authorizer.jwt.claims);
+  return principalFromSessionClaims(authorizer?.lambda);
 }
 
 function readBody(event: APIGatewayProxyEventV2, maxBytes: number): Buffer {

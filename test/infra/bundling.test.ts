@@ -1,4 +1,4 @@
-// Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use (or what can never run in Lambda, through the shims), and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment.
+// Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use (or what can never run in Lambda, through the shims), and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment, and the browser-session authorizer verifies a token from its bundle.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,6 +16,7 @@ import * as shim from '../../infra/lambda-shims/credentials-from-environment';
 import * as nodeChecksums from '../../infra/lambda-shims/node-checksums';
 import * as noEndpointDiscovery from '../../infra/lambda-shims/no-endpoint-discovery';
 import * as noEventStreams from '../../infra/lambda-shims/no-event-streams';
+import { TestUserPool } from '../support/cognito-pool';
 import { createTestTable, type TestTable } from '../support/dynamodb';
 import { FakeS3 } from '../support/fake-s3';
 
@@ -261,6 +262,33 @@ describe('bundles as deployed', () => {
     const response = await invoke(file, { routeKey: 'GET /health' }, table, { withCredentials: false });
 
     expect([response.statusCode, JSON.parse(response.body)]).toEqual([200, { status: 'ok' }]);
+  });
+});
+
+describe('the browser-session authorizer from its bundle', () => {
+  const out = mkdtempSync(join(tmpdir(), 'authorizer-bundle-'));
+  const pool = new TestUserPool();
+  beforeAll(() => pool.start());
+  afterAll(async () => {
+    await pool.stop();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('verifies a cookie token against the pool’s keys with no AWS client and no credentials', async () => {
+    const definition = fn('BrowserSessionAuthorizer');
+    const file = join(out, 'index.js');
+    const result = await build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT));
+    expect([...packagesIn(result.metafile!)].filter((pkg) => pkg.startsWith('@aws-sdk/'))).toEqual([]);
+    const token = await pool.idToken({ sub: 'frank', 'cognito:groups': ['province'], 'custom:agencies': '*' });
+    const script = `
+      const { handler } = require(${JSON.stringify(file)});
+      handler({ version: '2.0', type: 'REQUEST', routeKey: 'GET /dashboard', headers: {}, cookies: ['fp_session=${token}'] })
+        .then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e); process.exit(1); });`;
+    const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'bundle-test', LOG_LEVEL: 'SILENT', USER_POOL_ISSUER: pool.issuer, USER_POOL_CLIENT_ID: pool.clientId };
+
+    const { stdout } = await run(process.execPath, ['-e', script], { env });
+
+    expect(JSON.parse(stdout)).toEqual({ isAuthorized: true, context: { sub: 'frank', 'cognito:groups': '[province]', 'custom:agencies': '*' } });
   });
 });
 

@@ -1,4 +1,4 @@
-// Proves the security properties of the deployed template: encryption at rest and TLS in transit, PITR, a DLQ with an alarm behind every queue, a private settlement bucket, least-privilege roles (the secrets extension layer only where the secret may be read), and production data that survives deletion.
+// Proves the security properties of the deployed template: encryption at rest and TLS in transit, PITR, a DLQ with an alarm behind every queue, a private settlement bucket, least-privilege roles (the secrets extension layer only where the secret may be read, nothing but its logs for the browser-session authorizer), and production data that survives deletion.
 import { Match } from 'aws-cdk-lib/assertions';
 import { fullManifest, uploadsConsumerName } from './fixtures/full-manifest';
 import { synthTemplate } from '../support/synth';
@@ -174,6 +174,15 @@ describe('least privilege', () => {
     expect(s3Actions(uploadsConsumerName).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
     expect(environmentOf(template, uploadsConsumerName).SETTLEMENT_BUCKET).toBeDefined();
     for (const name of ['FixtureCreatePayment', 'FixtureBankCallback', 'Health']) expect(s3Actions(name)).toEqual([]);
+  });
+
+  it('gives the browser-session authorizer nothing but its own log group: no table, queue, bucket or secret', () => {
+    const actions = actionsOf(template, 'BrowserSessionAuthorizer');
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(actions.filter((action) => /^(dynamodb|sqs|s3|secretsmanager|kms):/.test(action))).toEqual([]);
+    const environment = Object.keys(environmentOf(template, 'BrowserSessionAuthorizer'));
+    expect(environment.filter((name) => /^(PROVIDER_SECRETS_ARN|SETTLEMENT_BUCKET|QUEUE_URL_)/.test(name))).toEqual([]);
+    expect(layersOf(template, 'BrowserSessionAuthorizer')).toEqual([]);
   });
 
   it('keeps custom:agencies out of what users may write, so nobody grants themselves an agency', () => {

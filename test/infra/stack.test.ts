@@ -1,4 +1,4 @@
-// Proves the CDK stack deploys what the manifest and table design say: the table, one Node.js 22 arm64 Lambda per function, every route, the authorizer on jwt routes.
+// Proves the CDK stack deploys what the manifest and table design say: the table, one Node.js 22 arm64 Lambda per function, every route, the JWT authorizer on jwt routes and the browser-session authorizer on the report pages.
 import { Match } from 'aws-cdk-lib/assertions';
 import { tableDesign } from '../../functions/adapters/dynamodb/table-design';
 import { functions } from '../../functions/manifest';
@@ -30,14 +30,17 @@ describe('FeePaymentsStack', () => {
     }
   });
 
-  it('routes every manifest route, with the JWT authorizer exactly on jwt routes', () => {
+  it('routes every manifest route: the JWT authorizer on jwt routes, the browser-session Lambda authorizer on browserSession ones', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     const byKey = new Map(Object.values(routes).map((route) => [route.Properties.RouteKey as string, route.Properties]));
+    const browserRoutes = functions.flatMap((fn) => fn.routes ?? []).filter((route) => route.browserSession);
+    expect(browserRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(['GET /dashboard', 'GET /v1/reports/online-payments']);
     for (const fn of functions) {
       for (const route of fn.routes ?? []) {
         const deployed = byKey.get(`${route.method} ${route.path}`);
         expect(deployed).toBeDefined();
-        expect(deployed?.AuthorizationType ?? 'NONE').toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+        const expected = route.auth !== 'jwt' ? 'NONE' : route.browserSession ? 'CUSTOM' : 'JWT';
+        expect([route.path, deployed?.AuthorizationType ?? 'NONE']).toEqual([route.path, expected]);
       }
     }
   });

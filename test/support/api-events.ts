@@ -9,6 +9,8 @@ export function anApiEvent(overrides: {
   query?: Record<string, string>;
   pathParameters?: Record<string, string>;
   claims?: Record<string, string>;
+  /** The context a Lambda authorizer returned (requestContext.authorizer.lambda), as on the browserSession routes. */
+  authorizerContext?: Record<string, string>;
   requestId?: string;
 } = {}): APIGatewayProxyEventV2 {
   const method = overrides.method ?? 'GET';
@@ -33,6 +35,7 @@ export function anApiEvent(overrides: {
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
       ...(overrides.claims ? { authorizer: { jwt: { claims: overrides.claims, scopes: null } } } : {}),
+      ...(overrides.authorizerContext ? { authorizer: { lambda: overrides.authorizerContext } } : {}),
     } as APIGatewayProxyEventV2['requestContext'],
     ...(overrides.body !== undefined ? { body: overrides.body } : {}),
     isBase64Encoded: false,
