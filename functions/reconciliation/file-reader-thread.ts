@@ -287,7 +287,7 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
   }
 
   // Tells a reader waiting on this one (startAfter) at once, before the engine hears of it.
-  const finished = () => {
+  const raiseFinishedFlag = () => {
     Atomics.store(data.finishedFlag, 0, 1);
     Atomics.notify(data.finishedFlag, 0);
   };
@@ -305,10 +305,10 @@ async function serveReader(port: MessagePort, data: ThreadData): Promise<void> {
       await until(() => waitingBlocks < data.blocksAhead);
     }
     reader.finish();
-    finished();
+    raiseFinishedFlag();
     send({ type: 'done' });
   } catch (error) {
-    finished();
+    raiseFinishedFlag();
     const known = error instanceof SettlementFileError ? { line: error.line, field: error.field, detail: error.detail } : {};
     send({ type: 'error', error: { ...known, message: error instanceof Error ? error.message : String(error) } });
   }
