@@ -150,6 +150,16 @@ export class ServiceFunctions extends Construct {
         resourceArns: [props.settlementBucket.arnForObjects('*')],
         resource: props.settlementBucket,
       });
+      // Listing the bucket (the bucket itself, no object): without it S3 answers a key that is not there
+      // with 403 instead of 404, and a file gone from the bucket reads as refused rather than missing
+      // (SETTLEMENT_FILE_MISSING for a run, "no longer there" for an upload). Keys name only a
+      // provider, a date and an upload id.
+      Grant.addToPrincipalOrResource({
+        grantee: fn,
+        actions: ['s3:ListBucket'],
+        resourceArns: [props.settlementBucket.bucketArn],
+        resource: props.settlementBucket,
+      });
       acknowledge(
         fn.role!,
         `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.settlementBucket)}.Arn>/*]`,

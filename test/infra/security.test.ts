@@ -171,7 +171,12 @@ describe('least privilege', () => {
 
   it('lets the settlement-upload consumer read settlement files and nothing write them unless it asks', () => {
     const s3Actions = (name: string) => actionsOf(template, name).filter((action) => action.startsWith('s3:'));
-    expect(s3Actions(uploadsConsumerName).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect(s3Actions(uploadsConsumerName).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    // Listing is granted on the bucket itself, so that a missing key is a 404; objects only through the named actions.
+    const listing = statementsOf(template, uploadsConsumerName).filter((statement) => [statement.Action].flat().includes('s3:ListBucket'));
+    expect(listing.map((statement) => [statement.Resource].flat().map((resource) => (referencedId(resource) === undefined ? JSON.stringify(resource) : `${referencedId(resource)}.Arn`)))).toEqual([
+      [expect.stringMatching(/^SettlementFiles\w*Bucket\w*\.Arn$/)],
+    ]);
     expect(environmentOf(template, uploadsConsumerName).SETTLEMENT_BUCKET).toBeDefined();
     for (const name of ['FixtureCreatePayment', 'FixtureBankCallback', 'Health']) expect(s3Actions(name)).toEqual([]);
   });
