@@ -26,7 +26,8 @@ import { buildDependencies, useDependencies, type Dependencies } from '../functi
 import { loadConfig } from '../functions/config';
 import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { handler as reportHandler } from '../functions/reports/online-payment-report.handler';
-import { counterUpdateItems, type TransactWriteItem } from '../functions/reports/report-counter-repository';
+import type { TransactWriteItem } from '../functions/adapters/dynamodb/transact-write';
+import { counterUpdateItems } from '../functions/reports/report-counter-repository';
 
 interface DataSet {
   readonly name: string;

@@ -42,7 +42,6 @@ import type { Payment } from '../../domain/payments/payment';
 export const PENDING_SHARDS = 8;
 export const MAX_TRANSACTION_ATTEMPTS = 4;
 
-export type { TransactWriteItem } from '../adapters/dynamodb/transact-write';
 
 export interface DossierGuard {
   readonly dossierId: string;

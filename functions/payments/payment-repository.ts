@@ -16,9 +16,8 @@ import {
   PENDING_SHARDS,
   toPayment,
   type DossierGuard,
-  type TransactWriteItem,
 } from './payment-items';
-import { retryPause, transactWrite } from '../adapters/dynamodb/transact-write';
+import { retryPause, transactWrite, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
 
 /**
  * Payments after their creation (creating them, with the idempotency keys of payment requests, is

@@ -11,9 +11,8 @@ import {
   MAX_TRANSACTION_ATTEMPTS,
   paymentKey,
   pendingShard,
-  type TransactWriteItem,
 } from './payment-items';
-import { retryPause, transactWrite } from '../adapters/dynamodb/transact-write';
+import { retryPause, transactWrite, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
 
 /** How long an unfinished first request holds its key; longer than the create function's timeout. */
 export const IDEMPOTENCY_LEASE_MS = 30_000;

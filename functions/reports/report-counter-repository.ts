@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { applyCounterDeltas, REPORT_CHANNELS, type CounterDelta, type ReportChannel, type ReportCounter } from '../../domain/reports/counters';
 import { isBusinessDate, type BusinessDate } from '../../domain/shared/business-date';
+import { retryPause, TRANSACTION_TRIES, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
 
 /**
  * Report counters in the service table: one item per (agency, procedure, business date, channel,
@@ -28,7 +29,6 @@ import { isBusinessDate, type BusinessDate } from '../../domain/shared/business-
  *
  * Keys are built from codes the catalog restricts to [A-Z0-9_-], so "#" never appears inside a part.
  */
-export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Picks the shard a delta is ADDed into; readers sum all shards of a key. */
 export type ShardOf = (delta: CounterDelta) => number;
@@ -48,7 +48,6 @@ export function randomShard(shards = COUNTER_SHARDS): ShardOf {
 export const MAX_COUNTER_ITEMS_PER_REPORT = 250_000;
 /** Agencies queried at once: enough to hide latency, few enough not to flood one Lambda's sockets. */
 const QUERY_PARALLELISM = 8;
-const MAX_TRANSACTION_ATTEMPTS = 5;
 const COUNTER_ENTITY = 'REPORT_COUNTER';
 const CODE = /^[A-Z0-9_-]{1,64}$/;
 
@@ -160,8 +159,8 @@ export class DynamoDbReportCounterRepository {
         await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
         return;
       } catch (error) {
-        if (!isTransactionConflict(error) || attempt + 1 >= MAX_TRANSACTION_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.floor(Math.random() * 10)));
+        if (!isTransactionConflict(error) || attempt + 1 >= TRANSACTION_TRIES) throw error;
+        await retryPause(attempt);
       }
     }
   }

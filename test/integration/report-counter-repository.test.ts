@@ -6,8 +6,8 @@ import {
   DynamoDbReportCounterRepository,
   counterUpdateItems,
   randomShard,
-  type TransactWriteItem,
 } from '../../functions/reports/report-counter-repository';
+import type { TransactWriteItem } from '../../functions/adapters/dynamodb/transact-write';
 import { createTestTable, type TestTable } from '../support/dynamodb';
 
 function aPayment(overrides: Partial<CountedPayment> = {}): CountedPayment {
