@@ -5,7 +5,8 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from 
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
 import { SettlementObjectMissingError } from '../../domain/ports/settlement-file-store';
-import { S3RequestError, S3SettlementFileStore, type Credentials } from '../../functions/adapters/s3/s3-settlement-file-store';
+import type { Credentials } from '../../functions/adapters/aws/signed-requests';
+import { S3RequestError, S3SettlementFileStore } from '../../functions/adapters/s3/s3-settlement-file-store';
 import { FakeS3 } from '../support/fake-s3';
 
 const BUCKET = 'fee-payments-dev-settlements';

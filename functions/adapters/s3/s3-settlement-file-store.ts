@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
-import { Sha256 } from '@smithy/core/checksum';
 import { buildQueryString, extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { SignatureV4 } from '@smithy/signature-v4';
 import {
   SettlementObjectMissingError,
   type SettlementFileStore,
@@ -12,6 +7,7 @@ import {
   type StoredObjectRef,
   type UploadUrl,
 } from '../../../domain/ports/settlement-file-store';
+import { discard, readText, SignedRequests, succeeded, type SignedRequestsOptions, type SignedResponse } from '../aws/signed-requests';
 
 /**
  * The settlement-file store over an S3 bucket (SETTLEMENT_BUCKET). The bucket is versioned, so every
@@ -23,40 +19,22 @@ import {
  *
  * Why it is written by hand: the store needs three REST calls (PutObject, GetObject, HeadObject) and
  * a presigned PUT, and @aws-sdk/client-s3 with @aws-sdk/s3-request-presigner added about 165 KB
- * (the XML protocol, checksums, S3 middleware, the multi-region signer) to each of the four functions
- * that use the bucket. This module speaks those calls with the SDK's own pieces, which every function
- * with the DynamoDB client bundles already: SignatureV4 signs exactly as the S3 client and the
- * presigner configure it (service s3, no second escaping of the path, the payload hash in
- * x-amz-content-sha256), NodeHttpHandler sends, and the credentials come from the same default
- * provider chain as the other clients (in Lambda, the role's environment: infra/lambda-shims).
- * test/handlers/s3-settlement-file-store.test.ts checks its requests and URLs against the SDK's, byte
- * for byte, for the same inputs, credentials and clock.
+ * (the XML protocol, checksums, S3 middleware, the multi-region signer) to each function that uses the
+ * bucket. It signs as the S3 client and the presigner configure SignatureV4 (service s3, no second
+ * escaping of the path, the payload hash in x-amz-content-sha256) through ../aws/signed-requests.ts,
+ * which also retries. test/handlers/s3-settlement-file-store.test.ts checks its requests and URLs
+ * against the SDK's, byte for byte, for the same inputs, credentials and clock.
  *
  * Requests go to the bucket's virtual-hosted endpoint, `https://<bucket>.s3.<region>.amazonaws.com/<key>`
  * with each segment of the key URI-encoded; `endpoint` (tests) addresses another server path-style.
- * Like the SDK it retries a request that fails on the network or with a 5xx, up to MAX_ATTEMPTS.
  * Unlike the SDK's current default it adds no CRC32 to a presigned PUT: the SDK signs the checksum of
  * the empty body there (aws-sdk-js-v3#6994), which S3 then refuses for any real upload.
  */
-export interface S3SettlementFileStoreOptions {
+export interface S3SettlementFileStoreOptions extends Omit<SignedRequestsOptions, 'service' | 's3PathAndPayload'> {
   readonly bucket: string;
-  readonly region: string;
   /** Another S3-compatible server (a local stand-in in tests), addressed path-style: `<endpoint>/<bucket>/<key>`. */
   readonly endpoint?: string;
-  /** Default: the SDK's default credential chain, cached until the credentials near their expiry. */
-  readonly credentials?: CredentialsProvider;
-  readonly now?: () => Date;
-  /** Default: NodeHttpHandler; tests may catch the signed requests instead. */
-  readonly httpHandler?: Pick<NodeHttpHandler, 'handle'>;
 }
-
-export interface Credentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-  readonly expiration?: Date;
-}
-export type CredentialsProvider = () => Promise<Credentials>;
 
 /** An S3 answer other than the ones the store expects, named by status and S3's error code. */
 export class S3RequestError extends Error {
@@ -72,12 +50,6 @@ export class S3RequestError extends Error {
   }
 }
 
-/** Attempts per request, the first included; the waits between them grow from RETRY_BASE_DELAY_MS, with jitter. */
-const MAX_ATTEMPTS = 3;
-const RETRY_BASE_DELAY_MS = 100;
-const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-/** How long to wait for a connection to S3; the function's own timeout bounds the rest, as with the SDK. */
-const CONNECTION_TIMEOUT_MS = 5_000;
 /** An error answer is a short XML document; read no more of it than this. */
 const MAX_ERROR_BODY_BYTES = 16 * 1024;
 /** A "network error" status for S3RequestError when no answer came at all. */
@@ -95,28 +67,13 @@ interface Target {
   readonly pathPrefix: string;
 }
 
-type Response = Awaited<ReturnType<NodeHttpHandler['handle']>>['response'];
-
 export class S3SettlementFileStore implements SettlementFileStore {
   private readonly target: Target;
-  private readonly signer: SignatureV4;
-  private readonly http: Pick<NodeHttpHandler, 'handle'>;
-  private readonly now: () => Date;
+  private readonly requests: SignedRequests;
 
   constructor(options: S3SettlementFileStoreOptions) {
     this.target = targetOf(options);
-    this.now = options.now ?? (() => new Date());
-    this.http = options.httpHandler ?? new NodeHttpHandler({ connectionTimeout: CONNECTION_TIMEOUT_MS });
-    this.signer = new SignatureV4({
-      service: 's3',
-      region: options.region,
-      credentials: options.credentials ?? memoizeIdentityProvider(defaultProvider(), isIdentityExpired, doesIdentityRequireRefresh)!,
-      sha256: Sha256,
-      // S3 signs the path as sent (each segment encoded once), not encoded a second time as other services.
-      uriEscapePath: false,
-      // Every request states its payload hash itself (x-amz-content-sha256), as the S3 client and the presigner do.
-      applyChecksum: false,
-    });
+    this.requests = new SignedRequests({ ...options, service: 's3', s3PathAndPayload: true });
   }
 
   async put(key: string, body: Uint8Array, options: { readonly contentType: string }): Promise<StoredObjectRef> {
@@ -154,7 +111,7 @@ export class S3SettlementFileStore implements SettlementFileStore {
   }
 
   async head(ref: StoredObjectRef): Promise<StoredObjectInfo | undefined> {
-    let response: Response;
+    let response: SignedResponse;
     try {
       response = await this.send(
         'HeadObject',
@@ -175,13 +132,13 @@ export class S3SettlementFileStore implements SettlementFileStore {
     key: string,
     options: { readonly sizeBytes: number; readonly contentType: string; readonly expiresInSeconds: number },
   ): Promise<UploadUrl> {
-    const signingDate = this.now();
+    const signingDate = this.requests.now();
     const request = this.request('PUT', key, {
       query: { 'x-id': 'PutObject' },
       // The presigner's own header name and value: the body is not known, so its hash is not signed.
       headers: { 'content-type': options.contentType, 'content-length': String(options.sizeBytes), 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
     });
-    const presigned = await this.signer.presign(request, {
+    const presigned = await this.requests.signer.presign(request, {
       expiresIn: options.expiresInSeconds,
       signingDate,
       signableHeaders: new Set(['content-type', 'content-length']),
@@ -210,32 +167,16 @@ export class S3SettlementFileStore implements SettlementFileStore {
     });
   }
 
-  /**
-   * Signs and sends the request, again after a network error or a 5xx (signing works on a copy, so
-   * each attempt signs the same request afresh); a 2xx answer is returned, any other thrown as
-   * S3RequestError.
-   */
-  private async send(operation: string, key: string, request: HttpRequest): Promise<Response> {
-    for (let attempt = 1; ; attempt++) {
-      const signed = (await this.signer.sign(request, { signingDate: this.now() })) as HttpRequest;
-      let response: Response;
-      try {
-        ({ response } = await this.http.handle(signed));
-      } catch (error) {
-        if (attempt < MAX_ATTEMPTS) {
-          await backOff(attempt);
-          continue;
-        }
-        throw new S3RequestError(operation, key, NO_ANSWER, undefined, { cause: error });
-      }
-      if (response.statusCode >= 200 && response.statusCode < 300) return response;
-      const code = errorCodeIn(await readText(response, MAX_ERROR_BODY_BYTES));
-      if (RETRYABLE_STATUSES.has(response.statusCode) && attempt < MAX_ATTEMPTS) {
-        await backOff(attempt);
-        continue;
-      }
-      throw new S3RequestError(operation, key, response.statusCode, code);
+  /** Sends the request (../aws/signed-requests.ts retries); a 2xx answer is returned, any other thrown as S3RequestError. */
+  private async send(operation: string, key: string, request: HttpRequest): Promise<SignedResponse> {
+    let response: SignedResponse;
+    try {
+      response = await this.requests.send(request);
+    } catch (error) {
+      throw new S3RequestError(operation, key, NO_ANSWER, undefined, { cause: error });
     }
+    if (succeeded(response)) return response;
+    throw new S3RequestError(operation, key, response.statusCode, errorCodeIn(await readText(response, MAX_ERROR_BODY_BYTES)));
   }
 }
 
@@ -255,34 +196,11 @@ function isMissing(error: unknown): boolean {
   return error instanceof S3RequestError && error.statusCode === 404 && (error.code === undefined || error.code === 'NoSuchKey' || error.code === 'NoSuchVersion');
 }
 
-function header(response: Response, name: string): string | undefined {
+function header(response: SignedResponse, name: string): string | undefined {
   const value = response.headers[name];
   return value === undefined || value === '' ? undefined : value;
 }
 
 function errorCodeIn(xml: string): string | undefined {
   return /<Code>([^<]{1,100})<\/Code>/.exec(xml)?.[1];
-}
-
-/** Up to `limit` bytes of the answer as text; the rest is read and dropped, so the connection can be reused. */
-async function readText(response: Response, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
-    if (kept >= limit) continue;
-    const part = Buffer.from(chunk).subarray(0, limit - kept);
-    chunks.push(part);
-    kept += part.byteLength;
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Reads an answer whose body the store does not use (PUT and HEAD answer with headers only). */
-async function discard(response: Response): Promise<void> {
-  await readText(response, 0);
-}
-
-function backOff(attempt: number): Promise<void> {
-  const delayMs = Math.random() * RETRY_BASE_DELAY_MS * 2 ** (attempt - 1);
-  return new Promise((resolve) => setTimeout(resolve, delayMs));
 }

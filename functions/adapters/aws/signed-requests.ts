@@ -1,0 +1,116 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
+import { Sha256 } from '@smithy/core/checksum';
+import type { HttpRequest } from '@smithy/core/protocols';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+/**
+ * Signed requests to an AWS service, for the few calls the service makes without that service's SDK
+ * client: S3 (adapters/s3) and SQS's ChangeMessageVisibility (adapters/sqs/sqs-message-retries.ts).
+ * Each of those clients would add 20–165 KB to the functions that make one or two calls with it, and
+ * the pieces a call needs are ones every function with the DynamoDB client bundles already:
+ * SignatureV4 signs as the SDK clients configure it, NodeHttpHandler sends, and the credentials come
+ * from the same default provider chain as the other clients (in Lambda, the role's environment:
+ * infra/lambda-shims). The adapters' tests compare their requests with the SDK clients', signature
+ * included, for the same inputs, credentials and clock.
+ *
+ * Like the SDK, a request that fails on the network or with a 5xx is sent again, up to MAX_ATTEMPTS.
+ */
+export interface SignedRequestsOptions {
+  /** The signing name: `s3`, `sqs`. */
+  readonly service: string;
+  readonly region: string;
+  /** Default: the SDK's default credential chain, cached until the credentials near their expiry. */
+  readonly credentials?: CredentialsProvider;
+  readonly now?: () => Date;
+  /** Default: NodeHttpHandler; tests may catch the signed requests instead. */
+  readonly httpHandler?: Pick<NodeHttpHandler, 'handle'>;
+  /**
+   * S3 signs the path as sent (each segment encoded once), not encoded a second time as other
+   * services, and its requests state their payload hash themselves (x-amz-content-sha256).
+   */
+  readonly s3PathAndPayload?: boolean;
+}
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+export type CredentialsProvider = () => Promise<Credentials>;
+
+export type SignedResponse = Awaited<ReturnType<NodeHttpHandler['handle']>>['response'];
+
+/** Attempts per request, the first included; the waits between them grow from RETRY_BASE_DELAY_MS, with jitter. */
+const MAX_ATTEMPTS = 3;
+const RETRY_BASE_DELAY_MS = 100;
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+/** How long to wait for a connection; the function's own timeout bounds the rest, as with the SDK. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+
+export class SignedRequests {
+  readonly signer: SignatureV4;
+  readonly now: () => Date;
+  private readonly http: Pick<NodeHttpHandler, 'handle'>;
+
+  constructor(options: SignedRequestsOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.http = options.httpHandler ?? new NodeHttpHandler({ connectionTimeout: CONNECTION_TIMEOUT_MS });
+    this.signer = new SignatureV4({
+      service: options.service,
+      region: options.region,
+      credentials: options.credentials ?? memoizeIdentityProvider(defaultProvider(), isIdentityExpired, doesIdentityRequireRefresh)!,
+      sha256: Sha256,
+      ...(options.s3PathAndPayload ? { uriEscapePath: false, applyChecksum: false } : {}),
+    });
+  }
+
+  /**
+   * Signs and sends the request, again after a network error or a 5xx (signing works on a copy, so
+   * each attempt signs the same request afresh). Returns the last answer, whatever its status; throws
+   * the network error when no answer came at all.
+   */
+  async send(request: HttpRequest): Promise<SignedResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const signed = (await this.signer.sign(request, { signingDate: this.now() })) as HttpRequest;
+      let response: SignedResponse;
+      try {
+        ({ response } = await this.http.handle(signed));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        await backOff(attempt);
+        continue;
+      }
+      if (!RETRYABLE_STATUSES.has(response.statusCode) || attempt >= MAX_ATTEMPTS) return response;
+      await discard(response);
+      await backOff(attempt);
+    }
+  }
+}
+
+export const succeeded = (response: SignedResponse): boolean => response.statusCode >= 200 && response.statusCode < 300;
+
+/** Up to `limit` bytes of the answer as text; the rest is read and dropped, so the connection can be reused. */
+export async function readText(response: SignedResponse, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+    if (kept >= limit) continue;
+    const part = Buffer.from(chunk).subarray(0, limit - kept);
+    chunks.push(part);
+    kept += part.byteLength;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads an answer whose body is not used. */
+export async function discard(response: SignedResponse): Promise<void> {
+  await readText(response, 0);
+}
+
+function backOff(attempt: number): Promise<void> {
+  const delayMs = Math.random() * RETRY_BASE_DELAY_MS * 2 ** (attempt - 1);
+  return new Promise((resolve) => setTimeout(resolve, delayMs));
+}
