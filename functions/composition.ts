@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../domain/ports/clock';
-import type { MessageQueue } from '../domain/ports/message-queue';
+import type { MessageQueue, MessageRetries } from '../domain/ports/message-queue';
 import type { SettlementFileStore } from '../domain/ports/settlement-file-store';
 import type { TargetSet } from '../domain/reports/target-sets';
 import { connectDynamoDb, type DynamoDbConnection } from './adapters/dynamodb/clients';
@@ -8,6 +8,7 @@ import { FileSystemSettlementFileStore } from './adapters/filesystem/filesystem-
 import { S3SettlementFileStore } from './adapters/s3/s3-settlement-file-store';
 import { getProviderSecrets } from './adapters/secrets/provider-secrets';
 import { SqsMessageQueue } from './adapters/sqs/sqs-message-queue';
+import { SqsMessageRetries } from './adapters/sqs/sqs-message-retries';
 import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
@@ -40,6 +41,7 @@ export interface Dependencies {
   readonly dynamoDb: DynamoDbConnection;
   readonly tableName: string;
   readonly queue: MessageQueue;
+  readonly messageRetries: MessageRetries;
   readonly catalog: DynamoDbCatalogRepository;
   /** Payments after their creation: the state machine's moves, reconciliation's notes, reads. */
   readonly payments: DynamoDbPaymentRepository;
@@ -69,7 +71,7 @@ export interface Dependency<K extends DependencyName> {
 export type DependenciesOf<U extends Dependency<DependencyName>> = Pick<Dependencies, U['name']>;
 
 /** What the local stack and tests may install instead of the real adapters. */
-export type DependencyOverrides = Partial<Pick<Dependencies, 'clock' | 'queue' | 'settlementFiles'>>;
+export type DependencyOverrides = Partial<Pick<Dependencies, 'clock' | 'queue' | 'messageRetries' | 'settlementFiles'>>;
 
 /*
  * The recipes. Each must stay a plain object literal, so that esbuild can drop one nobody imports.
@@ -102,6 +104,13 @@ export const dynamoDb: Dependency<'dynamoDb'> = {
 export const queue: Dependency<'queue'> = {
   name: 'queue',
   build: ({ config }) => (process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true' ? notGranted('queue', 'sends or consumes') : new SqsMessageQueue(config.AWS_REGION)),
+};
+
+/** Apart from `queue` so that a consumer that only puts off its messages carries no SQS client. */
+export const messageRetries: Dependency<'messageRetries'> = {
+  name: 'messageRetries',
+  build: ({ config }) =>
+    process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true' ? notGranted('messageRetries', 'consumes (a queue)') : new SqsMessageRetries({ region: config.AWS_REGION }),
 };
 
 export const catalog: Dependency<'catalog'> = {
@@ -179,6 +188,7 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   dynamoDb,
   tableName,
   queue,
+  messageRetries,
   catalog,
   payments,
   paymentRequests,

@@ -10,6 +10,10 @@ export interface QueueMessage {
 
 export interface MessageQueue {
   send(queueName: string, messages: readonly QueueMessage[]): Promise<void>;
+}
+
+/** What a queue's consumer may do with a message it received, apart from the queue it sends to. */
+export interface MessageRetries {
   /**
    * Makes a received message invisible for `delaySeconds` from now (SQS ChangeMessageVisibility), so
    * a consumer that reports it as failed sees it again only after a backoff of its choosing. Every

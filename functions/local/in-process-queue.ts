@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageQueue, QueueMessage } from '../../domain/ports/message-queue';
+import type { MessageQueue, MessageRetries, QueueMessage } from '../../domain/ports/message-queue';
 
 /**
  * A queue with the SQS semantics the consumers are written for, for local runs and tests (no SQS
@@ -133,8 +133,8 @@ export class InProcessQueue {
   }
 }
 
-/** The MessageQueue port over a set of in-process queues, addressed by logical name. */
-export class InProcessMessageQueue implements MessageQueue {
+/** The MessageQueue and MessageRetries ports over a set of in-process queues, addressed by logical name. */
+export class InProcessMessageQueue implements MessageQueue, MessageRetries {
   constructor(private readonly queuesByName: ReadonlyMap<string, InProcessQueue>) {}
 
   async send(queueName: string, messages: readonly QueueMessage[]): Promise<void> {

@@ -95,8 +95,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       DYNAMODB_ENDPOINT: endpoint,
       ...urlsFor(baseConfig, baseConfig.PUBLIC_BASE_URL ?? url),
     };
+    const inProcessQueue = new InProcessMessageQueue(queues);
     const dependencies = buildDependencies(config, {
-      queue: new InProcessMessageQueue(queues),
+      queue: inProcessQueue,
+      messageRetries: inProcessQueue,
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stoppers.push(() => dependencies.dynamoDb.client.destroy());

@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
 import { PAYMENT_EVENTS_QUEUE } from '../callbacks/apply-provider-report';
-import { clock, config, dynamoDb, getDependencies, queue, tableName } from '../composition';
+import { clock, config, dynamoDb, getDependencies, messageRetries, tableName } from '../composition';
 import { logger } from '../observability/logger';
 import { handlePaymentSucceeded } from './payment-notifications';
 
@@ -14,7 +14,7 @@ import { handlePaymentSucceeded } from './payment-notifications';
 const MAX_BACKOFF_SECONDS = 900;
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const deps = await getDependencies([config, clock, dynamoDb, tableName, queue]);
+  const deps = await getDependencies([config, clock, dynamoDb, tableName, messageRetries]);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -35,7 +35,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       const backoffSeconds = Math.min(MAX_BACKOFF_SECONDS, deps.config.NOTIFY_BACKOFF_BASE_SECONDS * 2 ** (tries - 1));
       logger.warn('payment notification failed; will retry', { messageId: record.messageId, tries, backoffSeconds, error: (error as Error).message });
       batchItemFailures.push({ itemIdentifier: record.messageId });
-      await deps.queue.retryLater(PAYMENT_EVENTS_QUEUE, record.receiptHandle, backoffSeconds).catch((retryError: unknown) => {
+      await deps.messageRetries.retryLater(PAYMENT_EVENTS_QUEUE, record.receiptHandle, backoffSeconds).catch((retryError: unknown) => {
         logger.warn('could not delay the retry; the visibility timeout applies', { error: (retryError as Error).message });
       });
     }

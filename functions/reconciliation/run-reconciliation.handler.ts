@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { autoApplies, clock, config, dynamoDb, getDependencies, payments, queue, reconciliations, settlementFiles, tableName } from '../composition';
+import { autoApplies, clock, config, dynamoDb, getDependencies, messageRetries, payments, reconciliations, settlementFiles, tableName } from '../composition';
 import { logger } from '../observability/logger';
 import { RECONCILIATION_JOBS_QUEUE, RECONCILIATION_MAX_RECEIVES, RETRY_BACKOFF_SECONDS } from './reconciliation-jobs';
 import { runReconciliation } from './run-reconciliation';
@@ -11,7 +11,7 @@ import { RUN_ID_PATTERN } from '../../domain/reconciliation-runs/reconciliation-
  * backoff, so the queue retries it a little later; after the last receive it is dead-lettered.
  */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const deps = await getDependencies([config, clock, payments, reconciliations, autoApplies, settlementFiles, tableName, dynamoDb, queue]);
+  const deps = await getDependencies([config, clock, payments, reconciliations, autoApplies, settlementFiles, tableName, dynamoDb, messageRetries]);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
     const runId = runIdOf(message.body);
@@ -24,7 +24,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       await runReconciliation(runId, { receiveCount, maxReceiveCount: RECONCILIATION_MAX_RECEIVES }, deps);
     } catch {
       batchItemFailures.push({ itemIdentifier: message.messageId });
-      await deps.queue.retryLater(RECONCILIATION_JOBS_QUEUE, message.receiptHandle, RETRY_BACKOFF_SECONDS * receiveCount).catch((error: unknown) => {
+      await deps.messageRetries.retryLater(RECONCILIATION_JOBS_QUEUE, message.receiptHandle, RETRY_BACKOFF_SECONDS * receiveCount).catch((error: unknown) => {
         logger.warn('could not delay the retry of a reconciliation job', { runId, error: error as Error });
       });
     }

@@ -24,7 +24,7 @@ describe('run-reconciliation handler', () => {
   beforeAll(() => {
     useDependencies({
       clock: { now: () => new Date('2026-03-11T09:00:00+07:00') },
-      queue: { send: jest.fn(), retryLater },
+      messageRetries: { retryLater },
       reconciliations: { markRunning },
     } as unknown as Dependencies);
   });

@@ -51,16 +51,3 @@ describe('SqsMessageQueue', () => {
     await expect(aQueue().send('unknown-queue', messages(1))).rejects.toThrow('QUEUE_URL_UNKNOWN_QUEUE environment variable is not set');
   });
 });
-
-describe('SqsMessageQueue.retryLater', () => {
-  it('changes the message visibility in whole seconds', async () => {
-    const { ChangeMessageVisibilityCommand } = await import('@aws-sdk/client-sqs');
-    sqs.on(ChangeMessageVisibilityCommand).resolves({});
-    await aQueue().retryLater('payment-events', 'rh-1', 2.2);
-    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)[0]?.args[0].input).toEqual({
-      QueueUrl: env.QUEUE_URL_PAYMENT_EVENTS,
-      ReceiptHandle: 'rh-1',
-      VisibilityTimeout: 3,
-    });
-  });
-});

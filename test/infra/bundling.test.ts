@@ -51,7 +51,7 @@ describe('bundling settings', () => {
       switches({ TABLE: false, QUEUE: false, BUCKET: true, SECRETS: true }),
     );
     expect(nodejsBundling({ ...readOnly, providerSecrets: true }).define).toEqual(switches({ TABLE: false, QUEUE: true, BUCKET: true, SECRETS: false }));
-    // A consumer sends nothing but may delay a retry on its own queue, so it keeps the client.
+    // A consumer sends nothing but may delay a retry on its own queue (ChangeMessageVisibility).
     expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual(
       switches({ TABLE: false, QUEUE: false, BUCKET: false, SECRETS: true }),
     );
@@ -231,6 +231,15 @@ describe('bundles as deployed', () => {
     ]) {
       expect([absent, packages.has(absent)]).toEqual([absent, false]);
     }
+  });
+
+  it('carries the SQS client only in functions that send: a consumer puts off a retry without it', async () => {
+    const withClient = await Promise.all(functions.map(async (definition) => [definition.name, (await bundle(definition.name)).packages.has('@aws-sdk/client-sqs')] as const));
+
+    expect(withClient).toEqual(functions.map((definition) => [definition.name, (definition.sends ?? []).length > 0]));
+    expect(functions.filter((definition) => definition.consumes && !definition.sends).map((definition) => definition.name)).toEqual(
+      expect.arrayContaining(['NotifyPortal', 'RunReconciliation']),
+    );
   });
 
   it('bundles the shims in place of the event streams codec, endpoint discovery and the checksums, each alias replacing only that entry point of @smithy/core', async () => {
@@ -450,7 +459,7 @@ describe('what a bundle leaves out', () => {
 
 describe('every function as deployed', () => {
   /** What a bundle keeps only when its handler lists a dependency the manifest does not grant: the refusal naming the field. */
-  const refusals = ['tableAccess', 'sends or consumes', 'needs: settlementBucket'];
+  const refusals = ['tableAccess', 'sends or consumes', 'consumes (a queue)', 'needs: settlementBucket'];
   const bundleText = async (entry: string | { contents: string }, access: FunctionAccess) => {
     const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
     const result = await build({
@@ -464,7 +473,7 @@ describe('every function as deployed', () => {
 
   it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
     const nothing: FunctionAccess = { table: 'none', sends: [], queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
-    const text = await bundleText({ contents: `import { getDependencies, catalog, queue, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, settlementFiles]);` }, nothing);
+    const text = await bundleText({ contents: `import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);` }, nothing);
     expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
   });
 

@@ -16,12 +16,8 @@ import { aPaymentRequest, aPortal, ManualClock, paymentDependencies } from './pa
 /** A queue that keeps what is sent to it, for use cases that publish. */
 export class RecordingQueue implements MessageQueue {
   readonly sent: Array<{ queueName: string; message: QueueMessage }> = [];
-  readonly delayed: Array<{ queueName: string; receiptHandle: string; delaySeconds: number }> = [];
   async send(queueName: string, messages: readonly QueueMessage[]): Promise<void> {
     for (const message of messages) this.sent.push({ queueName, message });
-  }
-  async retryLater(queueName: string, receiptHandle: string, delaySeconds: number): Promise<void> {
-    this.delayed.push({ queueName, receiptHandle, delaySeconds });
   }
 }
 

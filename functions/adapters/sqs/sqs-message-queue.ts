@@ -1,9 +1,9 @@
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { MAX_DELAY_SECONDS, type MessageQueue, type QueueMessage } from '../../../domain/ports/message-queue';
+import { queueUrlOf } from './queue-urls';
 
 /**
- * The MessageQueue port over SQS. Queue URLs come from the environment the CDK stack sets,
- * `QUEUE_URL_<NAME>` (e.g. QUEUE_URL_PAYMENT_EVENTS for "payment-events"). Messages go in batches of
+ * The MessageQueue port over SQS, to the queue URLs of ./queue-urls.ts. Messages go in batches of
  * ten (the SQS limit); entries SQS reports as failed are retried, and a send that still fails throws
  * so the caller's own retry (Lambda or the provider) takes over — nothing is dropped silently.
  */
@@ -25,7 +25,7 @@ export class SqsMessageQueue implements MessageQueue {
   }
 
   async send(queueName: string, messages: readonly QueueMessage[]): Promise<void> {
-    const queueUrl = this.queueUrl(queueName);
+    const queueUrl = queueUrlOf(queueName, this.env);
     for (let start = 0; start < messages.length; start += MAX_BATCH) {
       let entries: SendMessageBatchRequestEntry[] = messages.slice(start, start + MAX_BATCH).map((message, i) => ({
         Id: String(start + i),
@@ -41,16 +41,4 @@ export class SqsMessageQueue implements MessageQueue {
     }
   }
 
-  async retryLater(queueName: string, receiptHandle: string, delaySeconds: number): Promise<void> {
-    // SQS takes whole seconds up to 12 hours; the message stays in flight until then.
-    const visibilityTimeout = Math.min(43_200, Math.max(0, Math.ceil(delaySeconds)));
-    await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl(queueName), ReceiptHandle: receiptHandle, VisibilityTimeout: visibilityTimeout }));
-  }
-
-  private queueUrl(queueName: string): string {
-    const variable = `QUEUE_URL_${queueName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-    const url = this.env[variable];
-    if (!url) throw new Error(`${variable} environment variable is not set`);
-    return url;
-  }
 }

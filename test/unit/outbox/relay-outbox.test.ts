@@ -20,9 +20,6 @@ function recordingQueue(failOn?: string) {
         sent.push({ queue: name, message });
       }
     },
-    async retryLater() {
-      throw new Error('the relay never delays stream records');
-    },
   };
   return { queue, sent };
 }
