@@ -144,13 +144,22 @@ export const paymentLinks: Dependency<'paymentLinks'> = { name: 'paymentLinks', 
 export const settlementFiles: Dependency<'settlementFiles'> = {
   name: 'settlementFiles',
   build: ({ config }) =>
-    process.env.LAMBDA_BUNDLE_OMITS_BUCKET === 'true' ? notGranted('settlementFiles', 'needs: settlementBucket') : bucketOrDirectory(config),
+    process.env.LAMBDA_BUNDLE_OMITS_BUCKET === 'true'
+      ? notGranted('settlementFiles', 'needs: settlementBucket')
+      : // A Lambda bundle given the bucket keeps only the bucket: the directory store stays out of it.
+        process.env.LAMBDA_BUNDLE_OMITS_BUCKET === 'false'
+        ? bucket(config)
+        : bucketOrDirectory(config),
 };
 
 function bucketOrDirectory(config: Config): SettlementFileStore {
-  if (config.SETTLEMENT_BUCKET) return new S3SettlementFileStore({ bucket: config.SETTLEMENT_BUCKET, region: config.AWS_REGION });
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('settlementFiles: SETTLEMENT_BUCKET is not set, and in Lambda files are kept only in the bucket');
+  if (config.SETTLEMENT_BUCKET || process.env.AWS_LAMBDA_FUNCTION_NAME) return bucket(config);
   return new FileSystemSettlementFileStore(config.DATA_DIR ? join(config.DATA_DIR, 'settlement-files') : undefined);
+}
+
+function bucket(config: Config): SettlementFileStore {
+  if (!config.SETTLEMENT_BUCKET) throw new Error('settlementFiles: SETTLEMENT_BUCKET is not set, and in Lambda files are kept only in the bucket');
+  return new S3SettlementFileStore({ bucket: config.SETTLEMENT_BUCKET, region: config.AWS_REGION });
 }
 
 export const settlements: Dependency<'settlements'> = {

@@ -310,12 +310,14 @@ describe('the settlement bucket from a bundle', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('carries no S3 client or presigner in the functions that use the bucket', async () => {
+  it('carries no S3 client or presigner, and not the local directory store, in the functions that use the bucket', async () => {
     for (const name of ['UploadSettlementFile', 'CreateSettlementUploadUrl', 'AcceptSettlementUpload', 'RunReconciliation']) {
       const definition = fn(name);
       const result = await build({ ...esbuildOptionsFor(join(ROOT, definition.entry), join(out, name, 'index.js'), accessOf(definition, queues), ROOT), write: false });
       const packages = packagesIn(result.metafile!);
+      const inputs = Object.entries(Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
       expect([name, packages.has('@aws-sdk/client-s3'), packages.has('@aws-sdk/s3-request-presigner'), packages.has('@smithy/signature-v4')]).toEqual([name, false, false, true]);
+      expect([name, inputs.includes('functions/adapters/s3/s3-settlement-file-store.ts'), inputs.includes('functions/adapters/filesystem/filesystem-settlement-file-store.ts')]).toEqual([name, true, false]);
     }
   });
 
