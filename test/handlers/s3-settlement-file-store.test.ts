@@ -8,6 +8,7 @@ import { SettlementObjectMissingError } from '../../domain/ports/settlement-file
 import type { Credentials } from '../../functions/adapters/aws/signed-requests';
 import { S3RequestError, S3SettlementFileStore } from '../../functions/adapters/s3/s3-settlement-file-store';
 import { FakeS3 } from '../support/fake-s3';
+import { dropSdkBookkeepingHeaders, sent, signingDateOf } from '../support/sdk-requests';
 
 const BUCKET = 'fee-payments-dev-settlements';
 const REGION = 'ap-southeast-1';
@@ -164,28 +165,10 @@ describe('S3SettlementFileStore signing, compared with @aws-sdk/client-s3', () =
       responseChecksumValidation: 'WHEN_REQUIRED',
       requestHandler: { handle: async (request: HttpRequest) => (capture.push(request), { response: answer() }) },
     });
-    // The SDK signs its own bookkeeping headers (invocation id, retry count, user agent), which S3 does
-    // not need; dropping them before signing, as getSignedUrl does, leaves the request both send.
-    client.middlewareStack.addRelativeTo(
-      ((next: (args: { request: HttpRequest }) => Promise<unknown>) => async (args: { request: HttpRequest }) => {
-        for (const name of ['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent', 'user-agent']) delete args.request.headers[name];
-        return next(args);
-      }) as never,
-      { relation: 'before', toMiddleware: 'awsAuthMiddleware', name: 'dropSdkBookkeepingHeaders' } as never,
-    );
+    dropSdkBookkeepingHeaders(client);
     return client;
   }
   const answer = (headers: Record<string, string> = {}) => () => new HttpResponse({ statusCode: 200, headers: { 'x-amz-version-id': 'v-1', 'content-length': '0', ...headers }, body: Readable.from([]) });
-  /** The date the SDK signed with, from its x-amz-date header. */
-  const signingDateOf = (request: HttpRequest) =>
-    new Date(request.headers['x-amz-date']!.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
-  const sent = (request: HttpRequest) => ({
-    method: request.method,
-    url: `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`,
-    query: request.query,
-    headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value])),
-    body: request.body === undefined ? undefined : Buffer.from(request.body as Uint8Array).toString('utf8'),
-  });
   const storeSigningAt = (signingDate: Date | (() => Date), capture: HttpRequest[], headers?: Record<string, string>) =>
     new S3SettlementFileStore({
       bucket: BUCKET,

@@ -7,6 +7,7 @@ import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
 import type { Credentials } from '../../functions/adapters/aws/signed-requests';
 import { SqsMessageRetries, SqsRequestError } from '../../functions/adapters/sqs/sqs-message-retries';
+import { dropSdkBookkeepingHeaders, sent, signingDateOf } from '../support/sdk-requests';
 
 const REGION = 'ap-southeast-1';
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example', sessionToken: 'session-token-example' };
@@ -14,32 +15,17 @@ const QUEUE_URL = 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/fee-pay
 const RECEIPT = 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a+/=';
 
 describe('SqsMessageRetries, compared with @aws-sdk/client-sqs', () => {
-  /** The SDK client, catching what it would send; its bookkeeping headers (invocation id, retry count, user agent) are dropped before signing. */
+  /** The SDK client, catching what it would send. */
   function sdkClient(capture: HttpRequest[]) {
     const client = new SQSClient({
       region: REGION,
       credentials,
       requestHandler: { handle: async (request: HttpRequest) => (capture.push(request), { response: ok() }) },
     });
-    client.middlewareStack.addRelativeTo(
-      ((next: (args: { request: HttpRequest }) => Promise<unknown>) => async (args: { request: HttpRequest }) => {
-        for (const name of ['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent', 'user-agent']) delete args.request.headers[name];
-        return next(args);
-      }) as never,
-      { relation: 'before', toMiddleware: 'awsAuthMiddleware', name: 'dropSdkBookkeepingHeaders' } as never,
-    );
+    dropSdkBookkeepingHeaders(client);
     return client;
   }
   const ok = () => new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from('{}')]) });
-  const signingDateOf = (request: HttpRequest) =>
-    new Date(request.headers['x-amz-date']!.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
-  const sent = (request: HttpRequest) => ({
-    method: request.method,
-    url: `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`,
-    query: request.query,
-    headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value])),
-    body: typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array),
-  });
 
   it.each([
     [30, 30],
@@ -63,7 +49,7 @@ describe('SqsMessageRetries, compared with @aws-sdk/client-sqs', () => {
     await retries.retryLater('reconciliation-jobs', RECEIPT, delaySeconds);
 
     expect(fromAdapter.map(sent)).toEqual(fromSdk.map(sent));
-    expect(JSON.parse(sent(fromAdapter[0]!).body)).toEqual({ QueueUrl: QUEUE_URL, ReceiptHandle: RECEIPT, VisibilityTimeout: visibilityTimeout });
+    expect(JSON.parse(sent(fromAdapter[0]!).body!)).toEqual({ QueueUrl: QUEUE_URL, ReceiptHandle: RECEIPT, VisibilityTimeout: visibilityTimeout });
   });
 });
 
