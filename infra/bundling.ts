@@ -41,6 +41,13 @@ export const lambdaBundling = {
   },
 } as const;
 
+/**
+ * The most a function's minified bundle may weigh. Lambda unpacks and Node parses all of it on every
+ * cold start; `test/infra/bundling.test.ts` holds every function to it, and `npm run bench:bundles`
+ * shows how close each one is and what it is made of.
+ */
+export const bundleSizeLimitBytes = 300 * 1024;
+
 /** Lambda runs the bundle with these options; the benchmark measures init with them too. */
 export const lambdaNodeOptions = '--enable-source-maps';
 

@@ -1,6 +1,6 @@
 // Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use (or what can never run in Lambda, through the shims), and still work: a bundle reads DynamoDB with the credentials Lambda puts in its environment, and the browser-session authorizer verifies a token from its bundle.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { build, type Metafile } from 'esbuild';
 import { functions, queues } from '../../functions/manifest';
 import { saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
-import { esbuildOptionsFor, lambdaBundling, nodejsBundling } from '../../infra/bundling';
+import { bundleSizeLimitBytes, esbuildOptionsFor, lambdaBundling, nodejsBundling } from '../../infra/bundling';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
 import * as shim from '../../infra/lambda-shims/credentials-from-environment';
 import * as nodeChecksums from '../../infra/lambda-shims/node-checksums';
@@ -201,11 +201,22 @@ describe('bundles as deployed', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
   let table: TestTable;
 
-  async function bundle(name: string): Promise<{ file: string; packages: Set<string> }> {
-    const definition = fn(name);
-    const file = join(out, name, 'index.js');
-    const result = await build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT));
-    return { file, packages: packagesIn(result.metafile!) };
+  const built = new Map<string, Promise<{ file: string; bytes: number; packages: Set<string> }>>();
+  /** Builds a function's bundle once for the whole block. */
+  function bundle(name: string): Promise<{ file: string; bytes: number; packages: Set<string> }> {
+    if (!built.has(name)) {
+      const definition = fn(name);
+      const file = join(out, name, 'index.js');
+      built.set(
+        name,
+        build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT)).then((result) => ({
+          file,
+          bytes: statSync(file).size,
+          packages: packagesIn(result.metafile!),
+        })),
+      );
+    }
+    return built.get(name)!;
   }
 
   beforeAll(async () => {
@@ -240,6 +251,13 @@ describe('bundles as deployed', () => {
     expect(functions.filter((definition) => definition.consumes && !definition.sends).map((definition) => definition.name)).toEqual(
       expect.arrayContaining(['NotifyPortal', 'RunReconciliation']),
     );
+  });
+
+  it('keeps every function under the bundle size limit', async () => {
+    const sizes = await Promise.all(functions.map(async (definition) => ({ name: definition.name, bytes: (await bundle(definition.name)).bytes })));
+
+    expect(sizes.filter((size) => size.bytes > bundleSizeLimitBytes).map((size) => `${size.name}: ${(size.bytes / 1024).toFixed(1)} KB`)).toEqual([]);
+    expect(sizes.find((size) => size.name === 'RunReconciliation')!.bytes).toBeGreaterThan(bundleSizeLimitBytes / 2);
   });
 
   it('bundles the shims in place of the event streams codec, endpoint discovery and the checksums, each alias replacing only that entry point of @smithy/core', async () => {
