@@ -78,7 +78,8 @@ export type DependencyOverrides = Partial<Pick<Dependencies, 'clock' | 'queue' |
  *
  * Bundle-time switches: the CDK stack bundles each Lambda with `process.env.LAMBDA_BUNDLE_OMITS_*`
  * replaced by "true" when the manifest gives that function no table (`tableAccess: 'none'`), no queue
- * to send to or consume (`sends`, `consumes`), no settlement bucket or no provider secrets, and by
+ * to send to (`sends`), no queue it consumes (`consumes`), no settlement bucket or no provider
+ * secrets, and by
  * "false" otherwise (infra/bundling.ts). The test is written out in each recipe, never through a
  * helper, because esbuild only drops the dead branch of a literal comparison. A function that lists
  * such a dependency anyway gets AdapterNotBundledError when it resolves it, naming the manifest field
@@ -103,14 +104,14 @@ export const dynamoDb: Dependency<'dynamoDb'> = {
 
 export const queue: Dependency<'queue'> = {
   name: 'queue',
-  build: ({ config }) => (process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true' ? notGranted('queue', 'sends or consumes') : new SqsMessageQueue(config.AWS_REGION)),
+  build: ({ config }) => (process.env.LAMBDA_BUNDLE_OMITS_SENDS === 'true' ? notGranted('queue', 'sends (a queue)') : new SqsMessageQueue(config.AWS_REGION)),
 };
 
 /** Apart from `queue` so that a consumer that only puts off its messages carries no SQS client. */
 export const messageRetries: Dependency<'messageRetries'> = {
   name: 'messageRetries',
   build: ({ config }) =>
-    process.env.LAMBDA_BUNDLE_OMITS_QUEUE === 'true' ? notGranted('messageRetries', 'consumes (a queue)') : new SqsMessageRetries({ region: config.AWS_REGION }),
+    process.env.LAMBDA_BUNDLE_OMITS_CONSUMES === 'true' ? notGranted('messageRetries', 'consumes (a queue)') : new SqsMessageRetries({ region: config.AWS_REGION }),
 };
 
 export const catalog: Dependency<'catalog'> = {

@@ -53,8 +53,8 @@ export const lambdaNodeOptions = '--enable-source-maps';
 
 /**
  * Compile-time switches read by the recipes of functions/composition.ts, from the function's manifest
- * entry: does its bundle leave out the table, the queues (it neither sends nor consumes), the
- * settlement bucket, the provider secrets? A handler's bundle only holds the adapters it lists anyway;
+ * entry: does its bundle leave out the table, sending to queues, putting off the messages of the
+ * queue it consumes, the settlement bucket, the provider secrets? A handler's bundle only holds the adapters it lists anyway;
  * the switches make sure it never carries a client its role may not use — listing one fails loudly
  * with AdapterNotBundledError rather than at IAM — and that the provider secrets reader, called while
  * the configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so
@@ -65,7 +65,8 @@ export function bundleDefines(access: FunctionAccess | undefined): Record<string
   const omits = (what: string, omitted: boolean) => [`process.env.LAMBDA_BUNDLE_OMITS_${what}`, JSON.stringify(String(omitted))];
   return Object.fromEntries([
     omits('TABLE', access.table === 'none'),
-    omits('QUEUE', access.queueUrls.length === 0),
+    omits('SENDS', access.sends.length === 0),
+    omits('CONSUMES', access.consumes === null),
     omits('BUCKET', access.settlementBucket === 'none'),
     omits('SECRETS', !access.providerSecrets),
   ]);

@@ -8,7 +8,9 @@ export interface FunctionAccess {
   readonly table: 'none' | 'read' | 'readWrite';
   /** Queues it may send to. */
   readonly sends: readonly string[];
-  /** Queues whose URL it is told: those it sends to and the one it consumes (to delay a retry). */
+  /** The queue it consumes, whose messages it may put off (ChangeMessageVisibility); null if none. */
+  readonly consumes: string | null;
+  /** Queues whose URL it is told: those it sends to and the one it consumes. */
   readonly queueUrls: readonly string[];
   readonly providerSecrets: boolean;
   /** Consumers of the upload notifications only read settlement files; `needs` lets a function write them. */
@@ -25,6 +27,7 @@ export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinitio
     // An authorizer only verifies tokens; it reaches no data.
     table: fn.tableAccess ?? (fn.authorizes ? 'none' : onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
     sends: [...new Set(fn.sends ?? [])],
+    consumes: fn.consumes?.queue ?? null,
     queueUrls: [...new Set([...(fn.sends ?? []), ...(fn.consumes ? [fn.consumes.queue] : [])])],
     // A signed route verifies provider signatures, so it needs the provider secrets.
     providerSecrets: needs.has('providerSecrets') || routes.some((route) => route.auth === 'signed'),

@@ -23,7 +23,7 @@ import { FakeS3 } from '../support/fake-s3';
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 const fn = (name: string) => functions.find((f) => f.name === name)!;
-const readOnly: FunctionAccess = { table: 'read', sends: [], queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
+const readOnly: FunctionAccess = { table: 'read', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
 
 describe('bundling settings', () => {
   it('gives NodejsFunction and the benchmark the same esbuild settings', () => {
@@ -42,18 +42,18 @@ describe('bundling settings', () => {
     expect(cdk.bundleAwsSDK).toBe(true);
   });
 
-  it('leaves each client out unless the manifest gives the function what it serves: queue, table, settlement bucket, provider secrets', () => {
-    const switches = (omitted: Record<'TABLE' | 'QUEUE' | 'BUCKET' | 'SECRETS', boolean>) =>
+  it('leaves each client out unless the manifest gives the function what it serves: table, queues to send to or consume, settlement bucket, provider secrets', () => {
+    const switches = (omitted: Record<'TABLE' | 'SENDS' | 'CONSUMES' | 'BUCKET' | 'SECRETS', boolean>) =>
       Object.fromEntries(Object.entries(omitted).map(([name, omits]) => [`process.env.LAMBDA_BUNDLE_OMITS_${name}`, `"${omits}"`]));
-    expect(nodejsBundling(readOnly).define).toEqual(switches({ TABLE: false, QUEUE: true, BUCKET: true, SECRETS: true }));
-    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual(switches({ TABLE: true, QUEUE: true, BUCKET: true, SECRETS: true }));
+    expect(nodejsBundling(readOnly).define).toEqual(switches({ TABLE: false, SENDS: true, CONSUMES: true, BUCKET: true, SECRETS: true }));
+    expect(nodejsBundling({ ...readOnly, table: 'none' }).define).toEqual(switches({ TABLE: true, SENDS: true, CONSUMES: true, BUCKET: true, SECRETS: true }));
     expect(nodejsBundling({ ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }).define).toEqual(
-      switches({ TABLE: false, QUEUE: false, BUCKET: true, SECRETS: true }),
+      switches({ TABLE: false, SENDS: false, CONSUMES: true, BUCKET: true, SECRETS: true }),
     );
-    expect(nodejsBundling({ ...readOnly, providerSecrets: true }).define).toEqual(switches({ TABLE: false, QUEUE: true, BUCKET: true, SECRETS: false }));
+    expect(nodejsBundling({ ...readOnly, providerSecrets: true }).define).toEqual(switches({ TABLE: false, SENDS: true, CONSUMES: true, BUCKET: true, SECRETS: false }));
     // A consumer sends nothing but may delay a retry on its own queue (ChangeMessageVisibility).
-    expect(nodejsBundling({ ...readOnly, table: 'readWrite', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual(
-      switches({ TABLE: false, QUEUE: false, BUCKET: false, SECRETS: true }),
+    expect(nodejsBundling({ ...readOnly, table: 'readWrite', consumes: 'settlement-uploads', queueUrls: ['settlement-uploads'], settlementBucket: 'read' }).define).toEqual(
+      switches({ TABLE: false, SENDS: true, CONSUMES: false, BUCKET: false, SECRETS: true }),
     );
   });
 });
@@ -424,7 +424,7 @@ describe('what a bundle leaves out', () => {
   }
 
   it('bundles only the adapters a function lists: reading payments carries no S3, SQS or Secrets Manager client', async () => {
-    const { packages } = await runProbe({ ...readOnly, settlementBucket: 'readWrite', queueUrls: ['payment-events'] }, 'payments, clock', 'deps.clock.now();');
+    const { packages } = await runProbe({ ...readOnly, settlementBucket: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] }, 'payments, clock', 'deps.clock.now();');
     expect(packages).toContain('@aws-sdk/client-dynamodb');
     for (const absent of ['@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/client-secrets-manager', 'decimal.js']) {
       expect([absent, packages.has(absent)]).toEqual([absent, false]);
@@ -464,8 +464,20 @@ describe('what a bundle leaves out', () => {
 
   it('fails loudly, naming the manifest, when a function uses a queue it was not given', async () => {
     const { output, packages } = await runProbe(readOnly, 'queue', "await deps.queue.send('payment-events', [{ body: '{}' }]);");
-    expect(output).toMatch(/^AdapterNotBundledError: queue is not available to this function: give it sends or consumes in functions\/manifest.ts/);
+    expect(output).toMatch(/^AdapterNotBundledError: queue is not available to this function: give it sends \(a queue\) in functions\/manifest.ts/);
     expect(packages.has('@aws-sdk/client-sqs')).toBe(false);
+  });
+
+  it('refuses to send from a function that only consumes, and to put off messages in one that only sends', async () => {
+    const consumer: FunctionAccess = { ...readOnly, table: 'readWrite', consumes: 'payment-events', queueUrls: ['payment-events'] };
+    const sender: FunctionAccess = { ...readOnly, table: 'readWrite', sends: ['payment-events'], queueUrls: ['payment-events'] };
+
+    const sending = await runProbe(consumer, 'queue', "await deps.queue.send('payment-events', [{ body: '{}' }]);");
+    const puttingOff = await runProbe(sender, 'messageRetries', "await deps.messageRetries.retryLater('payment-events', 'receipt', 5);");
+
+    expect(sending.output).toMatch(/^AdapterNotBundledError: queue is not available to this function: give it sends \(a queue\)/);
+    expect(sending.packages.has('@aws-sdk/client-sqs')).toBe(false);
+    expect(puttingOff.output).toMatch(/^AdapterNotBundledError: messageRetries is not available to this function: give it consumes \(a queue\)/);
   });
 
   it('resolves what a function without table access uses, and refuses a table-backed dependency by name', async () => {
@@ -479,7 +491,7 @@ describe('what a bundle leaves out', () => {
 
 describe('every function as deployed', () => {
   /** What a bundle keeps only when its handler lists a dependency the manifest does not grant: the refusal naming the field. */
-  const refusals = ['tableAccess', 'sends or consumes', 'consumes (a queue)', 'needs: settlementBucket'];
+  const refusals = ['tableAccess', 'sends (a queue)', 'consumes (a queue)', 'needs: settlementBucket'];
   const bundleText = async (entry: string | { contents: string }, access: FunctionAccess) => {
     const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
     const result = await build({
@@ -492,7 +504,7 @@ describe('every function as deployed', () => {
   };
 
   it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
-    const nothing: FunctionAccess = { table: 'none', sends: [], queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
+    const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
     const text = await bundleText({ contents: `import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);` }, nothing);
     expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
   });
