@@ -1,4 +1,4 @@
-// Proves the hand-written ChangeMessageVisibility: its signed request is the one @aws-sdk/client-sqs sends for the same inputs, credentials and clock; against a local server standing in for SQS it goes to the queue URL's host, names SQS's error code when refused, retries only what may pass, and says when no answer came.
+// Proves the hand-written ChangeMessageVisibility: its signed request is the one @aws-sdk/client-sqs sends for the same inputs, credentials and clock; against a local server standing in for SQS it goes to the queue URL's host, names SQS's error code when refused, retries a 5xx and throttling but not a refusal, and says when no answer came.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -128,6 +128,18 @@ describe('SqsMessageRetries against a stand-in SQS', () => {
     received.length = 0;
     answers.push({ status: 500, body: '{"__type":"InternalError"}' }, { status: 500, body: '{"__type":"InternalError"}' }, { status: 500, body: 'not json' });
     await expect(aRetries().retryLater('payment-events', 'rh-1', 8)).rejects.toThrow(new SqsRequestError('ChangeMessageVisibility', 500, undefined));
+    expect(received).toHaveLength(3);
+  });
+
+  it('retries throttling as the SDK does, whether SQS says so by status or by error code', async () => {
+    answers.push({ status: 400, body: '{"__type":"com.amazonaws.sqs#RequestThrottled","message":"Request is throttled."}' }, { status: 429, body: '' });
+    await aRetries().retryLater('payment-events', 'rh-1', 8);
+    expect(received).toHaveLength(3);
+
+    received.length = 0;
+    const throttled = { status: 400, body: '{"__type":"com.amazonaws.coral.availability#ThrottlingException","message":"Rate exceeded"}' };
+    answers.push(throttled, throttled, throttled);
+    await expect(aRetries().retryLater('payment-events', 'rh-1', 8)).rejects.toThrow('SQS ChangeMessageVisibility failed: HTTP 400 ThrottlingException');
     expect(received).toHaveLength(3);
   });
 

@@ -7,7 +7,7 @@ import {
   type StoredObjectRef,
   type UploadUrl,
 } from '../../../domain/ports/settlement-file-store';
-import { discard, readText, SignedRequests, succeeded, type SignedRequestsOptions, type SignedResponse } from '../aws/signed-requests';
+import { discard, SignedRequests, type SignedRequestsOptions, type SignedResponse } from '../aws/signed-requests';
 
 /**
  * The settlement-file store over an S3 bucket (SETTLEMENT_BUCKET). The bucket is versioned, so every
@@ -30,7 +30,7 @@ import { discard, readText, SignedRequests, succeeded, type SignedRequestsOption
  * Unlike the SDK's current default it adds no CRC32 to a presigned PUT: the SDK signs the checksum of
  * the empty body there (aws-sdk-js-v3#6994), which S3 then refuses for any real upload.
  */
-export interface S3SettlementFileStoreOptions extends Omit<SignedRequestsOptions, 'service' | 's3PathAndPayload'> {
+export interface S3SettlementFileStoreOptions extends Omit<SignedRequestsOptions, 'service' | 's3PathAndPayload' | 'errorCodeOf'> {
   readonly bucket: string;
   /** Another S3-compatible server (a local stand-in in tests), addressed path-style: `<endpoint>/<bucket>/<key>`. */
   readonly endpoint?: string;
@@ -50,8 +50,6 @@ export class S3RequestError extends Error {
   }
 }
 
-/** An error answer is a short XML document; read no more of it than this. */
-const MAX_ERROR_BODY_BYTES = 16 * 1024;
 /** A "network error" status for S3RequestError when no answer came at all. */
 const NO_ANSWER = 0;
 /** SHA-256 of the empty payload, as GET and HEAD sign it. */
@@ -73,7 +71,7 @@ export class S3SettlementFileStore implements SettlementFileStore {
 
   constructor(options: S3SettlementFileStoreOptions) {
     this.target = targetOf(options);
-    this.requests = new SignedRequests({ ...options, service: 's3', s3PathAndPayload: true });
+    this.requests = new SignedRequests({ ...options, service: 's3', s3PathAndPayload: true, errorCodeOf: errorCodeIn });
   }
 
   async put(key: string, body: Uint8Array, options: { readonly contentType: string }): Promise<StoredObjectRef> {
@@ -169,14 +167,14 @@ export class S3SettlementFileStore implements SettlementFileStore {
 
   /** Sends the request (../aws/signed-requests.ts retries); a 2xx answer is returned, any other thrown as S3RequestError. */
   private async send(operation: string, key: string, request: HttpRequest): Promise<SignedResponse> {
-    let response: SignedResponse;
+    let answer;
     try {
-      response = await this.requests.send(request);
+      answer = await this.requests.send(request);
     } catch (error) {
       throw new S3RequestError(operation, key, NO_ANSWER, undefined, { cause: error });
     }
-    if (succeeded(response)) return response;
-    throw new S3RequestError(operation, key, response.statusCode, errorCodeIn(await readText(response, MAX_ERROR_BODY_BYTES)));
+    if (answer.ok) return answer.response;
+    throw new S3RequestError(operation, key, answer.statusCode, answer.code);
   }
 }
 

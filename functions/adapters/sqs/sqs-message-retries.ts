@@ -1,6 +1,6 @@
 import { HttpRequest } from '@smithy/core/protocols';
 import type { MessageRetries } from '../../../domain/ports/message-queue';
-import { discard, readText, SignedRequests, succeeded, type SignedRequestsOptions } from '../aws/signed-requests';
+import { discard, SignedRequests, type SignedRequestsOptions } from '../aws/signed-requests';
 import { queueUrlOf } from './queue-urls';
 
 /**
@@ -27,17 +27,15 @@ export class SqsRequestError extends Error {
 
 /** A "network error" status for SqsRequestError when no answer came at all. */
 const NO_ANSWER = 0;
-/** An error answer is a short JSON document; read no more of it than this. */
-const MAX_ERROR_BODY_BYTES = 16 * 1024;
 
 export class SqsMessageRetries implements MessageRetries {
   private readonly requests: SignedRequests;
 
   constructor(
-    options: Omit<SignedRequestsOptions, 'service' | 's3PathAndPayload'>,
+    options: Omit<SignedRequestsOptions, 'service' | 's3PathAndPayload' | 'errorCodeOf'>,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.requests = new SignedRequests({ ...options, service: 'sqs' });
+    this.requests = new SignedRequests({ ...options, service: 'sqs', errorCodeOf: errorCodeIn });
   }
 
   async retryLater(queueName: string, receiptHandle: string, delaySeconds: number): Promise<void> {
@@ -64,14 +62,14 @@ export class SqsMessageRetries implements MessageRetries {
       },
       body,
     });
-    let response;
+    let answer;
     try {
-      response = await this.requests.send(request);
+      answer = await this.requests.send(request);
     } catch (error) {
       throw new SqsRequestError(operation, NO_ANSWER, undefined, { cause: error });
     }
-    if (succeeded(response)) return discard(response);
-    throw new SqsRequestError(operation, response.statusCode, errorCodeIn(await readText(response, MAX_ERROR_BODY_BYTES)));
+    if (answer.ok) return discard(answer.response);
+    throw new SqsRequestError(operation, answer.statusCode, answer.code);
   }
 }
 
