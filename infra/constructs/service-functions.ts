@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -18,6 +18,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, QueueDefinition } from '../../functions/manifest';
 import { nodejsBundling } from '../bundling';
@@ -69,8 +70,11 @@ export interface ServiceFunctionsProps {
 export class ServiceFunctions extends Construct {
   readonly all: ServiceFunction[] = [];
 
+  private readonly secretsExtension: ParamsAndSecretsLayerVersion;
+
   constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
     super(scope, id);
+    this.secretsExtension = providerSecretsExtension(this);
     for (const definition of props.functions) {
       const access = accessOf(definition, props.queueDefinitions);
       const fn = this.lambdaFor(definition, access, props);
@@ -117,7 +121,7 @@ export class ServiceFunctions extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
-      ...(access.providerSecrets ? { paramsAndSecrets: providerSecretsExtension } : {}),
+      ...(access.providerSecrets ? { paramsAndSecrets: this.secretsExtension } : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       bundling: nodejsBundling(access),
@@ -205,15 +209,37 @@ export class ServiceFunctions extends Construct {
  * Its cache keeps the secret 5 minutes (the longest it allows); the function keeps its own copy for
  * 15, so a warm container asks Secrets Manager about every 15 minutes, as before. Its call to Secrets
  * Manager gets 3 s, less than the adapter waits for the extension, so a slow read fails with the
- * extension's reason. It logs warnings and errors only. Outside a pinned region (region-agnostic
- * synth) the layer ARN comes from a CfnMapping CDK adds per region.
+ * extension's reason. It logs warnings and errors only.
+ *
+ * The layer's ARN comes from CDK's table of the regions AWS publishes it in (outside a pinned region,
+ * from a CfnMapping CDK adds per region). A region newer than that table takes the ARN from the
+ * extension's documentation as context `secretsExtensionLayerArn`; a layer must be in the function's
+ * own region, so an ARN of another region is refused here rather than by CloudFormation.
  */
-const providerSecretsExtension = ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
-  cacheEnabled: true,
-  secretsManagerTtl: Duration.minutes(5),
-  secretsManagerTimeout: Duration.seconds(3),
-  logLevel: ParamsAndSecretsLogLevel.WARN,
-});
+function providerSecretsExtension(scope: Construct): ParamsAndSecretsLayerVersion {
+  const options = {
+    cacheEnabled: true,
+    secretsManagerTtl: Duration.minutes(5),
+    secretsManagerTimeout: Duration.seconds(3),
+    logLevel: ParamsAndSecretsLogLevel.WARN,
+  };
+  const { region } = Stack.of(scope);
+  const layerArn = scope.node.tryGetContext('secretsExtensionLayerArn') as string | undefined;
+  if (layerArn === undefined) {
+    if (!Token.isUnresolved(region) && !RegionInfo.get(region).paramsAndSecretsLambdaLayerArn(ParamsAndSecretsVersions.V1_0_103, 'arm64')) {
+      throw new Error(
+        `the Parameters and Secrets extension layer is not known for ${region}: find its arm64 ARN for ${region} in the extension's documentation and pass -c secretsExtensionLayerArn=<ARN>`,
+      );
+    }
+    return ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, options);
+  }
+  const parts = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):\d{12}:layer:[A-Za-z0-9_-]+:\d+$/.exec(layerArn);
+  if (!parts) throw new Error(`context secretsExtensionLayerArn must be a Lambda layer version ARN, arn:aws:lambda:<region>:<account>:layer:<name>:<version> (got ${layerArn})`);
+  if (!Token.isUnresolved(region) && parts[1] !== region) {
+    throw new Error(`context secretsExtensionLayerArn is a layer in ${parts[1]}, but the stack deploys to ${region}: a function can only use a layer of its own region`);
+  }
+  return ParamsAndSecretsLayerVersion.fromVersionArn(layerArn, options);
+}
 
 export function queueUrlVariable(queueName: string): string {
   return `QUEUE_URL_${queueName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;

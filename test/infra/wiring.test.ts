@@ -138,6 +138,24 @@ describe('functions', () => {
     expect(Object.values(mapping['ap-southeast-1']!)).toEqual([expect.stringMatching(/:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:/)]);
   });
 
+  it('takes the extension layer from context in a region CDK does not list it for, and refuses a layer of another region', () => {
+    const synthIn = (region: string, context: Record<string, string> = {}) => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+      return Template.fromStack(new FeePaymentsStack(app, 'FeePayments-dev', { stage: 'dev', manifest: fullManifest, env: { account: '111111111111', region } }));
+    };
+    const reader = fullManifest.functions.find((fn) => fn.routes?.some((route) => route.auth === 'signed'))!;
+    const layerArn = 'arn:aws:lambda:ap-future-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:3';
+
+    expect(() => synthIn('ap-future-1')).toThrow(
+      'the Parameters and Secrets extension layer is not known for ap-future-1: find its arm64 ARN for ap-future-1 in the extension\'s documentation and pass -c secretsExtensionLayerArn=<ARN>',
+    );
+    expect(layersOf(synthIn('ap-future-1', { secretsExtensionLayerArn: layerArn }), reader.name)).toEqual([layerArn]);
+    expect(() => synthIn('ap-southeast-1', { secretsExtensionLayerArn: layerArn })).toThrow(
+      'context secretsExtensionLayerArn is a layer in ap-future-1, but the stack deploys to ap-southeast-1: a function can only use a layer of its own region',
+    );
+    expect(() => synthIn('ap-future-1', { secretsExtensionLayerArn: 'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:3' })).toThrow(/must be a Lambda layer version ARN/);
+  });
+
   it('feeds each queue consumer its queue with partial batch responses', () => {
     for (const fn of fullManifest.functions.filter((f) => f.consumes)) {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
