@@ -5,8 +5,7 @@ import { variable, wholeNumber, positiveNumber, httpUrl, text, oneOf, readVariab
  * `npm start` work with no setup; in Lambda the stack sets every variable it needs, and a missing
  * TABLE_NAME there fails loudly instead of falling back to a local default.
  */
-const atLeast16 = 'must be at least 16 characters';
-const secret = (fallback: string) => variable(text((value) => value.length >= 16, atLeast16), fallback);
+const secret = (fallback: string) => variable(text((value) => value.length >= 16, 'must be at least 16 characters'), fallback);
 /**
  * A provider secret may list several secrets separated by commas while one is rotated: the first
  * signs what the service sends, any of them verifies what it receives.
