@@ -77,13 +77,14 @@ export type DependencyOverrides = Partial<Pick<Dependencies, 'clock' | 'queue' |
  * The recipes. Each must stay a plain object literal, so that esbuild can drop one nobody imports.
  *
  * Bundle-time switches: the CDK stack bundles each Lambda with `process.env.LAMBDA_BUNDLE_OMITS_*`
- * replaced by "true" when the manifest gives that function no table (`tableAccess: 'none'`), no queue
- * to send to (`sends`), no queue it consumes (`consumes`), no settlement bucket or no provider
- * secrets, and by "false" otherwise (infra/bundling.ts). The test is written out in each recipe, never through a
- * helper, because esbuild only drops the dead branch of a literal comparison. A function that lists
- * such a dependency anyway gets AdapterNotBundledError when it resolves it, naming the manifest field
- * to change — IAM would refuse the call in any case — and test/infra/bundling.test.ts finds it before
- * a deploy. Locally and in tests the switches are unset and everything can be built.
+ * replaced by "true" when the manifest gives that function no table (`tableAccess: 'none'`), no
+ * queue to send to (`sends`), no queue it consumes (`consumes`), no settlement bucket or no provider
+ * secrets, and by "false" otherwise (infra/bundling.ts). The test is written out in each recipe,
+ * never through a helper, because esbuild only drops the dead branch of a literal comparison. A
+ * function that lists such a dependency anyway gets AdapterNotBundledError when it resolves it,
+ * naming the manifest field to change — IAM would refuse the call in any case — and
+ * test/infra/bundling.test.ts finds it before a deploy. Locally and in tests the switches are unset
+ * and everything can be built.
  */
 
 export const config: Dependency<'config'> = { name: 'config', build: (from) => from.config };
