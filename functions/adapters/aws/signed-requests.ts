@@ -107,7 +107,7 @@ export class SignedRequests {
 }
 
 /** Up to `limit` bytes of the answer as text; the rest is read and dropped, so the connection can be reused. */
-export async function readText(response: SignedResponse, limit: number): Promise<string> {
+async function readText(response: SignedResponse, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let kept = 0;
   for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
