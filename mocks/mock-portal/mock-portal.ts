@@ -22,12 +22,14 @@ import { json, methodNotAllowed, type MockRequest, type MockResponse, readForm, 
 import type { LedgerEntry, LedgerStatus } from '../shared/ledger';
 import { type GatewayOptions, type GatewayProtocol, MockGateway, type MockProvider, mockProvider, randomDigits } from '../shared/mock-gateway';
 import { NotificationReceiver, type ReceivedNotification } from './notification-receiver';
+import { dossierReturnPage } from './return-page';
 
 /**
  * mock-portal: the national portal's payment platform, VNPAY style. Its IPN is a form POST of pg_*
  * fields with pg_SecureHash; it retries until the service answers RspCode 00 or 02. Besides the shared
- * gateway routes it answers `POST /mock-portal/querydr` and receives the service's notifications at
- * `/mock-portal/notifications`.
+ * gateway routes it answers `POST /mock-portal/querydr`, receives the service's notifications at
+ * `/mock-portal/notifications`, and shows the portal's dossier page payers return to at
+ * `/mock-portal/dossiers/{dossierId}`.
  *
  * Fee: a fixed 1,650 VND per settled payment (never more than the payment), as platforms charge per
  * transaction rather than by percentage.
@@ -133,6 +135,8 @@ export function createMockPortal(options: MockPortalOptions): MockPortal {
   function ownRoutes(req: MockRequest, rest: string): MockResponse | undefined {
     if (rest === '/querydr') return req.method === 'POST' ? queryTransaction(req) : methodNotAllowed(['POST']);
     if (rest === '/notifications') return receiver.handle(req);
+    const dossier = /^\/dossiers\/([^/]+)$/.exec(rest);
+    if (dossier) return req.method === 'GET' ? dossierReturnPage(req, dossier[1]!, receiver.list()) : methodNotAllowed(['GET']);
     return undefined;
   }
 

@@ -144,3 +144,30 @@ describe('mock-portal notification receiver', () => {
     expect(cleared).toEqual({ global: {}, payments: {}, failNotificationsLeft: 0 });
   });
 });
+
+describe('mock-portal dossier page (the return URL)', () => {
+  const notify = (world: ReturnType<typeof aMockWorld>, body: string) =>
+    world.post('/mock-portal/notifications', body, { 'content-type': 'application/json', 'x-service-signature': signServiceNotification(body, NOTIFY_SECRET, world.now()) });
+
+  it('shows the payer the outcome of the return parameters and the confirmation the portal received', async () => {
+    const world = aMockWorld();
+    const before = await world.get('/mock-portal/dossiers/HS-001?status=SUCCEEDED&paymentId=pay_01');
+    expect(before.status).toBe(200);
+    expect(bodyText(before)).toContain('Hồ sơ HS-001');
+    expect(bodyText(before)).toContain('đã thanh toán thành công');
+    expect(bodyText(before)).toContain('chưa nhận được xác nhận');
+
+    await notify(world, JSON.stringify({ type: 'PaymentSucceeded', eventId: 'ntf_1', paymentId: 'pay_01', dossierId: 'HS-001', amount: 52000 }));
+    await notify(world, JSON.stringify({ type: 'PaymentSucceeded', eventId: 'ntf_2', paymentId: 'pay_02', dossierId: 'HS-002', amount: 10000 }));
+    const after = bodyText(await world.get('/mock-portal/dossiers/HS-001?pg_ResponseCode=00'));
+    expect(after).toContain('Đã nhận xác nhận thanh toán pay_01');
+    expect(after).not.toContain('pay_02');
+  });
+
+  it('says a cancelled or failed payment plainly and refuses a malformed dossier id', async () => {
+    const world = aMockWorld();
+    expect(bodyText(await world.get('/mock-portal/dossiers/HS-1?pg_ResponseCode=24'))).toContain('Bạn đã hủy thanh toán');
+    expect(bodyText(await world.get('/mock-portal/dossiers/HS-1?status=FAILED'))).toContain('không thành công');
+    expect((await world.get('/mock-portal/dossiers/%3Cscript%3E')).status).toBe(404);
+  });
+});
