@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { decodeUtf8, jsonPathOfInvalidUtf8 } from '../../domain/shared/utf8';
 import { validateInput } from '../../domain/shared/validation';
 import { getDependencies, type DependenciesOf, type Dependency, type DependencyName } from '../composition';
 import { logger } from '../observability/logger';
 import {
   HttpError,
   forbidden,
+  invalidUtf8,
   payloadTooLarge,
   unauthenticated,
   unsupportedMediaType,
@@ -157,8 +159,10 @@ function readBody(event: APIGatewayProxyEventV2, maxBytes: number): Buffer {
 function parseJsonBody(rawBody: Buffer, contentType: string | undefined): unknown {
   if (rawBody.length === 0) throw validationFailed([{ path: 'body', message: 'a JSON body is required' }]);
   if (contentType && !/\bjson\b/i.test(contentType)) throw unsupportedMediaType('application/json');
+  const text = decodeUtf8(rawBody);
+  if (text === undefined) throw invalidUtf8(jsonPathOfInvalidUtf8(rawBody));
   try {
-    return JSON.parse(rawBody.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw validationFailed([{ path: 'body', message: 'not valid JSON' }], 'The request body is not valid JSON.');
   }

@@ -24,6 +24,10 @@ export class HttpError extends Error {
 export const validationFailed = (details: readonly ErrorDetail[], message = 'The request is not valid.') =>
   new HttpError(400, 'VALIDATION_FAILED', message, details);
 
+/** Bytes that are not UTF-8 in a body (CONTRACT.md: UTF-8): refused, never stored with U+FFFD in their place. */
+export const invalidUtf8 = (path: string, message = 'The request body is not valid UTF-8; nothing was stored.') =>
+  validationFailed([{ path, message: 'is not valid UTF-8' }], message);
+
 export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
 
 export const forbidden = (message = 'This token may not do that.') => new HttpError(403, 'FORBIDDEN', message);

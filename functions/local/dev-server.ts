@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { isUtf8 } from '../../domain/shared/utf8';
 import { errorBody } from '../http/api-handler';
 import { DASHBOARD_LOGIN_PATH, sessionTokenFromCookies } from '../http/session-cookie';
 import type { FunctionDefinition } from '../manifest';
@@ -118,7 +119,9 @@ export function toApiGatewayEvent(
   const queryStringParameters: Record<string, string> = {};
   for (const name of new Set(raw.query.keys())) queryStringParameters[name] = raw.query.getAll(name).join(',');
   const { cookie, ...headers } = raw.headers;
-  const isText = raw.body.length === 0 || isTextual(raw.headers['content-type']);
+  // A string cannot carry bytes that are not UTF-8: such a body goes base64-encoded, so the handler
+  // sees the bytes that were sent and refuses them, rather than a string with U+FFFD in their place.
+  const isText = raw.body.length === 0 || (isTextual(raw.headers['content-type']) && isUtf8(raw.body));
   return {
     version: '2.0',
     routeKey: compiled.routeKey,
