@@ -163,7 +163,16 @@ async function recordOnly(
     callbackDedupeWrite(deps.tableName, report, outcome, now),
     reviewItemWrite(
       deps.tableName,
-      { reason, provider: report.provider, providerTxnId: report.providerTxnId, paymentId: report.paymentId, reportedAmount: report.amount, createdAt: now.toISOString(), ...context },
+      {
+        reason,
+        provider: report.provider,
+        providerTxnId: report.providerTxnId,
+        paymentId: report.paymentId,
+        reportedAmount: report.amount,
+        ...(report.providerAmount !== undefined ? { providerAmount: report.providerAmount } : {}),
+        createdAt: now.toISOString(),
+        ...context,
+      },
       now,
     ),
   ];
