@@ -132,7 +132,8 @@ export function requestIdOf(event: APIGatewayProxyEventV2): string {
 function authorize(auth: Authorization, event: APIGatewayProxyEventV2): Principal | undefined {
   const principal = principalOf(event);
   if (auth === 'public' || auth === 'signed') return principal;
-  if (!principal) throw unauthenticated();
+  // Behind API Gateway's authorizer a request without claims never gets here; one whose claims lack `sub` does.
+  if (!principal) throw unauthenticated(hasAuthorizerContext(event) ? 'TOKEN_CLAIMS_MISSING' : 'TOKEN_MISSING');
   if (!hasAnyRole(principal, auth)) throw forbidden(`This route needs the role ${auth.join(' or ')}.`);
   return principal;
 }
@@ -147,6 +148,10 @@ function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
   const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> } }).authorizer;
   if (authorizer?.jwt) return principalFromClaims(authorizer.jwt.claims);
   return principalFromSessionClaims(authorizer?.lambda);
+}
+
+function hasAuthorizerContext(event: APIGatewayProxyEventV2): boolean {
+  return (event.requestContext as { authorizer?: unknown }).authorizer !== undefined;
 }
 
 function readBody(event: APIGatewayProxyEventV2, maxBytes: number): Buffer {

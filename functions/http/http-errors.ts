@@ -6,6 +6,8 @@
 export interface ErrorDetail {
   readonly path: string;
   readonly message: string;
+  /** A stable word for why, where a code covers several causes (401 UNAUTHENTICATED: TOKEN_EXPIRED, …). */
+  readonly reason?: string;
 }
 
 export class HttpError extends Error {
@@ -28,7 +30,23 @@ export const validationFailed = (details: readonly ErrorDetail[], message = 'The
 export const invalidUtf8 = (path: string, message = 'The request body is not valid UTF-8; nothing was stored.') =>
   validationFailed([{ path, message: 'is not valid UTF-8' }], message);
 
-export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
+/**
+ * Why a request has no principal. The code stays UNAUTHENTICATED (CONTRACT.md); the detail's `reason`
+ * tells an integrator what to fix.
+ */
+export const UNAUTHENTICATED_REASONS = {
+  TOKEN_MISSING: 'no bearer token: send the header "Authorization: Bearer <token>"',
+  TOKEN_MALFORMED: 'not a bearer token: the header must be "Bearer " followed by a JWT (three base64url parts joined by dots)',
+  TOKEN_EXPIRED: 'the token has expired: get a new one',
+  TOKEN_NOT_YET_VALID: 'the token is not valid yet (nbf is in the future): check the clock of the system that issued it',
+  TOKEN_SIGNATURE_INVALID: 'the token’s signature does not verify: it was not signed by this service’s identity provider, or was altered',
+  TOKEN_NOT_FOR_THIS_SERVICE: 'the token was issued for another service: its issuer, audience or algorithm is not this service’s',
+  TOKEN_CLAIMS_MISSING: 'the token lacks a claim this service needs (sub, exp)',
+} as const;
+export type UnauthenticatedReason = keyof typeof UNAUTHENTICATED_REASONS;
+
+export const unauthenticated = (reason: UnauthenticatedReason = 'TOKEN_MISSING', detail: string = UNAUTHENTICATED_REASONS[reason]) =>
+  new HttpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.', [{ path: 'Authorization', message: detail, reason }]);
 
 export const forbidden = (message = 'This token may not do that.') => new HttpError(403, 'FORBIDDEN', message);
 

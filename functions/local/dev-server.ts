@@ -7,7 +7,8 @@ import { errorBody } from '../http/api-handler';
 import { DASHBOARD_LOGIN_PATH, sessionTokenFromCookies } from '../http/session-cookie';
 import type { FunctionDefinition } from '../manifest';
 import { lambdaContext } from './lambda-context';
-import { claimsAsApiGatewayPassesThem, verifyLocalToken } from './local-tokens';
+import { unauthenticated, type ErrorDetail } from '../http/http-errors';
+import { checkLocalToken, claimsAsApiGatewayPassesThem, type LocalTokenCheck } from './local-tokens';
 import { compileRoutes, matchRoute, type CompiledRoute } from './route-table';
 
 /**
@@ -86,18 +87,22 @@ export function createApiRequestListener(options: DevServerOptions): (req: Incom
     let claims: Record<string, string> | undefined;
     if (match.compiled.route.auth === 'jwt') {
       const { route } = match.compiled;
-      const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+      const authorization = headers.authorization?.trim();
+      const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
       // Browser pages may carry the token in the session cookie instead (see session-cookie.ts).
       const token = bearer ?? (route.browserSession ? sessionTokenFromCookies(headers.cookie) : undefined);
-      const payload = token ? await verifyLocalToken(options.jwtSecret, token) : undefined;
-      if (!payload) {
-        // A person in a browser is sent to the login form; an API client gets the authorizer's 401.
+      const check: LocalTokenCheck = token
+        ? await checkLocalToken(options.jwtSecret, token)
+        : { ok: false, reason: authorization ? 'TOKEN_MALFORMED' : 'TOKEN_MISSING' };
+      if (!check.ok) {
+        // A person in a browser is sent to the login form; an API client gets the authorizer's 401, saying why.
         if (route.browserSession && !bearer && prefersHtml(headers.accept)) {
           return send(res, { status: 303, headers: { location: DASHBOARD_LOGIN_PATH, 'x-request-id': requestId, 'cache-control': 'no-store' }, body: '' });
         }
-        return send(res, jsonError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.', requestId));
+        const refusal = unauthenticated(check.reason, check.detail);
+        return send(res, jsonError(refusal.statusCode, refusal.code, refusal.message, requestId, [...refusal.details]));
       }
-      claims = claimsAsApiGatewayPassesThem(payload);
+      claims = claimsAsApiGatewayPassesThem(check.payload);
     }
 
     const event = toApiGatewayEvent(raw, url, match.compiled, match.pathParameters, requestId, claims, req.socket.remoteAddress);
@@ -202,7 +207,7 @@ function jsonHeaders(requestId: string): Record<string, string> {
   return { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId };
 }
 
-function jsonError(status: number, code: string, message: string, requestId: string, details: { path: string; message: string }[] = []): RawResponse {
+function jsonError(status: number, code: string, message: string, requestId: string, details: ErrorDetail[] = []): RawResponse {
   return { status, headers: jsonHeaders(requestId), body: JSON.stringify(errorBody(code, message, details, requestId)) };
 }
 
