@@ -100,7 +100,8 @@ export function createApiRequestListener(options: DevServerOptions): (req: Incom
           return send(res, { status: 303, headers: { location: DASHBOARD_LOGIN_PATH, 'x-request-id': requestId, 'cache-control': 'no-store' }, body: '' });
         }
         const refusal = unauthenticated(check.reason, check.detail);
-        return send(res, jsonError(refusal.statusCode, refusal.code, refusal.message, requestId, [...refusal.details]));
+        const answer = jsonError(refusal.statusCode, refusal.code, refusal.message, requestId, [...refusal.details]);
+        return send(res, { ...answer, headers: { ...answer.headers, ...refusal.headers } });
       }
       claims = claimsAsApiGatewayPassesThem(check.payload);
     }

@@ -69,7 +69,7 @@ function whyRefused(error: unknown): { reason: UnauthenticatedReason; detail?: s
     return { reason: 'TOKEN_MALFORMED', detail: `the token's ${error.claim} claim is not valid` };
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return { reason: 'TOKEN_SIGNATURE_INVALID' };
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return { reason: 'TOKEN_NOT_FOR_THIS_SERVICE', detail: 'the token is not signed with HS256, as this service’s tokens are' };
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return { reason: 'TOKEN_NOT_FOR_THIS_SERVICE', detail: "the token is not signed with HS256, as this service's tokens are" };
   return { reason: 'TOKEN_MALFORMED' };
 }
 

@@ -36,6 +36,9 @@ describe('401 UNAUTHENTICATED reasons', () => {
     expect(body.error.code).toBe('UNAUTHENTICATED');
     expect(body.error.details).toHaveLength(1);
     expect(body.error.details[0]!.path).toBe('Authorization');
+    expect(body.error.message).toBe(`A valid bearer token is required: ${body.error.details[0]!.message}.`);
+    const challenge = response.headers.get('www-authenticate');
+    expect(challenge).toEqual(authorization === undefined ? 'Bearer' : expect.stringMatching(/^Bearer error="invalid_token", error_description="[\x20-\x7e]+"$/));
     return body.error.details[0]!;
   };
   const claims = { sub: 'kt-stp', roles: ['finance' as const], agencies: ['STP'] };
