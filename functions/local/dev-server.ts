@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { isUtf8 } from '../../domain/shared/utf8';
 import { errorBody } from '../http/api-handler';
+import { unauthenticated, type ErrorDetail } from '../http/http-errors';
 import { DASHBOARD_LOGIN_PATH, sessionTokenFromCookies } from '../http/session-cookie';
 import type { FunctionDefinition } from '../manifest';
 import { lambdaContext } from './lambda-context';
-import { unauthenticated, type ErrorDetail } from '../http/http-errors';
 import { checkLocalToken, claimsAsApiGatewayPassesThem, type LocalTokenCheck } from './local-tokens';
 import { compileRoutes, matchRoute, type CompiledRoute } from './route-table';
 
