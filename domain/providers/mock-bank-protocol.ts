@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { toVietnamIso } from '../shared/business-date';
 import { isAmountVnd } from '../shared/money';
+import { decodeUtf8, jsonPathOfInvalidUtf8 } from '../shared/utf8';
 import { validateInput } from '../shared/validation';
 import { type FieldIssue, PROVIDER_REFERENCE_PATTERN, type ProviderPaymentReport } from './provider-payment-report';
 import { type SignatureVerification, signTimestamped, verifyTimestamped } from './timestamped-signature';
@@ -63,9 +64,14 @@ export function parseMockBankCallback(rawBody: string | Buffer): MockBankParseRe
 export function readMockBankJson(
   rawBody: string | Buffer,
 ): { ok: true; value: unknown } | { ok: false; reason: 'BODY_TOO_LARGE' | 'INVALID_JSON'; issues: FieldIssue[] } {
-  const text = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
-  if (Buffer.byteLength(text, 'utf8') > MOCK_BANK_MAX_BODY_BYTES) {
+  const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody, 'utf8') : rawBody.byteLength;
+  if (size > MOCK_BANK_MAX_BODY_BYTES) {
     return { ok: false, reason: 'BODY_TOO_LARGE', issues: [{ path: '', message: `over ${MOCK_BANK_MAX_BODY_BYTES} bytes` }] };
+  }
+  let text: string | undefined;
+  if (typeof rawBody === 'string') text = rawBody;
+  else if ((text = decodeUtf8(rawBody)) === undefined) {
+    return { ok: false, reason: 'INVALID_JSON', issues: [{ path: jsonPathOfInvalidUtf8(rawBody), message: 'is not valid UTF-8' }] };
   }
   try {
     return { ok: true, value: JSON.parse(text) };

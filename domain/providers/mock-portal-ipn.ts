@@ -36,7 +36,10 @@ const ipnSchema = z.object({
 
 export interface MockPortalIpn {
   tmnCode: string;
+  /** Whole đồng; 0 when pg_Amount was not a positive multiple of 100 (then providerAmount holds it). */
   amount: AmountVnd;
+  /** pg_Amount as sent (VND × 100), kept when it is not a positive whole number of đồng. */
+  providerAmount?: string;
   /** pg_TxnRef: the service's payment id. */
   paymentId: string;
   transactionNo: string;
@@ -51,6 +54,12 @@ export interface MockPortalIpn {
 export type MockPortalParseResult =
   | { ok: true; ipn: MockPortalIpn; report: ProviderPaymentReport }
   | { ok: false; reason: 'INVALID_AMOUNT' | 'INVALID_FIELDS'; rsp: PortalRsp; issues: FieldIssue[] };
+
+const WHOLE_NUMBER = /^-?\d{1,20}$/;
+
+function isSuccess(fields: { pg_ResponseCode: string; pg_TransactionStatus: string }): boolean {
+  return fields.pg_ResponseCode === PORTAL_RESPONSE_CODE.SUCCESS && fields.pg_TransactionStatus === PORTAL_TRANSACTION_STATUS.SUCCESS;
+}
 
 /** The dedupe key of an IPN: one transaction reported SUCCEEDED and later FAILED are two events. */
 export function mockPortalEventId(transactionNo: string, status: 'SUCCEEDED' | 'FAILED'): string {
@@ -72,7 +81,11 @@ export function parseMockPortalIpn(fields: PortalFields): MockPortalParseResult 
     issues.push({ path: 'pg_PayDate', message: 'expected yyyyMMddHHmmss, a real time in UTC+7' });
   }
 
-  if (!parsed.success || amount === undefined || amountInvalid || paidAt === undefined) {
+  // A success whose amount is a whole number but not of đồng (5200050), zero or negative: the money
+  // may have moved, so it is reported (amount 0, the text kept) and becomes an amount mismatch to review.
+  const oddAmountOfSuccess = amountInvalid && parsed.success && isSuccess(parsed.data) && WHOLE_NUMBER.test(fields.pg_Amount!);
+  const reportedAmount = oddAmountOfSuccess ? 0 : amountInvalid ? undefined : amount;
+  if (!parsed.success || reportedAmount === undefined || paidAt === undefined) {
     // 04 only when the amount is there and is the one thing wrong; anything else is VNPAY's 99.
     const onlyAmount = amountInvalid && issues.every((issue) => issue.path === 'pg_Amount');
     return onlyAmount
@@ -81,11 +94,11 @@ export function parseMockPortalIpn(fields: PortalFields): MockPortalParseResult 
   }
 
   const data = parsed.data;
-  const succeeded =
-    data.pg_ResponseCode === PORTAL_RESPONSE_CODE.SUCCESS && data.pg_TransactionStatus === PORTAL_TRANSACTION_STATUS.SUCCESS;
+  const succeeded = isSuccess(data);
   const ipn: MockPortalIpn = {
     tmnCode: data.pg_TmnCode,
-    amount,
+    amount: reportedAmount,
+    ...(oddAmountOfSuccess ? { providerAmount: data.pg_Amount } : {}),
     paymentId: data.pg_TxnRef,
     transactionNo: data.pg_TransactionNo,
     responseCode: data.pg_ResponseCode,
@@ -104,6 +117,7 @@ export function parseMockPortalIpn(fields: PortalFields): MockPortalParseResult 
       providerTxnId: ipn.transactionNo,
       paymentId: ipn.paymentId,
       amount: ipn.amount,
+      ...(ipn.providerAmount !== undefined ? { providerAmount: ipn.providerAmount } : {}),
       status,
       occurredAt: ipn.paidAt,
     },

@@ -1,4 +1,5 @@
 import { type AmountVnd, isAmountVnd } from '../shared/money';
+import { parseUtf8Form } from '../shared/utf8';
 import { decodeHexDigest, digestsEqual, hmacDigest, secretList } from './hmac';
 
 /**
@@ -98,13 +99,13 @@ export function verifyPortalFields(fields: PortalFields, secrets: string | reado
 
 export type PortalFieldsResult =
   | { ok: true; fields: PortalFields }
-  | { ok: false; reason: 'BODY_TOO_LARGE' | 'TOO_MANY_FIELDS' | 'DUPLICATE_FIELD' | 'VALUE_TOO_LONG'; field?: string };
+  | { ok: false; reason: 'BODY_TOO_LARGE' | 'TOO_MANY_FIELDS' | 'DUPLICATE_FIELD' | 'VALUE_TOO_LONG' | 'INVALID_ENCODING'; field?: string };
 
 /**
  * The pg_* fields of a query string or form body. A field sent twice is refused: which copy was
  * signed and which one would be used could differ. Other fields are dropped, as they are not signed.
  */
-export function portalFieldsFrom(params: URLSearchParams): PortalFieldsResult {
+export function portalFieldsFrom(params: Iterable<readonly [string, string]>): PortalFieldsResult {
   const fields: PortalFields = {};
   let count = 0;
   for (const [name, value] of params) {
@@ -118,11 +119,21 @@ export function portalFieldsFrom(params: URLSearchParams): PortalFieldsResult {
   return { ok: true, fields };
 }
 
-/** A form-encoded body (application/x-www-form-urlencoded) as pg_* fields. */
-export function portalFieldsFromForm(body: string | Buffer): PortalFieldsResult {
-  const text = typeof body === 'string' ? body : body.toString('utf8');
-  if (Buffer.byteLength(text, 'utf8') > MOCK_PORTAL_MAX_BODY_BYTES) return { ok: false, reason: 'BODY_TOO_LARGE' };
-  return portalFieldsFrom(new URLSearchParams(text));
+/**
+ * A form-encoded body (application/x-www-form-urlencoded) as pg_* fields. Bytes that are not UTF-8,
+ * raw or percent-encoded, are INVALID_ENCODING naming the field, rather than read as U+FFFD.
+ */
+export function portalFieldsFromForm(body: string | Uint8Array): PortalFieldsResult {
+  const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
+  if (size > MOCK_PORTAL_MAX_BODY_BYTES) return { ok: false, reason: 'BODY_TOO_LARGE' };
+  const form = parseUtf8Form(body);
+  if (!form.ok) return { ok: false, reason: 'INVALID_ENCODING', field: form.field };
+  return portalFieldsFrom(form.entries);
+}
+
+/** The pg_* fields of a GET IPN's raw query string, read like a form body. */
+export function portalFieldsFromQuery(rawQueryString: string): PortalFieldsResult {
+  return portalFieldsFromForm(rawQueryString);
 }
 
 /** The fields as a form body or query string, encoded the same way the hash is computed. */

@@ -15,7 +15,15 @@ export interface ProviderPaymentReport {
   eventId: string;
   providerTxnId: string;
   paymentId: string;
+  /** What the provider collected, in whole đồng; 0 when it reported no positive whole number of đồng (see providerAmount). */
   amount: AmountVnd;
+  /**
+   * The provider's amount exactly as it wrote it, in its own unit, when that is not a positive whole
+   * number of đồng (mock-portal's pg_Amount 5200050 is 52 000,50 đ; 0; -5200000). The money may have
+   * moved all the same, so such a success is reviewed like any amount mismatch: `amount` is then 0,
+   * which no payment asks for (a payment of 0 đ is never created), so it never matches one.
+   */
+  providerAmount?: string;
   status: ProviderPaymentStatus;
   /** The provider's payment time, written with +07:00; its business date is the payment's. */
   occurredAt: string;

@@ -32,6 +32,8 @@ export interface ReviewItem {
   readonly dossierId?: string;
   readonly expectedAmount?: AmountVnd;
   readonly reportedAmount: AmountVnd;
+  /** The provider's own amount text when it was not a positive whole number of đồng (reportedAmount is then 0). */
+  readonly providerAmount?: string;
   readonly createdAt: string;
 }
 

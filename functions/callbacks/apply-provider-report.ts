@@ -163,7 +163,7 @@ async function recordOnly(
     callbackDedupeWrite(deps.tableName, report, outcome, now),
     reviewItemWrite(
       deps.tableName,
-      { reason, provider: report.provider, providerTxnId: report.providerTxnId, paymentId: report.paymentId, reportedAmount: report.amount, createdAt: now.toISOString(), ...context },
+      { reason, provider: report.provider, providerTxnId: report.providerTxnId, paymentId: report.paymentId, reportedAmount: report.amount, createdAt: now.toISOString(), ...context, ...providerAmountOf(report) },
       now,
     ),
   ];
@@ -174,6 +174,11 @@ async function recordOnly(
     throw error;
   }
   return { outcome, review: reason };
+}
+
+// A provider amount that was not a positive whole number of đồng is kept as the provider wrote it.
+function providerAmountOf(report: ProviderPaymentReport): { providerAmount?: string } {
+  return report.providerAmount !== undefined ? { providerAmount: report.providerAmount } : {};
 }
 
 async function alreadyReceived(report: ProviderPaymentReport, deps: ApplyReportDependencies): Promise<boolean> {

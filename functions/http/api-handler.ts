@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { decodeUtf8, jsonPathOfInvalidUtf8 } from '../../domain/shared/utf8';
 import { validateInput } from '../../domain/shared/validation';
 import { getDependencies, type DependenciesOf, type Dependency, type DependencyName } from '../composition';
 import { logger } from '../observability/logger';
 import {
   HttpError,
   forbidden,
+  invalidUtf8,
   payloadTooLarge,
   unauthenticated,
   unsupportedMediaType,
@@ -130,7 +132,8 @@ export function requestIdOf(event: APIGatewayProxyEventV2): string {
 function authorize(auth: Authorization, event: APIGatewayProxyEventV2): Principal | undefined {
   const principal = principalOf(event);
   if (auth === 'public' || auth === 'signed') return principal;
-  if (!principal) throw unauthenticated();
+  // Behind API Gateway's authorizer a request without claims never gets here; one whose claims lack `sub` does.
+  if (!principal) throw unauthenticated(hasAuthorizerContext(event) ? 'TOKEN_CLAIMS_MISSING' : 'TOKEN_MISSING');
   if (!hasAnyRole(principal, auth)) throw forbidden(`This route needs the role ${auth.join(' or ')}.`);
   return principal;
 }
@@ -147,6 +150,10 @@ function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
   return principalFromSessionClaims(authorizer?.lambda);
 }
 
+function hasAuthorizerContext(event: APIGatewayProxyEventV2): boolean {
+  return (event.requestContext as { authorizer?: unknown }).authorizer !== undefined;
+}
+
 function readBody(event: APIGatewayProxyEventV2, maxBytes: number): Buffer {
   if (event.body === undefined || event.body === null) return Buffer.alloc(0);
   const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
@@ -157,8 +164,10 @@ function readBody(event: APIGatewayProxyEventV2, maxBytes: number): Buffer {
 function parseJsonBody(rawBody: Buffer, contentType: string | undefined): unknown {
   if (rawBody.length === 0) throw validationFailed([{ path: 'body', message: 'a JSON body is required' }]);
   if (contentType && !/\bjson\b/i.test(contentType)) throw unsupportedMediaType('application/json');
+  const text = decodeUtf8(rawBody);
+  if (text === undefined) throw invalidUtf8(jsonPathOfInvalidUtf8(rawBody));
   try {
-    return JSON.parse(rawBody.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw validationFailed([{ path: 'body', message: 'not valid JSON' }], 'The request body is not valid JSON.');
   }

@@ -6,6 +6,8 @@
 export interface ErrorDetail {
   readonly path: string;
   readonly message: string;
+  /** A stable word for why, where a code covers several causes (401 UNAUTHENTICATED: TOKEN_EXPIRED, …). */
+  readonly reason?: string;
 }
 
 export class HttpError extends Error {
@@ -24,7 +26,36 @@ export class HttpError extends Error {
 export const validationFailed = (details: readonly ErrorDetail[], message = 'The request is not valid.') =>
   new HttpError(400, 'VALIDATION_FAILED', message, details);
 
-export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
+/** Bytes that are not UTF-8 in a body (CONTRACT.md: UTF-8): refused, never stored with U+FFFD in their place. */
+export const invalidUtf8 = (path: string, message = 'The request body is not valid UTF-8; nothing was stored.') =>
+  validationFailed([{ path, message: 'is not valid UTF-8' }], message);
+
+/**
+ * Why a request has no principal. The code stays UNAUTHENTICATED (CONTRACT.md); the detail's `reason`
+ * tells an integrator what to fix.
+ */
+export const UNAUTHENTICATED_REASONS = {
+  TOKEN_MISSING: 'no bearer token: send the header "Authorization: Bearer <token>"',
+  TOKEN_MALFORMED: 'not a bearer token: the header must be "Bearer " followed by a JWT (three base64url parts joined by dots)',
+  TOKEN_EXPIRED: 'the token has expired: get a new one',
+  TOKEN_NOT_YET_VALID: 'the token is not valid yet (nbf is in the future): check the clock of the system that issued it',
+  TOKEN_SIGNATURE_INVALID: "the token's signature does not verify: it was not signed by this service's identity provider, or was altered",
+  TOKEN_NOT_FOR_THIS_SERVICE: "the token was issued for another service: its issuer, audience or algorithm is not this service's",
+  TOKEN_CLAIMS_MISSING: 'the token lacks a claim this service needs (sub, exp)',
+} as const;
+export type UnauthenticatedReason = keyof typeof UNAUTHENTICATED_REASONS;
+
+export const unauthenticated = (reason: UnauthenticatedReason = 'TOKEN_MISSING', detail: string = UNAUTHENTICATED_REASONS[reason]) =>
+  new HttpError(401, 'UNAUTHENTICATED', `A valid bearer token is required: ${detail}.`, [{ path: 'Authorization', message: detail, reason }], {
+    'www-authenticate': bearerChallenge(reason, detail),
+  });
+
+// RFC 6750's challenge, as API Gateway's JWT authorizer sends it: no error for a request without a
+// token, `invalid_token` with a description otherwise (printable ASCII, quotes made single).
+function bearerChallenge(reason: UnauthenticatedReason, detail: string): string {
+  if (reason === 'TOKEN_MISSING') return 'Bearer';
+  return `Bearer error="invalid_token", error_description="${detail.replace(/"/g, "'").replace(/[^\x20-\x7e]|\\/g, '')}"`;
+}
 
 export const forbidden = (message = 'This token may not do that.') => new HttpError(403, 'FORBIDDEN', message);
 

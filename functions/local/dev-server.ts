@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { isUtf8 } from '../../domain/shared/utf8';
 import { errorBody } from '../http/api-handler';
+import { unauthenticated, type ErrorDetail } from '../http/http-errors';
 import { DASHBOARD_LOGIN_PATH, sessionTokenFromCookies } from '../http/session-cookie';
 import type { FunctionDefinition } from '../manifest';
 import { lambdaContext } from './lambda-context';
-import { claimsAsApiGatewayPassesThem, verifyLocalToken } from './local-tokens';
+import { checkLocalToken, claimsAsApiGatewayPassesThem, type LocalTokenCheck } from './local-tokens';
 import { compileRoutes, matchRoute, type CompiledRoute } from './route-table';
 
 /**
@@ -85,18 +87,23 @@ export function createApiRequestListener(options: DevServerOptions): (req: Incom
     let claims: Record<string, string> | undefined;
     if (match.compiled.route.auth === 'jwt') {
       const { route } = match.compiled;
-      const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+      const authorization = headers.authorization?.trim();
+      const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
       // Browser pages may carry the token in the session cookie instead (see session-cookie.ts).
       const token = bearer ?? (route.browserSession ? sessionTokenFromCookies(headers.cookie) : undefined);
-      const payload = token ? await verifyLocalToken(options.jwtSecret, token) : undefined;
-      if (!payload) {
-        // A person in a browser is sent to the login form; an API client gets the authorizer's 401.
+      const check: LocalTokenCheck = token
+        ? await checkLocalToken(options.jwtSecret, token)
+        : { ok: false, reason: authorization ? 'TOKEN_MALFORMED' : 'TOKEN_MISSING' };
+      if (!check.ok) {
+        // A person in a browser is sent to the login form; an API client gets the authorizer's 401, saying why.
         if (route.browserSession && !bearer && prefersHtml(headers.accept)) {
           return send(res, { status: 303, headers: { location: DASHBOARD_LOGIN_PATH, 'x-request-id': requestId, 'cache-control': 'no-store' }, body: '' });
         }
-        return send(res, jsonError(401, 'UNAUTHENTICATED', 'A valid bearer token is required.', requestId));
+        const refusal = unauthenticated(check.reason, check.detail);
+        const answer = jsonError(refusal.statusCode, refusal.code, refusal.message, requestId, [...refusal.details]);
+        return send(res, { ...answer, headers: { ...answer.headers, ...refusal.headers } });
       }
-      claims = claimsAsApiGatewayPassesThem(payload);
+      claims = claimsAsApiGatewayPassesThem(check.payload);
     }
 
     const event = toApiGatewayEvent(raw, url, match.compiled, match.pathParameters, requestId, claims, req.socket.remoteAddress);
@@ -118,7 +125,9 @@ export function toApiGatewayEvent(
   const queryStringParameters: Record<string, string> = {};
   for (const name of new Set(raw.query.keys())) queryStringParameters[name] = raw.query.getAll(name).join(',');
   const { cookie, ...headers } = raw.headers;
-  const isText = raw.body.length === 0 || isTextual(raw.headers['content-type']);
+  // A string cannot carry bytes that are not UTF-8: such a body goes base64-encoded, so the handler
+  // sees the bytes that were sent and refuses them, rather than a string with U+FFFD in their place.
+  const isText = raw.body.length === 0 || (isTextual(raw.headers['content-type']) && isUtf8(raw.body));
   return {
     version: '2.0',
     routeKey: compiled.routeKey,
@@ -199,7 +208,7 @@ function jsonHeaders(requestId: string): Record<string, string> {
   return { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId };
 }
 
-function jsonError(status: number, code: string, message: string, requestId: string, details: { path: string; message: string }[] = []): RawResponse {
+function jsonError(status: number, code: string, message: string, requestId: string, details: ErrorDetail[] = []): RawResponse {
   return { status, headers: jsonHeaders(requestId), body: JSON.stringify(errorBody(code, message, details, requestId)) };
 }
 

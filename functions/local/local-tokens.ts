@@ -1,4 +1,6 @@
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { toVietnamIso } from '../../domain/shared/business-date';
+import type { UnauthenticatedReason } from '../http/http-errors';
 import type { Role } from '../http/principal';
 
 /**
@@ -25,8 +27,12 @@ export async function signLocalToken(secret: string, claims: LocalTokenClaims, e
     .sign(new TextEncoder().encode(secret));
 }
 
-/** Verifies signature, algorithm, issuer, audience and expiry; returns undefined for any bad token. */
-export async function verifyLocalToken(secret: string, token: string): Promise<JWTPayload | undefined> {
+export type LocalTokenCheck =
+  | { readonly ok: true; readonly payload: JWTPayload }
+  | { readonly ok: false; readonly reason: UnauthenticatedReason; readonly detail?: string };
+
+/** Verifies signature, algorithm, issuer, audience and expiry, and says which check a bad token failed. */
+export async function checkLocalToken(secret: string, token: string): Promise<LocalTokenCheck> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
       algorithms: ['HS256'],
@@ -34,10 +40,37 @@ export async function verifyLocalToken(secret: string, token: string): Promise<J
       audience: AUDIENCE,
       requiredClaims: ['sub', 'exp'],
     });
-    return payload;
-  } catch {
-    return undefined;
+    return { ok: true, payload };
+  } catch (error) {
+    return { ok: false, ...whyRefused(error) };
   }
+}
+
+/** The payload of a good token, undefined for any bad one. */
+export async function verifyLocalToken(secret: string, token: string): Promise<JWTPayload | undefined> {
+  const check = await checkLocalToken(secret, token);
+  return check.ok ? check.payload : undefined;
+}
+
+// jose's error codes, as the JWT authorizer's causes of a 401.
+function whyRefused(error: unknown): { reason: UnauthenticatedReason; detail?: string } {
+  if (error instanceof joseErrors.JWTExpired) {
+    const exp = error.payload.exp;
+    return typeof exp === 'number'
+      ? { reason: 'TOKEN_EXPIRED', detail: `the token expired at ${toVietnamIso(new Date(exp * 1000))}: get a new one` }
+      : { reason: 'TOKEN_EXPIRED' };
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return { reason: 'TOKEN_CLAIMS_MISSING', detail: `the token has no ${error.claim} claim` };
+    if (error.claim === 'nbf' || error.claim === 'iat') return { reason: 'TOKEN_NOT_YET_VALID' };
+    if (error.claim === 'iss' || error.claim === 'aud') {
+      return { reason: 'TOKEN_NOT_FOR_THIS_SERVICE', detail: `the token was issued for another service: ${error.claim === 'iss' ? `its issuer is not ${ISSUER}` : `its audience is not ${AUDIENCE}`}` };
+    }
+    return { reason: 'TOKEN_MALFORMED', detail: `the token's ${error.claim} claim is not valid` };
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return { reason: 'TOKEN_SIGNATURE_INVALID' };
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return { reason: 'TOKEN_NOT_FOR_THIS_SERVICE', detail: "the token is not signed with HS256, as this service's tokens are" };
+  return { reason: 'TOKEN_MALFORMED' };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { parseUtf8Form } from '../../domain/shared/utf8';
 import { apiHandler, type ApiRequest } from '../http/api-handler';
 import { html } from '../http/html';
 import { clearedSessionCookie, DASHBOARD_LOGIN_PATH, isJwtShaped, sessionCookie, unverifiedExpiry } from '../http/session-cookie';
@@ -32,7 +33,9 @@ export const handler = apiHandler({ auth: 'public', maxBodyBytes: MAX_FORM_BYTES
 function logIn(request: SessionRequest, deps: SessionDependencies): ApiResponse {
   if (!sameOrigin(request)) return loginPage(403, 'Biểu mẫu đăng nhập phải được gửi từ chính trang này.');
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) return loginPage(415, 'Biểu mẫu không đúng định dạng.');
-  const token = new URLSearchParams(request.rawBody.toString('utf8')).get('token')?.trim().replace(/^Bearer\s+/i, '') ?? '';
+  const form = parseUtf8Form(request.rawBody);
+  if (!form.ok) return loginPage(400, `Trường “${fieldLabel(form.field)}” chứa byte không phải UTF-8; biểu mẫu không được lưu.`);
+  const token = form.entries.find(([name]) => name === 'token')?.[1].trim().replace(/^Bearer\s+/i, '') ?? '';
   if (!isJwtShaped(token)) return loginPage(400, 'Mã truy cập không đúng dạng JWT (ba phần nối bằng dấu chấm).');
   const expiresAt = unverifiedExpiry(token);
   const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
@@ -43,6 +46,11 @@ function logIn(request: SessionRequest, deps: SessionDependencies): ApiResponse 
     cookies: [sessionCookie(token, { maxAgeSeconds: expiresAt - nowSeconds, secure: isHttps(request, deps) })],
     body: '',
   };
+}
+
+// The form's one field is named as the page labels it; anything else by its own name.
+function fieldLabel(field: string): string {
+  return field === 'token' ? 'Mã truy cập' : field;
 }
 
 function logOut(request: SessionRequest, deps: SessionDependencies): ApiResponse {

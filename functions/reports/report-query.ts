@@ -79,7 +79,10 @@ export function resolvePeriod(query: Pick<ReportQuery, 'from' | 'to'>, options: 
 export function resolveTargetSet(targetSets: readonly TargetSet[], id: string): TargetSet {
   const targetSet = findTargetSet(targetSets, id);
   if (!targetSet) {
-    throw validationFailed([{ path: 'targetSet', message: `unknown target set; one of ${targetSets.map((set) => set.id).join(', ')}` }]);
+    throw validationFailed(
+      [{ path: 'targetSet', message: `no target set ${id}; one of ${targetSets.map((set) => set.id).join(', ')}` }],
+      `Unknown target set ${id}.`,
+    );
   }
   return targetSet;
 }

@@ -3,6 +3,7 @@ import { renderReportCsv } from '../../domain/reports/report-csv';
 import { buildOnlinePaymentReport, type OnlinePaymentReport } from '../../domain/reports/report-rows';
 import type { TargetSet } from '../../domain/reports/target-sets';
 import { businessDateOf } from '../../domain/shared/business-date';
+import { refuseUnknownAgencies } from '../catalog/known-agencies';
 import type { Dependencies } from '../composition';
 import { forbidden, unprocessable } from '../http/http-errors';
 import type { Principal } from '../http/principal';
@@ -39,6 +40,7 @@ export async function answerReport(request: ReportRequest, deps: ReportDependenc
   const { query, principal } = request;
   const targetSet = resolveTargetSet(deps.targetSets, query.targetSet);
   const period = resolvePeriod(query, { required: options.periodRequired, today: businessDateOf(deps.clock.now()) });
+  await refuseUnknownAgencies(deps.catalog, query.agency);
 
   let data: ReportData;
   try {

@@ -6,6 +6,7 @@ import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-da
 import { SettlementFileError, validateSettlementFile } from '../../domain/reconciliation';
 import { newSettlementUploadId } from '../../domain/reconciliation-runs/reconciliation-ids';
 import type { Config } from '../config';
+import { assertUtf8SettlementFile, utf8SettlementChunks } from './settlement-encoding';
 import { acceptedObjectKey, incomingObjectKey, parseIncomingObjectKey } from './settlement-object-keys';
 import type { DynamoDbSettlementFileRepository, SettlementFileRecord, SettlementRejection } from './settlement-file-repository';
 
@@ -15,9 +16,10 @@ import type { DynamoDbSettlementFileRepository, SettlementFileRecord, Settlement
  *    first and stored only when valid;
  *  - an upload URL (large files, straight to S3): the object is validated when S3 announces it, and
  *    the upload is recorded ACCEPTED or REJECTED.
- * Either way the file must pass `validateSettlementFile` for its business date (the same rules the
- * reconciliation run reads it with, including the next-day window), and only an accepted file
- * becomes the day's current file. Its SHA-256 is recorded, so a run can tell if the bytes changed.
+ * Either way the file must be UTF-8 (settlement-encoding.ts) and pass `validateSettlementFile` for
+ * its business date (the same rules the reconciliation run reads it with, including the next-day
+ * window), and only an accepted file becomes the day's current file. Its SHA-256 is recorded, so a
+ * run can tell if the bytes changed.
  */
 export type SettlementIntakeDependencies = {
   readonly config: Pick<Config, 'RECONCILIATION_PENDING_WINDOW_MINUTES' | 'SETTLEMENT_FILE_MAX_MB'>;
@@ -48,6 +50,7 @@ export async function uploadSettlementFile(
 ): Promise<UploadOutcome> {
   let totals;
   try {
+    await assertUtf8SettlementFile(input.body);
     totals = await validateSettlementFile([input.body], validationOptions(input.businessDate, deps));
   } catch (error) {
     if (error instanceof SettlementFileError) return { kind: 'INVALID', error };
@@ -146,7 +149,7 @@ export async function acceptUploadedObject(
   let totals;
   try {
     const chunks = await deps.settlementFiles.read(ref);
-    totals = await validateSettlementFile(hashed(chunks, hash, maxBytes), validationOptions(address.businessDate, deps));
+    totals = await validateSettlementFile(utf8SettlementChunks(hashed(chunks, hash, maxBytes)), validationOptions(address.businessDate, deps));
   } catch (error) {
     if (error instanceof SettlementFileError) return reject({ line: error.line, field: error.field, message: messageOf(error) });
     if (error instanceof SettlementFileTooLargeError) return reject({ line: null, field: 'file', message: `is larger than ${maxBytes} bytes` });

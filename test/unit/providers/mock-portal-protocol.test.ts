@@ -170,9 +170,19 @@ describe('parseMockPortalIpn', () => {
     expect(failed.ok && failed.report.eventId).toBe('14123456:FAILED');
   });
 
-  it('answers 04 for a pg_Amount that is not a multiple of 100', () => {
-    const result = parseMockPortalIpn(anIpn({ pg_Amount: '5200050' }));
-    expect(result).toMatchObject({ ok: false, reason: 'INVALID_AMOUNT', rsp: { RspCode: '04' } });
+  it('reports a success whose pg_Amount is not a positive whole number of đồng with amount 0 and the text kept, so it is reviewed as a mismatch', () => {
+    for (const pgAmount of ['5200050', '0', '-5200000']) {
+      const result = parseMockPortalIpn(anIpn({ pg_Amount: pgAmount }));
+      expect(result).toMatchObject({ ok: true, report: { status: 'SUCCEEDED', amount: 0, providerAmount: pgAmount } });
+    }
+    const whole = parseMockPortalIpn(anIpn({ pg_Amount: '5200000' }));
+    expect(whole.ok && 'providerAmount' in whole.report).toBe(false);
+  });
+
+  it('answers 04 for such an amount on a failure (no money moved) or for an amount that is not a number', () => {
+    const failed = parseMockPortalIpn(anIpn({ pg_Amount: '5200050', pg_ResponseCode: '24', pg_TransactionStatus: '02' }));
+    expect(failed).toMatchObject({ ok: false, reason: 'INVALID_AMOUNT', rsp: { RspCode: '04' } });
+    expect(parseMockPortalIpn(anIpn({ pg_Amount: '52000.50' }))).toMatchObject({ ok: false, reason: 'INVALID_AMOUNT', rsp: { RspCode: '04' } });
   });
 
   it('answers 99 for a bad pg_PayDate or a missing field, naming it', () => {
