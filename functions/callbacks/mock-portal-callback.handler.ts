@@ -12,6 +12,7 @@ import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import { logger } from '../observability/logger';
 import { applyProviderReport, type ReportOutcome } from './apply-provider-report';
+import { countCallback, countSignatureRefused } from './callback-metrics';
 import { reportDependencies } from './report-dependencies';
 
 /**
@@ -35,12 +36,16 @@ export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_PORTAL_MA
       event.requestContext.http.method === 'GET' ? portalFieldsFrom(new URLSearchParams(event.rawQueryString)) : portalFieldsFromForm(rawBody);
     if (!fields.ok) return json(200, PORTAL_RSP.UNKNOWN_ERROR);
     const signature = verifyPortalFields(fields.fields, deps.config.secretLists.mockPortal);
-    if (!signature.valid) return json(200, PORTAL_RSP.INVALID_SIGNATURE);
+    if (!signature.valid) {
+      countSignatureRefused();
+      return json(200, PORTAL_RSP.INVALID_SIGNATURE);
+    }
     const parsed = parseMockPortalIpn(fields.fields);
     if (!parsed.ok) return json(200, parsed.rsp);
     // An IPN for another merchant terminal is not about any order of this service.
     if (parsed.ipn.tmnCode !== deps.config.MOCK_PORTAL_TMN_CODE) return json(200, PORTAL_RSP.ORDER_NOT_FOUND);
     const result = await applyProviderReport(parsed.report, reportDependencies(deps));
+    countCallback(result);
     return json(200, RSP_BY_OUTCOME[result.outcome]);
   } catch (error) {
     logger.error('mock-portal IPN could not be applied', error as Error);

@@ -5,6 +5,7 @@ import type * as z from 'zod/mini';
 import { validateInput } from '../../domain/shared/validation';
 import { getDependencies, type DependenciesOf, type Dependency, type DependencyName } from '../composition';
 import { logger } from '../observability/logger';
+import { flushMetricsAfter } from '../observability/metrics';
 import {
   HttpError,
   forbidden,
@@ -64,6 +65,7 @@ export function apiHandler<P = undefined, Q = undefined, B = undefined, A extend
 ) {
   return middy<APIGatewayProxyEventV2, ApiResponse, Error, Context>()
     .use(requestEnvelope())
+    .use(flushMetricsAfter())
     .handler(async (event) => {
       const requestId = requestIdOf(event);
       const headers = lowerCaseHeaders(event.headers);
