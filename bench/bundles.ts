@@ -63,6 +63,7 @@ interface Result {
   readonly name: string;
   readonly bytes: number;
   readonly initMs: number;
+  readonly cpuMs: number;
   readonly processMs: number;
   readonly metafile: Metafile;
 }
@@ -98,9 +99,12 @@ async function bundle(
  * One fresh process per run: the time `require` takes inside it, and the whole process's wall time.
  * Runs go round-robin over all bundles, so a busy machine slows every bundle alike and the ratios hold.
  */
-function measureInit(files: readonly string[], runs: number): { initMs: number; processMs: number }[] {
+function measureInit(files: readonly string[], runs: number): { initMs: number; cpuMs: number; processMs: number }[] {
+  // Wall time of the require, and the CPU time it used: on a shared machine the wall time also counts
+  // waiting for a core, which the CPU time leaves out.
   const script = (file: string) =>
-    `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+    `const c=process.cpuUsage(),t=process.hrtime.bigint();require(${JSON.stringify(file)});const w=Number(process.hrtime.bigint()-t)/1e6,u=process.cpuUsage(c);` +
+    `process.stdout.write(JSON.stringify([w,(u.user+u.system)/1e3]))`;
   const env = {
     PATH: process.env.PATH,
     NODE_OPTIONS: lambdaNodeOptions,
@@ -112,6 +116,7 @@ function measureInit(files: readonly string[], runs: number): { initMs: number; 
   };
   const inits = files.map((): number[] => []);
   const walls = files.map((): number[] => []);
+  const cpus = files.map((): number[] => []);
   // Round 0 is not counted: it warms the file cache for every bundle alike.
   for (let run = 0; run <= runs; run++) {
     files.forEach((file, i) => {
@@ -120,11 +125,13 @@ function measureInit(files: readonly string[], runs: number): { initMs: number; 
       const wall = Number(process.hrtime.bigint() - started) / 1e6;
       if (child.status !== 0) throw new Error(`loading ${file} failed:\n${child.stderr}`);
       if (run === 0) return;
-      inits[i]!.push(Number(child.stdout));
+      const [initMs, cpuMs] = JSON.parse(child.stdout) as [number, number];
+      inits[i]!.push(initMs);
+      cpus[i]!.push(cpuMs);
       walls[i]!.push(wall);
     });
   }
-  return files.map((_, i) => ({ initMs: median(inits[i]!), processMs: median(walls[i]!) }));
+  return files.map((_, i) => ({ initMs: median(inits[i]!), cpuMs: median(cpus[i]!), processMs: median(walls[i]!) }));
 }
 
 function median(values: readonly number[]): number {
@@ -168,8 +175,15 @@ async function main(): Promise<void> {
   const measured = results.slice(BASELINES.length);
   const width = Math.max(...results.map((result) => result.name.length));
   console.log(`Cold start: init = require() of the esbuild bundle (infra/bundling.ts) in a fresh node, NODE_OPTIONS=${lambdaNodeOptions}, median of ${runs}`);
-  console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)} (timings on a busy machine run high; the ratios hold)`);
-  console.log(`${'function'.padEnd(width)}  ${'init'.padStart(8)}  ${'×base'.padStart(5)}  ${'process'.padStart(8)}  ${'size'.padStart(9)}  largest parts`);
+  const cores = cpus().length;
+  const busy = loadavg()[0]! > cores;
+  console.log(`node ${process.version}, ${cores} cores, load average ${loadavg()[0]!.toFixed(2)}`);
+  // Waiting for a core is not init: on a machine busier than its cores the target is read on CPU time.
+  const judged = (result: Result) => (busy ? result.cpuMs : result.initMs);
+  if (busy) console.log(`The machine is busier than its cores: wall times run high, so the ${MAX_INIT_MS} ms target is checked against each init's CPU time.`);
+  console.log(
+    `${'function'.padEnd(width)}  ${'init'.padStart(9)}  ${'×base'.padStart(5)}  ${'init CPU'.padStart(9)}  ${'×base'.padStart(5)}  ${'process'.padStart(8)}  ${'size'.padStart(9)}  largest parts`,
+  );
   for (const result of results) {
     const parts = contributors(result.metafile)
       .slice(0, 3)
@@ -178,19 +192,21 @@ async function main(): Promise<void> {
     console.log(
       [
         result.name.padEnd(width),
-        `${result.initMs.toFixed(1)} ms`.padStart(8),
+        `${result.initMs.toFixed(1)} ms`.padStart(9),
         `${(result.initMs / baseline.initMs).toFixed(2)}`.padStart(5),
+        `${result.cpuMs.toFixed(1)} ms`.padStart(9),
+        `${(result.cpuMs / baseline.cpuMs).toFixed(2)}`.padStart(5),
         `${result.processMs.toFixed(0)} ms`.padStart(8),
         kb(result.bytes).padStart(9),
         parts,
-        ...(result.initMs > MAX_INIT_MS && !results.slice(0, BASELINES.length).includes(result) ? [`  ← OVER ${MAX_INIT_MS} ms`] : []),
+        ...(judged(result) > MAX_INIT_MS && !results.slice(0, BASELINES.length).includes(result) ? [`  ← OVER ${MAX_INIT_MS} ms`] : []),
       ].join('  '),
     );
   }
-  const over = measured.filter((result) => result.initMs > MAX_INIT_MS);
-  const slowest = measured.reduce((a, b) => (b.initMs > a.initMs ? b : a));
+  const over = measured.filter((result) => judged(result) > MAX_INIT_MS);
+  const slowest = measured.reduce((a, b) => (judged(b) > judged(a) ? b : a));
   console.log(
-    `×base is against ${baseline.name}. Slowest: ${slowest.name}, ${slowest.initMs.toFixed(1)} ms (${(slowest.initMs / baseline.initMs).toFixed(2)}× the baseline).`,
+    `×base is against ${baseline.name}. Slowest: ${slowest.name}, init ${slowest.initMs.toFixed(1)} ms, CPU ${slowest.cpuMs.toFixed(1)} ms (${(judged(slowest) / judged(baseline)).toFixed(2)}× the baseline).`,
   );
   console.log(
     over.length === 0
