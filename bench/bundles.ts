@@ -1,17 +1,16 @@
 /**
- * Bundle benchmark: builds every manifest function exactly as the CDK stack does (infra/bundling.ts,
- * with the bundle-time switches of its manifest entry), then reports each bundle's minified size and
- * its cold init time — how long a fresh Node process takes to `require` it, with the NODE_OPTIONS
- * Lambda runs it with — as the median of several runs. The peer is a baseline handler that only
- * imports the DynamoDB and SQS clients most functions use, so "1.00×" means "as heavy as those SDK
- * clients alone"; reaching S3 or the provider secrets adds only a few KB, as neither has an SDK client
- * of its own. What else is in a bundle is what its handler imports: the dependencies it lists from
- * functions/composition.ts and the code they reach (`--why` shows it). Targets: under 300 KB and
- * under 150 ms per function.
+ * Cold-start benchmark: builds every manifest function exactly as the CDK stack does (infra/bundling.ts,
+ * with the bundle-time switches of its manifest entry), then measures its init time — how long a fresh
+ * Node process takes to `require` the bundle, with the NODE_OPTIONS Lambda runs it with — as the median
+ * of several runs. Next to them, in the same run, two SDK-only baselines: a bundle that only builds the
+ * DynamoDB document client (what nearly every function carries), and one that builds every SDK client
+ * the service uses (DynamoDB, SQS, S3 with the presigner). Each function's ratio is against the first;
+ * a function over MAX_INIT_MS is flagged. The bundle size is shown for diagnosis only: init time is
+ * what a user feels. `--why` lists the packages in one bundle, largest first.
  *
  *   npm run bench:bundles                  every function
  *   npm run bench:bundles -- --runs 11     more runs per bundle
- *   npm run bench:bundles -- --why Health  the packages that make one bundle big
+ *   npm run bench:bundles -- --why Health  what one bundle is made of
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,32 +18,52 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { functions, queues } from '../functions/manifest';
-import { bundleSizeLimitBytes, esbuildOptionsFor, lambdaNodeOptions } from '../infra/bundling';
+import { esbuildOptionsFor, lambdaNodeOptions } from '../infra/bundling';
 import { accessOf, type FunctionAccess } from '../infra/function-access';
 
 const ROOT = join(__dirname, '..');
 // Its own folder: other benchmarks keep their generated data beside it in bench/.out.
 const OUT = join(__dirname, '.out', 'bundles');
+
+/** The target: every function's init at most this, on this machine. */
 const MAX_INIT_MS = 150;
 
-const BASELINE = {
-  name: '(baseline: SDK clients only)',
-  source: `
-    import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-    import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-    import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-    const sqs = new SQSClient({});
-    export const handler = async () => {
-      await doc.send(new GetCommand({ TableName: 'bench', Key: { pk: 'x', sk: 'y' } }));
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'https://sqs.invalid/q', Entries: [] }));
-    };`,
-};
+const BASELINES = [
+  {
+    name: '(baseline: DynamoDB client only)',
+    source: `
+      import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+      import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+      const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+      export const handler = () => doc.send(new GetCommand({ TableName: 'bench', Key: { pk: 'x', sk: 'y' } }));`,
+  },
+  {
+    name: '(baseline: every SDK client used)',
+    source: `
+      import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+      import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+      import { SQSClient, SendMessageBatchCommand, ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
+      import { S3Client, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+      import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+      const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+      const sqs = new SQSClient({});
+      const s3 = new S3Client({});
+      export const handler = async () => {
+        await doc.send(new GetCommand({ TableName: 'bench', Key: { pk: 'x', sk: 'y' } }));
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'https://sqs.invalid/q', Entries: [] }));
+        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: 'https://sqs.invalid/q', ReceiptHandle: 'r', VisibilityTimeout: 1 }));
+        await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));
+        await s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'k' }));
+        await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'b', Key: 'k' }));
+      };`,
+  },
+];
 
 interface Result {
   readonly name: string;
   readonly bytes: number;
   readonly initMs: number;
+  readonly cpuMs: number;
   readonly processMs: number;
   readonly metafile: Metafile;
 }
@@ -80,9 +99,12 @@ async function bundle(
  * One fresh process per run: the time `require` takes inside it, and the whole process's wall time.
  * Runs go round-robin over all bundles, so a busy machine slows every bundle alike and the ratios hold.
  */
-function measureInit(files: readonly string[], runs: number): { initMs: number; processMs: number }[] {
+function measureInit(files: readonly string[], runs: number): { initMs: number; cpuMs: number; processMs: number }[] {
+  // Wall time of the require, and the CPU time it used: on a shared machine the wall time also counts
+  // waiting for a core, which the CPU time leaves out.
   const script = (file: string) =>
-    `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+    `const c=process.cpuUsage(),t=process.hrtime.bigint();require(${JSON.stringify(file)});const w=Number(process.hrtime.bigint()-t)/1e6,u=process.cpuUsage(c);` +
+    `process.stdout.write(JSON.stringify([w,(u.user+u.system)/1e3]))`;
   const env = {
     PATH: process.env.PATH,
     NODE_OPTIONS: lambdaNodeOptions,
@@ -94,6 +116,7 @@ function measureInit(files: readonly string[], runs: number): { initMs: number; 
   };
   const inits = files.map((): number[] => []);
   const walls = files.map((): number[] => []);
+  const cpus = files.map((): number[] => []);
   // Round 0 is not counted: it warms the file cache for every bundle alike.
   for (let run = 0; run <= runs; run++) {
     files.forEach((file, i) => {
@@ -102,11 +125,13 @@ function measureInit(files: readonly string[], runs: number): { initMs: number; 
       const wall = Number(process.hrtime.bigint() - started) / 1e6;
       if (child.status !== 0) throw new Error(`loading ${file} failed:\n${child.stderr}`);
       if (run === 0) return;
-      inits[i]!.push(Number(child.stdout));
+      const [initMs, cpuMs] = JSON.parse(child.stdout) as [number, number];
+      inits[i]!.push(initMs);
+      cpus[i]!.push(cpuMs);
       walls[i]!.push(wall);
     });
   }
-  return files.map((_, i) => ({ initMs: median(inits[i]!), processMs: median(walls[i]!) }));
+  return files.map((_, i) => ({ initMs: median(inits[i]!), cpuMs: median(cpus[i]!), processMs: median(walls[i]!) }));
 }
 
 function median(values: readonly number[]): number {
@@ -131,12 +156,12 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 async function main(): Promise<void> {
   const { runs, why } = parseArgs(process.argv.slice(2));
   rmSync(OUT, { recursive: true, force: true });
-  // The baseline gets the settings every function shares, none of the per-function ones.
+  // The baselines get the settings every function shares, none of the per-function ones.
   const targets: { name: string; entry: string | { source: string }; access?: FunctionAccess }[] = [
-    { name: BASELINE.name, entry: { source: BASELINE.source } },
+    ...BASELINES.map((baseline) => ({ name: baseline.name, entry: { source: baseline.source } })),
     ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry, access: accessOf(fn, queues) })),
   ];
-  if (why && targets.length === 1) throw new Error(`no manifest function named ${why}`);
+  if (why && targets.length === BASELINES.length) throw new Error(`no manifest function named ${why}`);
 
   const built: { name: string; file: string; metafile: Metafile }[] = [];
   for (const target of targets) built.push({ name: target.name, ...(await bundle(target.name, target.entry, target.access)) });
@@ -146,18 +171,20 @@ async function main(): Promise<void> {
   );
   const results: Result[] = built.map((b, i) => ({ name: b.name, bytes: statSync(b.file).size, metafile: b.metafile, ...timings[i]! }));
 
-  const [baseline, ...measured] = results as [Result, ...Result[]];
+  const baseline = results[0]!;
+  const measured = results.slice(BASELINES.length);
   const width = Math.max(...results.map((result) => result.name.length));
-  console.log(`Lambda bundles (esbuild as in infra/bundling.ts; init = require() in a fresh node, NODE_OPTIONS=${lambdaNodeOptions}, median of ${runs})`);
-  console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)} (timings on a busy machine run high)`);
-  console.log(`${'function'.padEnd(width)}  ${'size'.padStart(9)}  ${'×base'.padStart(5)}  ${'init'.padStart(8)}  ${'×base'.padStart(5)}  ${'process'.padStart(8)}  largest parts`);
-  let over = 0;
+  console.log(`Cold start: init = require() of the esbuild bundle (infra/bundling.ts) in a fresh node, NODE_OPTIONS=${lambdaNodeOptions}, median of ${runs}`);
+  const cores = cpus().length;
+  const busy = loadavg()[0]! > cores;
+  console.log(`node ${process.version}, ${cores} cores, load average ${loadavg()[0]!.toFixed(2)}`);
+  // Waiting for a core is not init: on a machine busier than its cores the target is read on CPU time.
+  const judged = (result: Result) => (busy ? result.cpuMs : result.initMs);
+  if (busy) console.log(`The machine is busier than its cores: wall times run high, so the ${MAX_INIT_MS} ms target is checked against each init's CPU time.`);
+  console.log(
+    `${'function'.padEnd(width)}  ${'init'.padStart(9)}  ${'×base'.padStart(5)}  ${'init CPU'.padStart(9)}  ${'×base'.padStart(5)}  ${'process'.padStart(8)}  ${'size'.padStart(9)}  largest parts`,
+  );
   for (const result of results) {
-    const flags = [
-      result.bytes > bundleSizeLimitBytes ? `OVER ${kb(bundleSizeLimitBytes)}` : '',
-      result.initMs > MAX_INIT_MS ? `OVER ${MAX_INIT_MS} ms` : '',
-    ].filter(Boolean);
-    if (result !== baseline && flags.length > 0) over++;
     const parts = contributors(result.metafile)
       .slice(0, 3)
       .map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`)
@@ -165,21 +192,28 @@ async function main(): Promise<void> {
     console.log(
       [
         result.name.padEnd(width),
-        kb(result.bytes).padStart(9),
-        `${(result.bytes / baseline.bytes).toFixed(2)}`.padStart(5),
-        `${result.initMs.toFixed(1)} ms`.padStart(8),
+        `${result.initMs.toFixed(1)} ms`.padStart(9),
         `${(result.initMs / baseline.initMs).toFixed(2)}`.padStart(5),
+        `${result.cpuMs.toFixed(1)} ms`.padStart(9),
+        `${(result.cpuMs / baseline.cpuMs).toFixed(2)}`.padStart(5),
         `${result.processMs.toFixed(0)} ms`.padStart(8),
+        kb(result.bytes).padStart(9),
         parts,
-        ...(result === baseline ? [] : flags.map((flag) => `  ← ${flag}`)),
+        ...(judged(result) > MAX_INIT_MS && !results.slice(0, BASELINES.length).includes(result) ? [`  ← OVER ${MAX_INIT_MS} ms`] : []),
       ].join('  '),
     );
   }
+  const over = measured.filter((result) => judged(result) > MAX_INIT_MS);
+  const slowest = measured.reduce((a, b) => (judged(b) > judged(a) ? b : a));
   console.log(
-    over === 0
-      ? `All ${measured.length} functions are under ${kb(bundleSizeLimitBytes)} and ${MAX_INIT_MS} ms.`
-      : `${over} of ${measured.length} functions are over a target (${kb(bundleSizeLimitBytes)}, ${MAX_INIT_MS} ms).`,
+    `×base is against ${baseline.name}. Slowest: ${slowest.name}, init ${slowest.initMs.toFixed(1)} ms, CPU ${slowest.cpuMs.toFixed(1)} ms (${(judged(slowest) / judged(baseline)).toFixed(2)}× the baseline).`,
   );
+  console.log(
+    over.length === 0
+      ? `All ${measured.length} functions start in at most ${MAX_INIT_MS} ms.`
+      : `${over.length} of ${measured.length} functions take over ${MAX_INIT_MS} ms to start: ${over.map((result) => result.name).join(', ')}.`,
+  );
+  if (over.length > 0) process.exitCode = 1;
 
   if (why) {
     const target = measured[0]!;

@@ -83,8 +83,9 @@ export type DependencyOverrides = Partial<Pick<Dependencies, 'clock' | 'queue' |
  * never through a helper, because esbuild only drops the dead branch of a literal comparison. A
  * function that lists such a dependency anyway gets AdapterNotBundledError when it resolves it,
  * naming the manifest field to change — IAM would refuse the call in any case — and
- * test/infra/bundling.test.ts finds it before a deploy. Locally and in tests the switches are unset
- * and everything can be built.
+ * test/infra/bundling.test.ts finds it before a deploy. The switches are there for least privilege
+ * and clarity (infra/bundling.ts says why), not bundle bytes. Locally and in tests they are unset and
+ * everything can be built.
  */
 
 export const config: Dependency<'config'> = { name: 'config', build: (from) => from.config };
@@ -107,7 +108,7 @@ export const queue: Dependency<'queue'> = {
   build: ({ config }) => (process.env.LAMBDA_BUNDLE_OMITS_SENDS === 'true' ? notGranted('queue', 'sends (a queue)') : new SqsMessageQueue(config.AWS_REGION)),
 };
 
-/** Apart from `queue` so that a consumer that only puts off its messages carries no SQS client. */
+/** Apart from `queue`: a consumer may put off the messages of the queue it consumes without being allowed to send to any. */
 export const messageRetries: Dependency<'messageRetries'> = {
   name: 'messageRetries',
   build: ({ config }) =>

@@ -22,31 +22,10 @@ export const lambdaBundling = {
   format: 'cjs',
   // ESM builds (`module`) tree-shake far better than the CommonJS ones the SDK also ships.
   mainFields: ['module', 'main'],
-  // The runtime's SDK version is not pinned; bundling ours keeps what was tested what runs.
+  // The runtime's SDK version is not pinned; bundling ours keeps what was tested what runs. The SDK's
+  // packages are bundled as published: no alias replaces any part of them.
   bundleAwsSDK: true,
-  alias: {
-    // Lambda gives a function its role's credentials in environment variables, which the SDK's default
-    // chain reads first; the rest of the chain (profiles, SSO, web identity, instance metadata and the
-    // STS/SSO clients they bring, ~130 KB) can never run there. Paths are relative to the project root,
-    // the directory esbuild runs in.
-    '@aws-sdk/credential-provider-node': './infra/lambda-shims/credentials-from-environment.ts',
-    // Event streams (~15 KB): the SDK loads the codec only for an event-stream operation, which none of
-    // our clients' operations is. A subpath alias replaces only this entry point of @smithy/core.
-    '@smithy/core/event-streams': './infra/lambda-shims/no-event-streams.ts',
-    // DynamoDB endpoint discovery (~8 KB with its LRU cache): off unless configured, and we never do.
-    '@aws-sdk/middleware-endpoint-discovery': './infra/lambda-shims/no-endpoint-discovery.ts',
-    // Checksums (~4.5 KB): the SDK's SHA-256 and MD5 classes each carry a pure-JavaScript fallback for
-    // runtimes without node:crypto; the shim builds the same classes on node:crypto alone.
-    '@smithy/core/checksum': './infra/lambda-shims/node-checksums.ts',
-  },
 } as const;
-
-/**
- * The most a function's minified bundle may weigh. Lambda unpacks and Node parses all of it on every
- * cold start; `test/infra/bundling.test.ts` holds every function to it, and `npm run bench:bundles`
- * shows how close each one is and what it is made of.
- */
-export const bundleSizeLimitBytes = 300 * 1024;
 
 /** Lambda runs the bundle with these options; the benchmark measures init with them too. */
 export const lambdaNodeOptions = '--enable-source-maps';
@@ -54,11 +33,14 @@ export const lambdaNodeOptions = '--enable-source-maps';
 /**
  * Compile-time switches read by the recipes of functions/composition.ts, from the function's manifest
  * entry: does its bundle leave out the table, sending to queues, putting off the messages of the
- * queue it consumes, the settlement bucket, the provider secrets? A handler's bundle only holds the adapters it lists anyway;
- * the switches make sure it never carries a client its role may not use — listing one fails loudly
- * with AdapterNotBundledError rather than at IAM — and that the provider secrets reader, called while
- * the configuration loads, comes only with the secrets. Every switch is set, "true" or "false", so
- * esbuild keeps one branch of each test. Empty for local runs and tests, where everything is built.
+ * queue it consumes, the settlement bucket, the provider secrets? They serve least privilege and
+ * clarity, not bundle bytes: a handler that lists a dependency its role may not use fails with
+ * AdapterNotBundledError naming the manifest field to change (test/infra/bundling.test.ts finds it
+ * before a deploy) rather than with an IAM refusal at run time; a Lambda bundle never carries the local
+ * directory store; and a function that is not given the provider secrets never reads them while its
+ * configuration loads. Leaving a client out of a function that cannot use it also spares that
+ * function its init time. Every switch is set, "true" or "false", so esbuild keeps one branch of each
+ * test. Empty for local runs and tests, where everything is built.
  */
 export function bundleDefines(access: FunctionAccess | undefined): Record<string, string> {
   if (!access) return {};
@@ -82,13 +64,12 @@ export function nodejsBundling(access: FunctionAccess): BundlingOptions {
     mainFields: [...lambdaBundling.mainFields],
     bundleAwsSDK: lambdaBundling.bundleAwsSDK,
     define: bundleDefines(access),
-    esbuildArgs: { '--alias': Object.entries(lambdaBundling.alias).map(([from, to]) => `${from}=${to}`) },
   };
 }
 
 /**
  * The esbuild build NodejsFunction runs (`esbuild --bundle <entry> --platform=node --target --format
- * --minify --sourcemap --sources-content --main-fields --define --alias`, nothing external with bundleAwsSDK) in the
+ * --minify --sourcemap --sources-content --main-fields --define`, nothing external with bundleAwsSDK) in the
  * project root. `metafile` only adds the size report; it does not change the output.
  */
 export function esbuildOptionsFor(entry: string, outfile: string, access: FunctionAccess | undefined, projectRoot: string): BuildOptions {
@@ -105,7 +86,6 @@ export function esbuildOptionsFor(entry: string, outfile: string, access: Functi
     sourcesContent: lambdaBundling.sourcesContent,
     mainFields: [...lambdaBundling.mainFields],
     define: bundleDefines(access),
-    alias: { ...lambdaBundling.alias },
     metafile: true,
     logLevel: 'warning',
   };

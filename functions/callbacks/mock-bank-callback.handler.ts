@@ -4,6 +4,7 @@ import { apiHandler } from '../http/api-handler';
 import { HttpError, validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
 import { applyProviderReport } from './apply-provider-report';
+import { countCallback, countSignatureRefused } from './callback-metrics';
 import { reportDependencies } from './report-dependencies';
 
 /**
@@ -20,6 +21,7 @@ export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_BANK_MAX_
     now: deps.clock.now(),
   });
   if (!signature.valid) {
+    countSignatureRefused();
     throw new HttpError(401, 'INVALID_SIGNATURE', 'The callback signature is missing, wrong or outside the allowed time window.', [
       { path: 'X-MockBank-Signature', message: signature.reason },
     ]);
@@ -27,5 +29,6 @@ export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_BANK_MAX_
   const parsed = parseMockBankCallback(rawBody);
   if (!parsed.ok) throw validationFailed(parsed.issues.map((issue) => ({ path: issue.path || 'body', message: issue.message })));
   const result = await applyProviderReport(parsed.report, reportDependencies(deps));
+  countCallback(result);
   return json(200, { received: true, outcome: result.outcome });
 });

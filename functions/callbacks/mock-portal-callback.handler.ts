@@ -13,6 +13,7 @@ import { invalidUtf8 } from '../http/http-errors';
 import { json } from '../http/responses';
 import { logger } from '../observability/logger';
 import { applyProviderReport, type ReportOutcome } from './apply-provider-report';
+import { countCallback, countSignatureRefused } from './callback-metrics';
 import { reportDependencies } from './report-dependencies';
 
 /**
@@ -38,12 +39,16 @@ export const handler = apiHandler({ auth: 'signed', maxBodyBytes: MOCK_PORTAL_MA
   try {
     if (!fields.ok) return json(200, PORTAL_RSP.UNKNOWN_ERROR);
     const signature = verifyPortalFields(fields.fields, deps.config.secretLists.mockPortal);
-    if (!signature.valid) return json(200, PORTAL_RSP.INVALID_SIGNATURE);
+    if (!signature.valid) {
+      countSignatureRefused();
+      return json(200, PORTAL_RSP.INVALID_SIGNATURE);
+    }
     const parsed = parseMockPortalIpn(fields.fields);
     if (!parsed.ok) return json(200, parsed.rsp);
     // An IPN for another merchant terminal is not about any order of this service.
     if (parsed.ipn.tmnCode !== deps.config.MOCK_PORTAL_TMN_CODE) return json(200, PORTAL_RSP.ORDER_NOT_FOUND);
     const result = await applyProviderReport(parsed.report, reportDependencies(deps));
+    countCallback(result);
     return json(200, RSP_BY_OUTCOME[result.outcome]);
   } catch (error) {
     logger.error('mock-portal IPN could not be applied', error as Error);

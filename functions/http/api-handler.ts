@@ -6,6 +6,7 @@ import { decodeUtf8, jsonPathOfInvalidUtf8 } from '../../domain/shared/utf8';
 import { validateInput } from '../../domain/shared/validation';
 import { getDependencies, type DependenciesOf, type Dependency, type DependencyName } from '../composition';
 import { logger } from '../observability/logger';
+import { flushMetricsAfter } from '../observability/metrics';
 import {
   HttpError,
   forbidden,
@@ -66,6 +67,7 @@ export function apiHandler<P = undefined, Q = undefined, B = undefined, A extend
 ) {
   return middy<APIGatewayProxyEventV2, ApiResponse, Error, Context>()
     .use(requestEnvelope())
+    .use(flushMetricsAfter())
     .handler(async (event) => {
       const requestId = requestIdOf(event);
       const headers = lowerCaseHeaders(event.headers);

@@ -56,6 +56,8 @@ export interface LocalStack {
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  // Business metrics (EMF lines on stdout) would drown the local log; POWERTOOLS_METRICS_DISABLED=false shows them.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const baseConfig = loadConfig(options.env ?? process.env);
   let emulator: DynamoDbLocal | undefined;
   const endpoint = options.dynamoDbEndpoint ?? (emulator = await startDynamoDbLocal({ dataDir: baseConfig.DATA_DIR })).endpoint;

@@ -2,6 +2,9 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
 import { PAYMENT_EVENTS_QUEUE } from '../callbacks/apply-provider-report';
 import { clock, config, dynamoDb, getDependencies, messageRetries, tableName } from '../composition';
+import { queues } from '../manifest';
+import { METRIC } from '../observability/metric-names';
+import { countMetric, flushMetrics } from '../observability/metrics';
 import { logger } from '../observability/logger';
 import { handlePaymentSucceeded } from './payment-notifications';
 
@@ -12,6 +15,8 @@ import { handlePaymentSucceeded } from './payment-notifications';
  * queue, whose depth alarms. One bad message never redelivers the rest of the batch.
  */
 const MAX_BACKOFF_SECONDS = 900;
+/** A message that fails on this delivery goes to the dead-letter queue (the queue's maxReceiveCount). */
+const MAX_RECEIVES = queues.find((queue) => queue.name === PAYMENT_EVENTS_QUEUE)!.maxReceiveCount;
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const deps = await getDependencies([config, clock, dynamoDb, tableName, messageRetries]);
@@ -35,10 +40,12 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       const backoffSeconds = Math.min(MAX_BACKOFF_SECONDS, deps.config.NOTIFY_BACKOFF_BASE_SECONDS * 2 ** (tries - 1));
       logger.warn('payment notification failed; will retry', { messageId: record.messageId, tries, backoffSeconds, error: (error as Error).message });
       batchItemFailures.push({ itemIdentifier: record.messageId });
+      if (tries >= MAX_RECEIVES) countMetric(METRIC.notificationDeadLettered);
       await deps.messageRetries.retryLater(PAYMENT_EVENTS_QUEUE, record.receiptHandle, backoffSeconds).catch((retryError: unknown) => {
         logger.warn('could not delay the retry; the visibility timeout applies', { error: (retryError as Error).message });
       });
     }
   }
+  flushMetrics();
   return { batchItemFailures };
 };

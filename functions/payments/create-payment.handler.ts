@@ -3,6 +3,8 @@ import { catalog, clock, config, paymentLinks, paymentRequests } from '../compos
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, HttpError, idempotencyKeyMissing, unprocessable, validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
+import { METRIC } from '../observability/metric-names';
+import { countMetric } from '../observability/metrics';
 import { createPayment } from './create-payment';
 import { createPaymentRequestSchema } from './create-payment-request';
 import { paymentView } from './payment-view';
@@ -22,6 +24,7 @@ export const handler = apiHandler({ auth: ['portal'], body: createPaymentRequest
   const result = await createPayment({ principal, idempotencyKey, request: body }, deps);
   switch (result.kind) {
     case 'CREATED':
+      countMetric(METRIC.paymentCreated);
       return json(201, paymentView(result.payment, { withEvents: false }), { location: `/v1/payments/${result.payment.paymentId}` });
     case 'REPLAYED':
       return json(200, paymentView(result.payment, { withEvents: false }), { 'idempotent-replayed': 'true', location: `/v1/payments/${result.payment.paymentId}` });

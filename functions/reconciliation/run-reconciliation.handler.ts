@@ -1,8 +1,10 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { autoApplies, clock, config, dynamoDb, getDependencies, messageRetries, payments, reconciliations, settlementFiles, tableName } from '../composition';
 import { logger } from '../observability/logger';
+import { flushMetrics } from '../observability/metrics';
 import { RECONCILIATION_JOBS_QUEUE, RECONCILIATION_MAX_RECEIVES, RETRY_BACKOFF_SECONDS } from './reconciliation-jobs';
 import { runReconciliation } from './run-reconciliation';
+import { countRunOutcome, countRunThrown } from './run-metrics';
 import { RUN_ID_PATTERN } from '../../domain/reconciliation-runs/reconciliation-ids';
 
 /**
@@ -21,12 +23,15 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     }
     const receiveCount = Math.max(1, Number(message.attributes?.ApproximateReceiveCount ?? 1) || 1);
     try {
-      await runReconciliation(runId, { receiveCount, maxReceiveCount: RECONCILIATION_MAX_RECEIVES }, deps);
-    } catch {
+      countRunOutcome(await runReconciliation(runId, { receiveCount, maxReceiveCount: RECONCILIATION_MAX_RECEIVES }, deps));
+    } catch (error) {
+      countRunThrown(error, { receiveCount, maxReceiveCount: RECONCILIATION_MAX_RECEIVES });
       batchItemFailures.push({ itemIdentifier: message.messageId });
       await deps.messageRetries.retryLater(RECONCILIATION_JOBS_QUEUE, message.receiptHandle, RETRY_BACKOFF_SECONDS * receiveCount).catch((error: unknown) => {
         logger.warn('could not delay the retry of a reconciliation job', { runId, error: error as Error });
       });
+    } finally {
+      flushMetrics();
     }
   }
   return { batchItemFailures };

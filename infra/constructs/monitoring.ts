@@ -20,10 +20,13 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
 import type { DeadLetterQueue } from './message-queues';
-import { METRICS_NAMESPACE, SERVICE_NAME, type ServiceFunction } from './service-functions';
+import { METRIC, METRIC_DIMENSIONS, METRICS_NAMESPACE, SERVICE_NAME, type MetricName } from '../../functions/observability/metric-names';
+import type { ServiceFunction } from './service-functions';
 
-/** The custom metric a failed reconciliation run emits (Powertools Metrics, default `service` dimension). */
-export const RECONCILIATION_FAILED_METRIC = 'ReconciliationFailed';
+/** The custom metric a failed reconciliation run emits (functions/reconciliation/run-metrics.ts). */
+export const RECONCILIATION_FAILED_METRIC = METRIC.reconciliationFailed;
+/** How many refused callback signatures in 5 minutes raise the alarm: one is a stray request, a run of them is not. */
+export const SIGNATURES_REFUSED_THRESHOLD = 5;
 
 export interface MonitoringProps {
   readonly stage: StageSettings;
@@ -38,7 +41,9 @@ export interface MonitoringProps {
 /**
  * What tells an operator something is wrong, and where they look: one SNS topic every alarm notifies,
  * alarms on API 5xx and p99 latency, on every dead-letter queue holding a message, on each function's
- * errors and on failed reconciliations; and one dashboard with the same signals side by side.
+ * errors, on failed reconciliations and on refused callback signatures; and one dashboard with the
+ * same signals and the business metrics side by side. The custom metrics are the EMF the functions
+ * write (functions/observability/metric-names.ts lists them; docs/OPERATIONS.md maps metric to alarm).
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
@@ -79,14 +84,12 @@ export class Monitoring extends Construct {
         description: `${definition.name} failed with an unhandled error.`,
       });
     }
-    const reconciliationFailed = new Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: RECONCILIATION_FAILED_METRIC,
-      dimensionsMap: { service: SERVICE_NAME },
-      period: Duration.minutes(5),
-      statistic: 'Sum',
-    });
+    const reconciliationFailed = businessMetric(RECONCILIATION_FAILED_METRIC);
     this.alarm('ReconciliationFailed', reconciliationFailed, { threshold: 1, description: 'A reconciliation run failed; its run id is in the logs.' });
+    this.alarm('SignaturesRefused', businessMetric(METRIC.signatureRefused), {
+      threshold: SIGNATURES_REFUSED_THRESHOLD,
+      description: `${SIGNATURES_REFUSED_THRESHOLD} or more provider callbacks were refused for their signature in 5 minutes: a provider secret changed without us, or someone is forging callbacks.`,
+    });
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `fee-payments-${props.stage.name}`,
@@ -117,6 +120,20 @@ export class Monitoring extends Construct {
         width: 6,
       }),
       new SingleValueWidget({ title: 'Failed reconciliations (6 h)', metrics: [reconciliationFailed.with({ period: Duration.hours(6) })], width: 6 }),
+      new GraphWidget({
+        title: 'Payments and callbacks',
+        left: [
+          businessMetric(METRIC.paymentCreated),
+          ...['APPLIED', 'DUPLICATE', 'LATE_SUCCESS', 'AMOUNT_MISMATCH', 'UNKNOWN_PAYMENT', 'IGNORED'].map((outcome) => businessMetric(METRIC.callbackOutcome, outcome)),
+          businessMetric(METRIC.signatureRefused),
+        ],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Reconciliation and notifications',
+        left: [businessMetric(METRIC.reconciliationCompleted), reconciliationFailed, businessMetric(METRIC.notificationDeadLettered)],
+        width: 12,
+      }),
     );
   }
 
@@ -134,6 +151,19 @@ export class Monitoring extends Construct {
     alarm.addOkAction(new SnsAction(this.topic));
     this.alarms.push(alarm);
   }
+}
+
+/** A metric the functions emit: the service dimension, and the breakdown's value when the metric has one. */
+function businessMetric(name: MetricName, breakdown?: string): Metric {
+  const dimension = (METRIC_DIMENSIONS as Partial<Record<MetricName, string>>)[name];
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { service: SERVICE_NAME, ...(dimension && breakdown ? { [dimension]: breakdown } : {}) },
+    ...(breakdown ? { label: `${name} ${breakdown}` } : {}),
+    period: Duration.minutes(5),
+    statistic: 'Sum',
+  });
 }
 
 function alarmId(label: string): string {

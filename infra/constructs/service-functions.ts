@@ -26,14 +26,14 @@ import { accessOf, type FunctionAccess } from '../function-access';
 import { acknowledge } from '../nag';
 import type { StageSettings } from '../stage';
 import type { MessageQueues } from './message-queues';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/observability/metric-names';
 
 /** Defaults for what the manifest leaves out: API handlers answer fast; other work may take a minute. */
 export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_API_TIMEOUT_SECONDS = 10;
 export const DEFAULT_WORKER_TIMEOUT_SECONDS = 60;
-/** Powertools Metrics namespace; functions/ emit e.g. ReconciliationFailed into it (infra/constructs/monitoring.ts). */
-export const METRICS_NAMESPACE = 'FeePayments';
-export const SERVICE_NAME = 'fee-payments';
+/** Powertools Metrics namespace and service; functions/observability/metric-names.ts names them once for the code and the alarms. */
+export { METRICS_NAMESPACE, SERVICE_NAME };
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 

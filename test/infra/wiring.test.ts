@@ -8,6 +8,7 @@ import { fullManifest, uploadsQueueName } from './fixtures/full-manifest';
 import { functions as realFunctions, queues as realQueues } from '../../functions/manifest';
 import { synthTemplate } from '../support/synth';
 import { environmentOf, functionId, layersOf, referencedId, resourcesOf } from './template-support';
+import { METRIC } from '../../functions/observability/metric-names';
 
 const { template } = synthTemplate('dev', { manifest: fullManifest, alarmEmail: 'ops@example.org' });
 
@@ -255,6 +256,19 @@ describe('monitoring', () => {
     const erroring = alarms.filter((alarm) => alarm.Namespace === 'AWS/Lambda' && alarm.MetricName === 'Errors').map((alarm) => referencedId(alarm.Dimensions[0].Value));
     expect(new Set(erroring)).toEqual(new Set(fullManifest.functions.map((fn) => functionId(template, fn.name))));
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  });
+
+  it('alarms on custom metrics only by names the functions emit, in their namespace and with the service dimension they carry', () => {
+    const custom = resourcesOf(template, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm.Properties!)
+      .filter((alarm) => !String(alarm.Namespace).startsWith('AWS/'));
+    const emitted: string[] = Object.values(METRIC);
+
+    expect(custom.map((alarm) => [alarm.Namespace, alarm.MetricName, alarm.Dimensions]).sort()).toEqual([
+      ['FeePayments', 'ReconciliationFailed', [{ Name: 'service', Value: 'fee-payments' }]],
+      ['FeePayments', 'SignatureRefused', [{ Name: 'service', Value: 'fee-payments' }]],
+    ]);
+    expect(custom.filter((alarm) => !emitted.includes(alarm.MetricName))).toEqual([]);
   });
 
   it('has a dashboard and the outputs an operator needs', () => {

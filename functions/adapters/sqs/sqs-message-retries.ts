@@ -1,89 +1,51 @@
-import { HttpRequest } from '@smithy/core/protocols';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageRetries } from '../../../domain/ports/message-queue';
-import { discard, SignedRequests, type SignedRequestsOptions } from '../aws/signed-requests';
 import { queueUrlOf } from './queue-urls';
 
 /**
- * The MessageRetries port over SQS: ChangeMessageVisibility, in SQS's JSON protocol, sent to the
- * queue URL's own host as the SDK client sends it (its `useQueueUrlAsEndpoint`).
- *
- * Why it is written by hand: the queue consumers (the portal notifier, the reconciliation worker) make
- * only this one call, and @aws-sdk/client-sqs would add about 24 KB to each (every operation's schema
- * and error class comes with the client). Signing and retrying are ../aws/signed-requests.ts;
- * test/handlers/sqs-message-retries.test.ts checks the request against the SDK client's, signature
- * included, for the same inputs, credentials and clock.
+ * The MessageRetries port over SQS: ChangeMessageVisibility through @aws-sdk/client-sqs, to the queue
+ * URL of ./queue-urls.ts. The SDK retries network errors, 5xx and throttling (three attempts in all);
+ * what still fails is thrown as SqsRequestError naming the call, the status and SQS's error code, the
+ * SDK's error kept as its cause, so the consumer reports the message as failed and SQS redelivers it
+ * after its ordinary visibility timeout.
  */
 export class SqsRequestError extends Error {
   constructor(
     readonly operation: string,
+    /** 0 when no answer came at all. */
     readonly statusCode: number,
     readonly code: string | undefined,
     options?: { cause?: unknown },
   ) {
-    super(`SQS ${operation} failed: ${statusCode === NO_ANSWER ? 'no answer' : `HTTP ${statusCode}`}${code ? ` ${code}` : ''}`, options);
+    super(`SQS ${operation} failed: ${statusCode === 0 ? 'no answer' : `HTTP ${statusCode}`}${code ? ` ${code}` : ''}`, options);
     this.name = 'SqsRequestError';
   }
 }
 
-/** A "network error" status for SqsRequestError when no answer came at all. */
-const NO_ANSWER = 0;
+/** SQS takes whole seconds up to 12 hours; the message stays in flight until then. */
+const MAX_VISIBILITY_SECONDS = 43_200;
 
 export class SqsMessageRetries implements MessageRetries {
-  private readonly requests: SignedRequests;
+  private readonly client: SQSClient;
 
   constructor(
-    options: Omit<SignedRequestsOptions, 'service' | 's3PathAndPayload' | 'errorCodeOf'>,
+    options: { readonly region: string },
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.requests = new SignedRequests({ ...options, service: 'sqs', errorCodeOf: errorCodeIn });
+    this.client = new SQSClient({ region: options.region });
   }
 
   async retryLater(queueName: string, receiptHandle: string, delaySeconds: number): Promise<void> {
     const queueUrl = queueUrlOf(queueName, this.env);
-    await this.call('ChangeMessageVisibility', queueUrl, { QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: visibilitySeconds(delaySeconds) });
-  }
-
-  private async call(operation: string, queueUrl: string, input: Record<string, unknown>): Promise<void> {
-    const { protocol, hostname, port } = new URL(queueUrl);
-    const body = JSON.stringify(input);
-    const request = new HttpRequest({
-      method: 'POST',
-      protocol,
-      hostname,
-      ...(port ? { port: Number(port) } : {}),
-      path: '/',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `AmazonSQS.${operation}`,
-        // SQS answers errors with their query-protocol codes too (x-amzn-query-error), as the SDK asks.
-        'x-amzn-query-mode': 'true',
-        'content-length': String(Buffer.byteLength(body)),
-        host: port ? `${hostname}:${port}` : hostname,
-      },
-      body,
-    });
-    let answer;
+    const visibilityTimeout = Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(delaySeconds)));
     try {
-      answer = await this.requests.send(request);
+      await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: visibilityTimeout }));
     } catch (error) {
-      throw new SqsRequestError(operation, NO_ANSWER, undefined, { cause: error });
+      const answered = (error as { $metadata?: { httpStatusCode?: number }; $fault?: unknown }) ?? {};
+      const statusCode = answered.$metadata?.httpStatusCode ?? 0;
+      // A service error is named by SQS's code; a network error is not an SQS answer and has none.
+      const code = answered.$fault !== undefined && statusCode !== 0 ? (error as Error).name : undefined;
+      throw new SqsRequestError('ChangeMessageVisibility', statusCode, code, { cause: error });
     }
-    if (answer.ok) return discard(answer.response);
-    throw new SqsRequestError(operation, answer.statusCode, answer.code);
-  }
-}
-
-/** SQS takes whole seconds up to 12 hours; the message stays in flight until then. */
-function visibilitySeconds(delaySeconds: number): number {
-  return Math.min(43_200, Math.max(0, Math.ceil(delaySeconds)));
-}
-
-/** The error's name from a JSON error answer: `{"__type":"com.amazonaws.sqs#QueueDoesNotExist", …}`. */
-function errorCodeIn(json: string): string | undefined {
-  try {
-    const type = (JSON.parse(json) as { __type?: unknown }).__type;
-    return typeof type === 'string' && type !== '' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
-  } catch {
-    return undefined;
   }
 }
