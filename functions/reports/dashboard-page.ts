@@ -111,7 +111,9 @@ function filters(input: DashboardInput): SafeHtml {
   const { report } = input;
   const selected = input.selectedAgencyCodes.join(',');
   const agencyOptions = input.agencies.map(
-    (agency) => html`<option value="${agency.code}"${agency.code === selected ? html` selected` : ''}>${agency.name} (${agency.code})</option>`,
+    // An agency that has ended stays selectable for reports of its time, marked with its last day.
+    (agency) =>
+      html`<option value="${agency.code}"${agency.code === selected ? html` selected` : ''}>${agency.name} (${agency.code}${agency.validTo ? `, đến ${formatDate(agency.validTo)}` : ''})</option>`,
   );
   // A list of agencies from the URL has no single option; keep it selectable as it was asked.
   const listOption = input.selectedAgencyCodes.length > 1 ? html`<option value="${selected}" selected>${input.selectedAgencyCodes.join(', ')}</option>` : '';
