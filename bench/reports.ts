@@ -1,8 +1,8 @@
 /**
  * `npm run bench:reports`: does the online-payment report cost the same for 1,000 and for 100,000
  * payments? It should: a report reads counters, one item per agency, procedure, business date and
- * channel, never payments, so its cost is bounded by the counter keys of the period (806 for the
- * demo province's 13 fee-bearing procedures over 31 days and two channels) whatever the volume.
+ * channel, never payments, so its cost is bounded by the counter keys of the period (868 for the
+ * demo province's 14 fee-bearing procedures over 31 days and two channels) whatever the volume.
  *
  * Three data sets of March 2026, from a fixed seed; each payment's deltas are computed as the payment
  * flows compute them (counterDeltasFor) and applied with the same Update items (counterUpdateItems),
@@ -18,7 +18,8 @@ import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { counterDeltasFor, type ReportFact } from '../domain/reports/counters';
 import { seededRandom } from '../domain/shared/seeded-random';
-import { feeBearingProceduresOf, type FeeBearingProcedure } from '../domain/reports/fee-bearing-catalog';
+import { agencyHistory } from '../domain/catalog/agency-history';
+import { feeBearingProceduresDuring, type FeeBearingProcedure } from '../domain/reports/fee-bearing-catalog';
 import { createTable } from '../functions/adapters/dynamodb/create-table';
 import { saveCatalog } from '../functions/catalog/catalog-repository';
 import { demoCatalog } from '../functions/catalog/seed-catalog';
@@ -109,7 +110,10 @@ async function main(): Promise<void> {
 
 /** Payments spread over the month, the fee-bearing procedures and both channels, from a fixed seed. */
 async function loadPayments(deps: Dependencies, set: DataSet): Promise<void> {
-  const procedures = feeBearingProceduresOf(demoCatalog().procedures);
+  // Each procedure under the agency serving it in March 2026 (after the 2025 reorganisation).
+  const catalog = demoCatalog();
+  const history = agencyHistory(catalog.agencies);
+  const procedures = feeBearingProceduresDuring(catalog.procedures, (code) => history.servingDuring(code, { from: '2026-03-01', to: '2026-03-31' }));
   const random = seededRandom(set.payments + (set.everyKey ? 1 : 0));
   const days = Array.from({ length: 31 }, (_, i) => `2026-03-${String(i + 1).padStart(2, '0')}`);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

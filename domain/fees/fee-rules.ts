@@ -17,12 +17,22 @@ export type FeeRuleResult =
   | { readonly ok: true; readonly amount: AmountVnd; readonly explanation: string }
   | { readonly ok: false; readonly issues: readonly FeeInputIssue[] };
 
+/** A line's result with its amount before the one rounding, for a reduction that applies before rounding. */
+export type ExactFeeRuleResult =
+  | { readonly ok: true; readonly amount: AmountVnd; readonly exact: Decimal; readonly explanation: string }
+  | { readonly ok: false; readonly issues: readonly FeeInputIssue[] };
+
 export const DEFAULT_COPIES = 1;
 
 export function computeFeeRule(rule: FeeRule, inputs: FeeInputs): FeeRuleResult {
+  const result = computeFeeRuleExact(rule, inputs);
+  return result.ok ? { ok: true, amount: result.amount, explanation: result.explanation } : result;
+}
+
+export function computeFeeRuleExact(rule: FeeRule, inputs: FeeInputs): ExactFeeRuleResult {
   switch (rule.type) {
     case 'fixed':
-      return { ok: true, amount: rule.amount, explanation: `Mức cố định ${formatVnd(rule.amount)} mỗi hồ sơ` };
+      return { ok: true, amount: rule.amount, exact: new Decimal(rule.amount), explanation: `Mức cố định ${formatVnd(rule.amount)} mỗi hồ sơ` };
     case 'tiered':
       return computeTiered(rule, inputs);
     case 'percentage':
@@ -33,7 +43,7 @@ export function computeFeeRule(rule: FeeRule, inputs: FeeInputs): FeeRuleResult 
 type TieredRule = Extract<FeeRule, { type: 'tiered' }>;
 type PercentageRule = Extract<FeeRule, { type: 'percentage' }>;
 
-function computeTiered(rule: TieredRule, inputs: FeeInputs): FeeRuleResult {
+function computeTiered(rule: TieredRule, inputs: FeeInputs): ExactFeeRuleResult {
   const pages = inputs.pages;
   if (pages === undefined) return missing('inputs.pages', 'the number of pages is required for this fee (charged per page)');
   const copies = rule.perCopy === 'copies' ? (inputs.copies ?? DEFAULT_COPIES) : 1;
@@ -54,17 +64,18 @@ function computeTiered(rule: TieredRule, inputs: FeeInputs): FeeRuleResult {
 
   const capped = rule.capPerCopy !== null && uncapped.greaterThan(rule.capPerCopy);
   const perCopy = capped ? new Decimal(rule.capPerCopy!) : uncapped;
-  const amount = roundVndHalfUp(perCopy.times(copies));
+  const exact = perCopy.times(copies);
+  const amount = roundVndHalfUp(exact);
   if (amount > MAX_AMOUNT_VND) return tooLarge(rule.perCopy === 'copies' ? 'inputs.copies' : 'inputs.pages');
 
   let explanation = `${parts.join(' + ')} = ${formatVnd(uncapped.toNumber())}`;
   if (capped) explanation += `, áp mức tối đa ${formatVnd(rule.capPerCopy!)} mỗi bản`;
   else if (rule.perCopy === 'copies') explanation += ' mỗi bản';
   if (rule.perCopy === 'copies') explanation += `, × ${copies} bản = ${formatVnd(amount)}`;
-  return { ok: true, amount, explanation };
+  return { ok: true, amount, exact, explanation };
 }
 
-function computePercentage(rule: PercentageRule, inputs: FeeInputs): FeeRuleResult {
+function computePercentage(rule: PercentageRule, inputs: FeeInputs): ExactFeeRuleResult {
   const declaredValue = inputs.declaredValue;
   if (declaredValue === undefined) {
     return missing('inputs.declaredValue', 'the declared value (whole VND) is required for this fee (a percentage of it)');
@@ -85,7 +96,7 @@ function computePercentage(rule: PercentageRule, inputs: FeeInputs): FeeRuleResu
   const percent = formatDecimalVi(new Decimal(rule.rate).times(100));
   let explanation = `${percent}% × ${formatVnd(declaredValue)} = ${formatDecimalVi(exact)} ₫${bound}`;
   if (!bounded.isInteger()) explanation += `, làm tròn ${formatVnd(amount)}`;
-  return { ok: true, amount, explanation };
+  return { ok: true, amount, exact: bounded, explanation };
 }
 
 /** A Decimal written the Vietnamese way: 6.172,835 (dot between thousands, comma before decimals). */
@@ -97,10 +108,10 @@ export function formatDecimalVi(value: Decimal): string {
   return `${negative ? '-' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
 }
 
-function missing(path: string, message: string): FeeRuleResult {
+function missing(path: string, message: string): ExactFeeRuleResult {
   return { ok: false, issues: [{ path, message }] };
 }
 
-function tooLarge(path: string): FeeRuleResult {
+function tooLarge(path: string): ExactFeeRuleResult {
   return { ok: false, issues: [{ path, message: `the fee for this value exceeds ${formatVnd(MAX_AMOUNT_VND)}, the largest amount the service handles` }] };
 }

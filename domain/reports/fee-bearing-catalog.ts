@@ -20,6 +20,26 @@ export function feeBearingProceduresOf(procedures: readonly CatalogProcedure[]):
   return uniqueProcedures(procedures.filter((p) => p.fees.length > 0).map((p) => ({ agencyCode: p.agencyCode, procedureCode: p.code })));
 }
 
+/**
+ * The fee-bearing procedures of a period as the agencies were: one (agency, procedure) pair for each
+ * agency that served the procedure on some day of the period, so a procedure that moved to a
+ * successor during the period belongs to both, and one that moved before it only to the successor.
+ * `servingDuring` is AgencyHistory.servingDuring (domain/catalog/agency-history.ts).
+ */
+export function feeBearingProceduresDuring(
+  procedures: readonly CatalogProcedure[],
+  servingDuring: (agencyCode: string) => readonly string[],
+): FeeBearingProcedure[] {
+  return uniqueProcedures(
+    procedures.filter((p) => p.fees.length > 0).flatMap((p) => servingDuring(p.agencyCode).map((agencyCode) => ({ agencyCode, procedureCode: p.code }))),
+  );
+}
+
+/** The same pairs with each agency replaced by the one it rolls up into; pairs that meet count once. */
+export function rollUpProcedures(procedures: readonly FeeBearingProcedure[], rollUp: (agencyCode: string) => string): FeeBearingProcedure[] {
+  return uniqueProcedures(procedures.map((p) => ({ agencyCode: rollUp(p.agencyCode), procedureCode: p.procedureCode })));
+}
+
 /** Drops repeated (agency, procedure) pairs, keeping the first. */
 export function uniqueProcedures(procedures: readonly FeeBearingProcedure[]): FeeBearingProcedure[] {
   const seen = new Map<string, FeeBearingProcedure>();

@@ -1,5 +1,5 @@
 import type { ReportCounter } from './counters';
-import { procedureId, uniqueProcedures, type FeeBearingProcedure } from './fee-bearing-catalog';
+import { procedureId, rollUpProcedures, uniqueProcedures, type FeeBearingProcedure } from './fee-bearing-catalog';
 import { reportFigures, type ReportCounts, type ReportFigures } from './report-figures';
 import { assertReportPeriod, isInPeriod, monthOf, monthsOfPeriod, type ReportPeriod } from './report-period';
 import { summarizeTargetSet, type TargetSet, type TargetSetSummary } from './target-sets';
@@ -14,6 +14,12 @@ import { summarizeTargetSet, type TargetSet, type TargetSetSummary } from './tar
  * for agency and procedure rows feeBearingProcedures and proceduresPaidOnline too). Month rows each
  * measure the whole catalog against the procedures paid online in that month, so their procedure
  * counts do not add up to the period's.
+ *
+ * Agencies change (domain/catalog/agency-history.ts). Rows group by the agency as it was unless the
+ * caller rolled the data up into successors first; the totals and month rows always count a
+ * procedure under the agency it rolls up into (`rollUpAgency`), so they are the same with or without
+ * roll-up. When a procedure moved to a successor during the period, the rows as it was count it for
+ * both agencies (each served it), and their procedure counts then add up to more than the totals'.
  */
 /** The groupings the API offers; a tuple, so a query schema can use it as is (z.enum). */
 export const REPORT_GROUP_BYS = ['agency', 'procedure', 'month'] as const;
@@ -39,6 +45,8 @@ export interface ReportInput {
   /** Fee-bearing procedures of the scope's catalog. */
   readonly catalog: readonly FeeBearingProcedure[];
   readonly targetSet: TargetSet;
+  /** The agency an agency rolls up into (the end of its successors); identity when absent. */
+  readonly rollUpAgency?: ((agencyCode: string) => string) | undefined;
 }
 
 export interface ReportRows<G extends ReportGroupBy> {
@@ -73,14 +81,18 @@ export function buildReportRows<G extends ReportGroupBy>(input: ReportInput, gro
   assertReportPeriod(input.period);
   const counters = input.counters.filter((c) => isInPeriod(c.businessDate, input.period));
   const catalog = uniqueProcedures(input.catalog);
+  // Totals and months count each procedure once under the agency it rolls up into (see above).
+  const rollUp = input.rollUpAgency;
+  const unitCounters = rollUp ? counters.map((c) => ({ ...c, agencyCode: rollUp(c.agencyCode) })) : counters;
+  const unitCatalog = rollUp ? rollUpProcedures(catalog, rollUp) : catalog;
   const row = (key: string, groupCounters: readonly ReportCounter[], groupCatalog: readonly FeeBearingProcedure[]) =>
     ({ [GROUP_KEY_FIELDS[groupBy]]: key, ...reportFigures(countsOf(groupCounters, groupCatalog), input.targetSet) }) as ReportRow<G>;
 
   let rows: ReportRow<G>[];
   if (groupBy === 'month') {
     // Every month of the period gets a row, and each measures the whole catalog.
-    const countersByMonth = groupItems(counters, (c) => monthOf(c.businessDate));
-    rows = monthsOfPeriod(input.period).map((month) => row(month, countersByMonth.get(month) ?? [], catalog));
+    const countersByMonth = groupItems(unitCounters, (c) => monthOf(c.businessDate));
+    rows = monthsOfPeriod(input.period).map((month) => row(month, countersByMonth.get(month) ?? [], unitCatalog));
   } else {
     // Agencies or procedures with counters, and those with fee-bearing procedures but no payment yet.
     const codeOf = (item: FeeBearingProcedure) => (groupBy === 'agency' ? item.agencyCode : item.procedureCode);
@@ -89,7 +101,7 @@ export function buildReportRows<G extends ReportGroupBy>(input: ReportInput, gro
     const codes = [...new Set([...countersByCode.keys(), ...catalogByCode.keys()])].sort(compareCodes);
     rows = codes.map((code) => row(code, countersByCode.get(code) ?? [], catalogByCode.get(code) ?? []));
   }
-  return { rows, totals: reportFigures(countsOf(counters, catalog), input.targetSet) };
+  return { rows, totals: reportFigures(countsOf(unitCounters, unitCatalog), input.targetSet) };
 }
 
 /** The key a row carries for its grouping: its agency code, procedure code or month. */

@@ -5,6 +5,7 @@ import { notFound } from '../http/http-errors';
 import { json } from '../http/responses';
 import { businessDateOf } from '../../domain/shared/business-date';
 import { procedureView } from './procedure-view';
+import { agencyServing } from './serving-agency';
 
 const params = z.object({ code: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/, 'must be a procedure code such as CT-BANSAO')) });
 
@@ -12,5 +13,6 @@ const params = z.object({ code: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/, 'm
 export const handler = apiHandler({ auth: 'public', params, uses: [catalog, clock] }, async ({ params }, { catalog, clock }) => {
   const procedure = await catalog.getProcedure(params.code);
   if (!procedure) throw notFound(`Procedure ${params.code}`);
-  return json(200, procedureView(procedure, businessDateOf(clock.now())));
+  const today = businessDateOf(clock.now());
+  return json(200, procedureView(procedure, today, await agencyServing(catalog, procedure, today)));
 });

@@ -5,6 +5,7 @@ import type { Clock } from '../../domain/ports/clock';
 import { counterDeltasFor } from '../../domain/reports/counters';
 import { businessDateOf, toVietnamIso } from '../../domain/shared/business-date';
 import type { AmountVnd } from '../../domain/shared/money';
+import { agencyServing } from '../catalog/serving-agency';
 import { counterUpdateItems } from '../reports/report-counter-repository';
 
 /**
@@ -59,7 +60,9 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export async function recordCounterPayment(request: CounterPaymentRequest, recordedBy: string, deps: RecordDependencies): Promise<RecordOutcome> {
   const procedure = await deps.catalog.getProcedure(request.procedureCode);
   if (!procedure) return { kind: 'UNKNOWN_PROCEDURE' };
-  if (procedure.agencyCode !== request.agencyCode) return { kind: 'AGENCY_MISMATCH', agencyCode: procedure.agencyCode };
+  // The agency serving the procedure on the day it was paid collected it (its successor, after a reorganisation).
+  const servingAgency = await agencyServing(deps.catalog, procedure, businessDateOf(request.paidAt));
+  if (servingAgency !== request.agencyCode) return { kind: 'AGENCY_MISMATCH', agencyCode: servingAgency ?? procedure.agencyCode };
   if (!hasFinancialObligation(procedure)) return { kind: 'NO_PAYMENT_REQUIRED' };
   const now = deps.clock.now();
   if (Date.parse(request.paidAt) > now.getTime() + FUTURE_TOLERANCE_MS) return { kind: 'PAID_IN_FUTURE' };

@@ -1,3 +1,4 @@
+import { agencyHistory } from '../../domain/catalog/agency-history';
 import { hasFinancialObligation, type FeeRule, type Procedure } from '../../domain/catalog/catalog';
 import { addDays, businessDateOf, type BusinessDate } from '../../domain/shared/business-date';
 import { seededRandom } from '../../domain/shared/seeded-random';
@@ -12,6 +13,9 @@ import { DEMO_PRINCIPALS, signLocalToken } from './local-tokens';
  * signed callbacks the service receives), unpaid requests expire, and finance records counter
  * payments. Each agency has its own habit of paying online, so the dashboard shows agencies above
  * and below the targets, and two procedures never paid online (what to enable or promote next).
+ * Each day's dossiers go to the agency serving their procedure that day, so a run across the 2025
+ * reorganisation pays the old agencies before it and their successors after; the counter is quoted
+ * the full fee and the portal the online one (with any online reduction).
  */
 export interface DemoSummary {
   readonly from: BusinessDate;
@@ -27,14 +31,18 @@ export interface DemoSummary {
   readonly byAgency: Readonly<Record<string, { readonly online: number; readonly counter: number }>>;
 }
 
-/** Share of an agency's dossiers paid online (the rest at the counter). */
+/** Share of an agency's dossiers paid online (the rest at the counter); the old agencies keep theirs as history. */
 const ONLINE_SHARE: Record<string, number> = {
   STP: 0.45,
+  STC: 0.6,
+  SXD: 0.27,
+  SYT: 0.12,
+  SNNMT: 0.2,
+  TRANBIEN: 0.5,
+  TAMHIEP: 0.35,
   STNMT: 0.2,
   SGTVT: 0.3,
   SKHDT: 0.6,
-  SXD: 0.27,
-  SYT: 0.12,
   BIENHOA: 0.35,
   TANPHONG: 0.5,
 };
@@ -50,6 +58,7 @@ export async function generateDemoActivity(
   const portal = await signLocalToken(stack.config.AUTH_JWT_SECRET, DEMO_PRINCIPALS.portal);
   const finance = await signLocalToken(stack.config.AUTH_JWT_SECRET, { sub: 'ke-toan-demo', roles: ['finance'], agencies: ['*'] });
   const procedures = (await stack.dependencies.catalog.listProcedures()).filter(hasFinancialObligation);
+  const history = agencyHistory(await stack.dependencies.catalog.listAgencies());
   const counts = { dossiers: 0, onlinePaid: 0, onlineFailed: 0, onlineCancelled: 0, onlineExpired: 0, counterPaid: 0, exempt: 0 };
   const byAgency: Record<string, { online: number; counter: number }> = {};
   const tally = (agencyCode: string, channel: 'online' | 'counter') => {
@@ -71,6 +80,8 @@ export async function generateDemoActivity(
   for (let day = from; day <= options.endingOn; day = addDays(day, 1)) {
     clock.set(`${day}T08:00:00+07:00`);
     for (const procedure of procedures) {
+      const agencyCode = history.servingOn(procedure.agencyCode, day);
+      if (agencyCode === undefined) continue; // no agency served it that day
       const dossiersToday = Math.floor(random() * 3); // 0–2 a day per procedure
       for (let n = 0; n < dossiersToday; n++) {
         sequence += 1;
@@ -78,28 +89,28 @@ export async function generateDemoActivity(
         clock.advance(Math.floor(random() * 20 * 60_000)); // spread the day's work across office hours
         const dossierId = `HS-${day.replaceAll('-', '')}-${String(sequence).padStart(5, '0')}`;
         const inputs = { ...inputsFor(procedure, random), ...(random() < 0.03 ? { exemption: true } : {}) };
-        const quote = await call('/v1/fees/quote', { body: { procedureCode: procedure.code, inputs } });
+        const online = !COUNTER_ONLY.has(procedure.code) && random() < (ONLINE_SHARE[agencyCode] ?? 0.3);
+        const quote = await call('/v1/fees/quote', { body: { procedureCode: procedure.code, inputs, channel: online ? 'ONLINE' : 'COUNTER' } });
         if (quote.body.amount === 0) {
           counts.exempt += 1; // nothing is owed: no payment, and the dossier is out of the rates
           continue;
         }
-        const online = !COUNTER_ONLY.has(procedure.code) && random() < (ONLINE_SHARE[procedure.agencyCode] ?? 0.3);
         if (!online) {
           const paid = await call('/v1/offline-payments', {
             token: finance,
             body: {
               dossierId,
               procedureCode: procedure.code,
-              agencyCode: procedure.agencyCode,
+              agencyCode,
               amount: quote.body.amount,
               method: (['CASH', 'POS', 'BANK_TRANSFER'] as const)[Math.floor(random() * 3)],
               paidAt: clock.now().toISOString(),
-              receiptNo: `${procedure.agencyCode}/${day.slice(0, 4)}/${String(sequence).padStart(6, '0')}`,
+              receiptNo: `${agencyCode}/${day.slice(0, 4)}/${String(sequence).padStart(6, '0')}`,
             },
           });
           if (paid.status === 201) {
             counts.counterPaid += 1;
-            tally(procedure.agencyCode, 'counter');
+            tally(agencyCode, 'counter');
           }
           continue;
         }
@@ -109,7 +120,7 @@ export async function generateDemoActivity(
           body: {
             dossierId,
             procedureCode: procedure.code,
-            agencyCode: procedure.agencyCode,
+            agencyCode,
             provider: random() < 0.6 ? 'mock-portal' : 'mock-bank',
             inputs,
             payer: { name: 'Công dân thử nghiệm' },
@@ -124,7 +135,7 @@ export async function generateDemoActivity(
           const paid = await call(`/v1/payments/${String(created.body.paymentId)}`, { method: 'GET', token: portal });
           if (paid.body.status === 'SUCCEEDED') {
             counts.onlinePaid += 1;
-            tally(procedure.agencyCode, 'online');
+            tally(agencyCode, 'online');
           }
         } else if (roll < 0.91) {
           await actOnPaymentPage(paymentUrl, 'fail');

@@ -5,7 +5,8 @@ import { requestFingerprint } from '../../domain/payments/idempotency';
 import type { Payment } from '../../domain/payments/payment';
 import { newPaymentId } from '../../domain/payments/payment-id';
 import { CREATED_EVENT, INITIAL_STATUS } from '../../domain/payments/payment-state-machine';
-import { toVietnamIso } from '../../domain/shared/business-date';
+import { businessDateOf, toVietnamIso } from '../../domain/shared/business-date';
+import { agencyServing } from '../catalog/serving-agency';
 import type { Dependencies } from '../composition';
 import { canActForAgency, type Principal } from '../http/principal';
 import type { CreatePaymentRequest } from './create-payment-request';
@@ -53,9 +54,11 @@ export async function createPayment(command: CreatePaymentCommand, deps: CreateP
 
   const procedure = await deps.catalog.getProcedure(request.procedureCode);
   if (!procedure) return { kind: 'UNKNOWN_PROCEDURE' };
-  if (procedure.agencyCode !== request.agencyCode) return { kind: 'AGENCY_MISMATCH', procedureAgencyCode: procedure.agencyCode };
+  // The agency serving the procedure on the submission date collects the payment and keeps it.
+  const agencyCode = await agencyServing(deps.catalog, procedure, businessDateOf(now));
+  if (agencyCode !== request.agencyCode) return { kind: 'AGENCY_MISMATCH', procedureAgencyCode: agencyCode ?? procedure.agencyCode };
   if (!hasFinancialObligation(procedure)) return { kind: 'NO_PAYMENT_REQUIRED' };
-  const priced = quoteFees(procedure, request.inputs, now);
+  const priced = quoteFees(procedure, request.inputs, now, 'ONLINE');
   if (!priced.ok) return { kind: 'INVALID_INPUTS', issues: priced.issues };
   if (priced.quote.amount === 0) return { kind: 'NO_PAYMENT_REQUIRED' };
 
@@ -72,7 +75,7 @@ export async function createPayment(command: CreatePaymentCommand, deps: CreateP
       status: INITIAL_STATUS,
       dossierId: request.dossierId,
       procedureCode: procedure.code,
-      agencyCode: procedure.agencyCode,
+      agencyCode,
       provider: request.provider,
       amount: priced.quote.amount,
       currency: 'VND',

@@ -27,6 +27,8 @@ export interface DashboardInput {
   readonly agencies: readonly Agency[];
   readonly procedures: readonly Procedure[];
   readonly selectedAgencyCodes: readonly string[];
+  /** Whether old agencies are counted under their successors (rollUp=successor). */
+  readonly rollUp?: boolean;
   readonly viewer: string;
   readonly generatedAt: Date;
   readonly links: { readonly csv: string; readonly json: string };
@@ -109,7 +111,9 @@ function filters(input: DashboardInput): SafeHtml {
   const { report } = input;
   const selected = input.selectedAgencyCodes.join(',');
   const agencyOptions = input.agencies.map(
-    (agency) => html`<option value="${agency.code}"${agency.code === selected ? html` selected` : ''}>${agency.name} (${agency.code})</option>`,
+    // An agency that has ended stays selectable for reports of its time, marked with its last day.
+    (agency) =>
+      html`<option value="${agency.code}"${agency.code === selected ? html` selected` : ''}>${agency.name} (${agency.code}${agency.validTo ? `, đến ${formatDate(agency.validTo)}` : ''})</option>`,
   );
   // A list of agencies from the URL has no single option; keep it selectable as it was asked.
   const listOption = input.selectedAgencyCodes.length > 1 ? html`<option value="${selected}" selected>${input.selectedAgencyCodes.join(', ')}</option>` : '';
@@ -124,6 +128,7 @@ function filters(input: DashboardInput): SafeHtml {
 <label>Bảng chi tiết theo<select name="groupBy">${(Object.keys(GROUP_LABELS) as ReportGroupBy[]).map(
     (groupBy) => html`<option value="${groupBy}"${groupBy === report.groupBy ? html` selected` : ''}>${GROUP_LABELS[groupBy]}</option>`,
   )}</select></label>
+<label>Đơn vị đã sắp xếp<select name="rollUp"><option value="">Theo đơn vị tại thời điểm thu</option><option value="successor"${input.rollUp ? html` selected` : ''}>Gộp vào đơn vị kế thừa</option></select></label>
 <button class="button" type="submit">Xem báo cáo</button>
 <a class="button secondary" href="${input.links.csv}" download>Tải CSV</a>
 <a class="button secondary" href="${input.links.json}">JSON</a>

@@ -15,6 +15,8 @@ export const MAX_REPORT_PERIOD_DAYS = 366;
 /** Agencies one request may name; a province has far fewer units than this. */
 export const MAX_AGENCIES_PER_REQUEST = 100;
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
+/** `rollUp=successor` groups old agencies under their successors (docs/CATALOG.md); absent = as they were. */
+export const REPORT_ROLL_UPS = ['successor'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 // A GET form sends an empty field for "not chosen"; treat it as absent rather than as a bad value.
@@ -52,6 +54,7 @@ export const reportQuerySchema = z.object({
   agency: optional(agencyList),
   targetSet: withDefault(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a target set id such as nq01-2021')), DEFAULT_TARGET_SET_ID),
   format: optional(z.enum(REPORT_FORMATS, { error: `must be one of ${REPORT_FORMATS.join(', ')}` })),
+  rollUp: optional(z.enum(REPORT_ROLL_UPS, { error: `must be ${REPORT_ROLL_UPS.join(', ')} (or absent: agencies as they were)` })),
 });
 
 export type ReportQuery = z.infer<typeof reportQuerySchema>;

@@ -44,7 +44,7 @@ export async function answerReport(request: ReportRequest, deps: ReportDependenc
 
   let data: ReportData;
   try {
-    const outcome = await loadReportData({ principal, period, agencyCodes: query.agency }, deps);
+    const outcome = await loadReportData({ principal, period, agencyCodes: query.agency, rollUp: query.rollUp === 'successor' }, deps);
     if (outcome.kind === 'FORBIDDEN_AGENCY') throw forbidden(`This token may not read reports of agency ${outcome.agencyCode}.`);
     data = outcome.data;
   } catch (error) {
@@ -54,7 +54,14 @@ export async function answerReport(request: ReportRequest, deps: ReportDependenc
     ]);
   }
 
-  const report = buildOnlinePaymentReport({ period, targetSet, groupBy: query.groupBy, counters: data.counters, catalog: data.catalog });
+  const report = buildOnlinePaymentReport({
+    period,
+    targetSet,
+    groupBy: query.groupBy,
+    counters: data.counters,
+    catalog: data.catalog,
+    rollUpAgency: data.rollUpAgency,
+  });
   const headers = { 'cache-control': 'private, no-store', vary: 'accept' };
   switch (options.representation) {
     case 'json':
@@ -79,7 +86,7 @@ interface DashboardSources {
 
 // The charts need the agency and month groupings whatever the table shows; all come from one read.
 function dashboard({ report, targetSet, data, query, principal }: DashboardSources, deps: ReportDependencies): string {
-  const inputs = { period: report.period, targetSet, counters: data.counters, catalog: data.catalog };
+  const inputs = { period: report.period, targetSet, counters: data.counters, catalog: data.catalog, rollUpAgency: data.rollUpAgency };
   const byAgency = report.groupBy === 'agency' ? (report as OnlinePaymentReport<'agency'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'agency' });
   const byMonth = report.groupBy === 'month' ? (report as OnlinePaymentReport<'month'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'month' });
   return renderDashboardPage({
@@ -92,16 +99,18 @@ function dashboard({ report, targetSet, data, query, principal }: DashboardSourc
     agencies: data.agencies,
     procedures: data.procedures,
     selectedAgencyCodes: query.agency ?? [],
+    rollUp: query.rollUp === 'successor',
     viewer: principal.subject,
     generatedAt: deps.clock.now(),
-    links: { csv: reportLink(report, query.agency, 'csv'), json: reportLink(report, query.agency, 'json') },
+    links: { csv: reportLink(report, query.agency, 'csv', query.rollUp), json: reportLink(report, query.agency, 'json', query.rollUp) },
   });
 }
 
 /** The report route with the same question, as a link a browser can follow (format= instead of Accept). */
-export function reportLink(report: OnlinePaymentReport, agencyCodes: readonly string[] | undefined, format: 'csv' | 'json'): string {
+export function reportLink(report: OnlinePaymentReport, agencyCodes: readonly string[] | undefined, format: 'csv' | 'json', rollUp?: 'successor'): string {
   const params = new URLSearchParams({ from: report.period.from, to: report.period.to, groupBy: report.groupBy, targetSet: report.targetSet.id });
   if (agencyCodes && agencyCodes.length > 0) params.set('agency', agencyCodes.join(','));
+  if (rollUp) params.set('rollUp', rollUp);
   params.set('format', format);
   return `${REPORT_PATH}?${params.toString()}`;
 }

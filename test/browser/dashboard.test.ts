@@ -13,7 +13,7 @@ const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 jest.setTimeout(60_000);
 
-/** A province's March, with February before it for the trend. */
+/** A province's March, with February before it for the trend, under the agencies after the 2025 reorganisation. */
 const month = (businessDate: string, rows: Array<[string, string, number, number, number]>): PaymentsToRecord[] =>
   rows.flatMap(([agencyCode, procedureCode, online, offline, amount]) => [
     { agencyCode, procedureCode, businessDate, channel: 'ONLINE' as const, count: online, amount },
@@ -22,22 +22,22 @@ const month = (businessDate: string, rows: Array<[string, string, number, number
 const PAYMENTS = [
   ...month('2026-02-10', [
     ['STP', 'LLTP-CAP', 15, 85, 200_000],
-    ['SGTVT', 'GPLX-DOI', 30, 70, 135_000],
-    ['SKHDT', 'DKDN-THAYDOI', 10, 20, 100_000],
-    ['TANPHONG', 'CT-CHUKY', 4, 26, 10_000],
+    ['SXD', 'GPLX-DOI', 30, 70, 135_000],
+    ['STC', 'DKDN-THAYDOI', 10, 20, 100_000],
+    ['TRANBIEN', 'CT-CHUKY', 4, 26, 10_000],
   ]),
   ...month('2026-03-16', [
     ['STP', 'LLTP-CAP', 30, 90, 200_000], // exactly 25.00 %
-    ['SGTVT', 'GPLX-DOI', 48, 52, 135_000],
-    ['SGTVT', 'DKX-BIENSO', 6, 34, 150_000],
-    ['SXD', 'GPXD-NHAO', 9, 21, 75_000], // exactly 30.00 %
-    ['TANPHONG', 'CT-CHUKY', 12, 28, 10_000],
-    ['TANPHONG', 'CT-BANSAO', 0, 15, 4_000],
-    ['BIENHOA', 'HKD-DANGKY', 4, 16, 100_000],
-    ['BIENHOA', 'CT-BANSAO-H', 0, 20, 4_000],
-    ['STNMT', 'TB-NHADAT', 2, 38, 500_000],
-    ['STNMT', 'DD-THAMDINH', 0, 10, 300_000],
-    ['SKHDT', 'DKDN-THAYDOI', 25, 15, 100_000],
+    ['SXD', 'GPLX-DOI', 48, 52, 135_000],
+    ['SXD', 'DKX-BIENSO', 6, 34, 150_000],
+    ['SXD', 'GPXD-NHAO', 9, 21, 75_000],
+    ['TRANBIEN', 'CT-CHUKY', 12, 28, 10_000],
+    ['TRANBIEN', 'CT-BANSAO', 0, 15, 4_000],
+    ['TRANBIEN', 'HKD-DANGKY', 4, 16, 100_000],
+    ['TRANBIEN', 'CT-BANSAO-H', 0, 20, 4_000],
+    ['SNNMT', 'TB-NHADAT', 2, 38, 500_000],
+    ['SNNMT', 'DD-THAMDINH', 0, 10, 300_000],
+    ['STC', 'DKDN-THAYDOI', 25, 15, 100_000],
     ['SYT', 'CCHN-KCB', 0, 5, 360_000],
   ]),
 ];
@@ -111,10 +111,10 @@ describe('dashboard in a browser', () => {
     for (const [field, value] of Object.entries(cards)) expect([field, value]).toEqual([field, asDataValue(json.totals[field as keyof typeof json.totals])]);
 
     // What a reader sees: the rate as text, the verdict in words, the gap, the procedures to promote.
-    // SKHDT: 35 online of 70 over the two months.
-    expect(await page.textContent('#rows tr[data-row-key="SKHDT"] td[data-field="transactionRatePercent"]')).toBe('50,00%');
-    expect(await page.textContent('#rows tr[data-row-key="SKHDT"] td[data-field="meetsTransactionTarget"]')).toBe('✓ Đạt');
-    expect(await page.textContent('#rows tr[data-row-key="STNMT"] td[data-field="meetsTransactionTarget"]')).toBe('✗ Chưa đạt');
+    // STC: 35 online of 70 over the two months.
+    expect(await page.textContent('#rows tr[data-row-key="STC"] td[data-field="transactionRatePercent"]')).toBe('50,00%');
+    expect(await page.textContent('#rows tr[data-row-key="STC"] td[data-field="meetsTransactionTarget"]')).toBe('✓ Đạt');
+    expect(await page.textContent('#rows tr[data-row-key="SNNMT"] td[data-field="meetsTransactionTarget"]')).toBe('✗ Chưa đạt');
     expect(await page.textContent(`#totals [data-field="transactionRatePercent"]`)).toBe(`${json.totals.transactionRatePercent?.replace('.', ',')}%`);
     const notPaidOnline = await page.$$('#not-paid-online tbody tr');
     expect(notPaidOnline).toHaveLength(json.totals.feeBearingProcedures - json.totals.proceduresPaidOnline);
@@ -124,7 +124,7 @@ describe('dashboard in a browser', () => {
       page.$$eval(`[data-chart="${chart}"] svg g.bar`, (bars) => bars.map((bar) => [bar.getAttribute('data-label'), bar.getAttribute('data-rate')] as const));
     const agencyBars = new Map(await barsOf('procedure-rate-by-agency'));
     expect(agencyBars.size).toBe(json.rows.length);
-    expect(agencyBars.get('Sở Tài nguyên và Môi trường')).toBe(json.rows.find((row) => 'agencyCode' in row && row.agencyCode === 'STNMT')?.procedureRatePercent);
+    expect(agencyBars.get('Sở Nông nghiệp và Môi trường')).toBe(json.rows.find((row) => 'agencyCode' in row && row.agencyCode === 'SNNMT')?.procedureRatePercent);
     const monthBars = (await barsOf('transaction-rate-by-month')).map(([, rate]) => rate);
     const byMonth = await reportJson('from=2026-02-01&to=2026-03-31&groupBy=month&targetSet=nq01-2021', token);
     expect(monthBars).toEqual(byMonth.rows.map((row) => row.transactionRatePercent ?? 'null'));

@@ -25,10 +25,11 @@ describe('local stack: health and catalog over HTTP', () => {
   });
 
   it('filters by agency and shows one procedure', async () => {
-    const body = (await (await fetch(`${stack.url}/v1/procedures?agency=SGTVT`)).json()) as { items: Array<{ code: string }> };
-    expect(body.items.map((item) => item.code).sort()).toEqual(['DKX-BIENSO', 'GPLX-DOI']);
+    // Sở Xây dựng serves its own procedures and, since 1 March 2025, those of the transport department it absorbed.
+    const body = (await (await fetch(`${stack.url}/v1/procedures?agency=SXD`)).json()) as { items: Array<{ code: string }> };
+    expect(body.items.map((item) => item.code).sort()).toEqual(['DKX-BIENSO', 'GPLX-DOI', 'GPXD-NHAO', 'XD-THONGBAO']);
     const procedure = await (await fetch(`${stack.url}/v1/procedures/GPLX-DOI`)).json();
-    expect(procedure).toMatchObject({ code: 'GPLX-DOI', agencyCode: 'SGTVT', fees: [{ feeCode: 'LP-GPLX', kind: 'LE_PHI', rule: { type: 'fixed', amount: 135000 } }] });
+    expect(procedure).toMatchObject({ code: 'GPLX-DOI', agencyCode: 'SXD', fees: [{ feeCode: 'LP-GPLX', kind: 'LE_PHI', rule: { type: 'fixed', amount: 135000 } }] });
   });
 
   it('answers a bad agency code with 400 naming the parameter', async () => {

@@ -1,4 +1,4 @@
-// Proves the online-payment report after a demo run equals a hand count of what the demo did through the API, agency by agency, and that rates follow from those counts.
+// Proves the online-payment report after a demo run equals a hand count of what the demo did through the API, agency by agency, that rates follow from those counts, and that a run across 1 July 2025 pays the old agencies before it and their successors after.
 import { AdjustableClock } from '../../functions/local/adjustable-clock';
 import { generateDemoActivity } from '../../functions/local/demo-activity';
 import type { LocalStack } from '../../functions/local/local-stack';
@@ -33,5 +33,31 @@ describe('demo activity and the report', () => {
     }
     expect(report.totals.onlinePaymentTransactions).toBe(summary.onlinePaid);
     expect(report.totals.paymentTransactions).toBe(summary.onlinePaid + summary.counterPaid);
+  });
+
+  it('pays the agencies valid on each day across the 1 July 2025 change, and the report adds up with and without roll-up', async () => {
+    const summary = await generateDemoActivity(stack, clock, { days: 2, endingOn: '2025-07-01', seed: 11 });
+    clock.resume();
+    const province = await tokenFor(stack, 'province');
+    const report = async (query: string) => {
+      const response = await fetch(`${stack.url}/v1/reports/online-payments?targetSet=nq01-2021&${query}`, { headers: { authorization: `Bearer ${province}` } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { rows: Row[]; totals: Omit<Row, 'agencyCode'> };
+    };
+    const paying = (body: { rows: Row[] }) => body.rows.filter((row) => row.paymentTransactions > 0).map((row) => row.agencyCode);
+
+    const lastOldDay = paying(await report('from=2025-06-30&to=2025-06-30'));
+    expect(lastOldDay).toEqual(expect.arrayContaining(['TANPHONG', 'BIENHOA']));
+    expect(lastOldDay).not.toEqual(expect.arrayContaining(['TRANBIEN']));
+    const firstNewDay = paying(await report('from=2025-07-01&to=2025-07-01'));
+    expect(firstNewDay).toEqual(expect.arrayContaining(['TRANBIEN']));
+    for (const old of ['TANPHONG', 'BIENHOA', 'SGTVT', 'STNMT', 'SKHDT']) expect(firstNewDay).not.toContain(old);
+
+    const asItWas = await report('from=2025-06-30&to=2025-07-01');
+    const rolledUp = await report('from=2025-06-30&to=2025-07-01&rollUp=successor');
+    expect(asItWas.totals.paymentTransactions).toBe(summary.onlinePaid + summary.counterPaid);
+    expect(rolledUp.totals).toEqual(asItWas.totals);
+    const made = (code: string) => (summary.byAgency[code]?.online ?? 0) + (summary.byAgency[code]?.counter ?? 0);
+    expect(rolledUp.rows.find((row) => row.agencyCode === 'TRANBIEN')?.paymentTransactions).toBe(made('TANPHONG') + made('BIENHOA') + made('TRANBIEN'));
   });
 });

@@ -19,7 +19,7 @@ describe('portal notifications that never get through', () => {
     const created = await fetch(`${stack.url}/v1/payments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(stack, 'portal')}`, 'idempotency-key': 'dlq-1' },
-      body: JSON.stringify({ dossierId: 'HS-DLQ-1', procedureCode: 'CT-CHUKY', agencyCode: 'TANPHONG', provider: 'mock-bank', inputs: {}, payer: { name: 'A' }, returnUrl: 'https://x.gov.vn/r' }),
+      body: JSON.stringify({ dossierId: 'HS-DLQ-1', procedureCode: 'CT-CHUKY', agencyCode: 'TRANBIEN', provider: 'mock-bank', inputs: {}, payer: { name: 'A' }, returnUrl: 'https://x.gov.vn/r' }),
     });
     const payment = (await created.json()) as { paymentId: string; paymentUrl: string };
     const deadLetters = stack.deadLetterQueues.get('payment-events')!;

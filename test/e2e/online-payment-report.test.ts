@@ -23,11 +23,14 @@ describe('GET /v1/reports/online-payments', () => {
       // STP: 1 online of 4 = exactly 25.00 %.
       { agencyCode: 'STP', procedureCode: 'LLTP-CAP', businessDate: '2026-03-02', channel: 'ONLINE', count: 1, amount: 200_000 },
       { agencyCode: 'STP', procedureCode: 'LLTP-CAP', businessDate: '2026-03-31', channel: 'OFFLINE', count: 3, amount: 200_000 },
-      // SXD: 3 online of 10 = exactly 30.00 %.
+      // SXD (with the transport procedures it took over in 2025): 6 online of 20 = exactly 30.00 %, each of its 3 procedures paid online.
       { agencyCode: 'SXD', procedureCode: 'GPXD-NHAO', businessDate: '2026-03-01', channel: 'ONLINE', count: 3, amount: 75_000 },
       { agencyCode: 'SXD', procedureCode: 'GPXD-NHAO', businessDate: '2026-03-15', channel: 'OFFLINE', count: 7, amount: 75_000 },
-      // SGTVT: counter payments only; and something outside the period on both sides.
-      { agencyCode: 'SGTVT', procedureCode: 'GPLX-DOI', businessDate: '2026-03-20', channel: 'OFFLINE', count: 2, amount: 135_000 },
+      { agencyCode: 'SXD', procedureCode: 'GPLX-DOI', businessDate: '2026-03-02', channel: 'ONLINE', count: 2, amount: 135_000 },
+      { agencyCode: 'SXD', procedureCode: 'GPLX-DOI', businessDate: '2026-03-16', channel: 'OFFLINE', count: 7, amount: 135_000 },
+      { agencyCode: 'SXD', procedureCode: 'DKX-BIENSO', businessDate: '2026-03-03', channel: 'ONLINE', count: 1, amount: 500_000 },
+      // STC: counter payments only; and something outside the period on both sides.
+      { agencyCode: 'STC', procedureCode: 'DKDN-THAYDOI', businessDate: '2026-03-20', channel: 'OFFLINE', count: 4, amount: 150_000 },
       { agencyCode: 'SXD', procedureCode: 'GPXD-NHAO', businessDate: '2026-02-28', channel: 'ONLINE', count: 5, amount: 75_000 },
       { agencyCode: 'STP', procedureCode: 'LLTP-CAP', businessDate: '2026-04-01', channel: 'ONLINE', count: 5, amount: 200_000 },
     ]);
@@ -54,7 +57,7 @@ describe('GET /v1/reports/online-payments', () => {
       const body = await report(march);
       expect(body.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
       expect(body.targetSet).toMatchObject({ id: 'nq01-2021', transactionRateTarget: '25.00', procedureRateTarget: '50.00' });
-      expect(body.totals).toMatchObject({ paymentTransactions: 16, onlinePaymentTransactions: 4, transactionRatePercent: '25.00', feeBearingProcedures: 13, proceduresPaidOnline: 2 });
+      expect(body.totals).toMatchObject({ paymentTransactions: 28, onlinePaymentTransactions: 7, transactionRatePercent: '25.00', feeBearingProcedures: 14, proceduresPaidOnline: 4 });
       const stp = body.rows.find((row) => 'agencyCode' in row && row.agencyCode === 'STP');
       expect(stp).toEqual(
         expect.objectContaining({
@@ -85,7 +88,7 @@ describe('GET /v1/reports/online-payments', () => {
       expect(byProcedure.rows.find((row) => 'procedureCode' in row && row.procedureCode === 'GPXD-NHAO')).toMatchObject({ paymentTransactions: 10, onlinePaymentTransactions: 3 });
       expect(byMonth.rows.map((row) => ('month' in row ? [row.month, row.paymentTransactions] : []))).toEqual([
         ['2026-02', 5],
-        ['2026-03', 16],
+        ['2026-03', 28],
         ['2026-04', 5],
       ]);
     });
@@ -201,7 +204,7 @@ describe('GET /v1/reports/online-payments', () => {
       const two = await tokenFor(stack, { sub: 'finance-two', roles: ['finance'], agencies: ['STP', 'SXD'] });
       const body = await report(march, two);
       expect(body.rows.map((row) => ('agencyCode' in row ? row.agencyCode : ''))).toEqual(['STP', 'SXD']);
-      expect(body.totals.paymentTransactions).toBe(14);
+      expect(body.totals.paymentTransactions).toBe(24);
     });
 
     it('refuses another agency on the dashboard with a 403 page', async () => {

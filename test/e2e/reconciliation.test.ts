@@ -17,7 +17,7 @@ describe('reconciliation over HTTP', () => {
   let finance: string;
   let province: string;
   let stpFinance: string;
-  let tanphongFinance: string;
+  let tranBienFinance: string;
   let dossierCounter = 0;
   const payments: Record<'normal1' | 'normal2' | 'dropped' | 'altered' | 'reversed' | 'beforeMidnight' | 'atMidnight', Json> = {} as never;
 
@@ -27,7 +27,7 @@ describe('reconciliation over HTTP', () => {
     finance = await tokenFor(stack, { sub: 'finance-province', roles: ['finance'], agencies: ['*'] });
     province = await tokenFor(stack, 'province');
     stpFinance = await tokenFor(stack, 'finance');
-    tanphongFinance = await tokenFor(stack, { sub: 'finance-tanphong', roles: ['finance'], agencies: ['TANPHONG'] });
+    tranBienFinance = await tokenFor(stack, { sub: 'finance-tran-bien', roles: ['finance'], agencies: ['TRANBIEN'] });
   });
   afterAll(async () => stack.stop());
 
@@ -46,7 +46,7 @@ describe('reconciliation over HTTP', () => {
       body: JSON.stringify({
         dossierId: `HS-RECON-${dossierCounter}`,
         procedureCode: 'CT-BANSAO',
-        agencyCode: 'TANPHONG',
+        agencyCode: 'TRANBIEN',
         provider: 'mock-bank',
         inputs: { pages: 5, copies: 2 },
         payer: { name: 'Nguyễn Văn A' },
@@ -97,7 +97,7 @@ describe('reconciliation over HTTP', () => {
   };
   const getPayment = async (paymentId: string) => (await (await api(`/v1/payments/${paymentId}`, { token: portal })).json()) as Json;
   const onlineCounter = async () => {
-    const counters = await new DynamoDbReportCounterRepository(stack.dependencies.dynamoDb.doc, stack.config.TABLE_NAME).queryCounters({ agencies: ['TANPHONG'], from: DAY, to: DAY });
+    const counters = await new DynamoDbReportCounterRepository(stack.dependencies.dynamoDb.doc, stack.config.TABLE_NAME).queryCounters({ agencies: ['TRANBIEN'], from: DAY, to: DAY });
     return counters.find((counter) => counter.channel === 'ONLINE');
   };
 
@@ -172,7 +172,7 @@ describe('reconciliation over HTTP', () => {
     const byType = Object.fromEntries(items.map((item) => [item.type, item]));
     expect(items).toHaveLength(3);
     expect(byType.MISSING_INTERNAL).toMatchObject({ paymentId: payments.dropped.paymentId, status: 'RESOLVED', autoApplied: true, resolution: { action: 'AUTO_APPLIED', by: 'reconciliation' } });
-    expect(byType.AMOUNT_MISMATCH).toMatchObject({ paymentId: payments.altered.paymentId, status: 'OPEN', internalAmount: 14_000, providerAmount: 15_000, agencyCode: 'TANPHONG' });
+    expect(byType.AMOUNT_MISMATCH).toMatchObject({ paymentId: payments.altered.paymentId, status: 'OPEN', internalAmount: 14_000, providerAmount: 15_000, agencyCode: 'TRANBIEN' });
     expect(byType.STATUS_MISMATCH).toMatchObject({ paymentId: payments.reversed.paymentId, status: 'OPEN', providerStatus: 'REVERSED', reversalRecorded: true });
 
     const dropped = await getPayment(payments.dropped.paymentId);
@@ -203,11 +203,11 @@ describe('reconciliation over HTTP', () => {
 
   it('shows each caller its own agencies only', async () => {
     expect(await listDiscrepancies(firstRun.runId, '', province)).toHaveLength(3);
-    expect(await listDiscrepancies(firstRun.runId, '', tanphongFinance)).toHaveLength(3);
+    expect(await listDiscrepancies(firstRun.runId, '', tranBienFinance)).toHaveLength(3);
     expect(await listDiscrepancies(firstRun.runId, '', stpFinance)).toHaveLength(0);
     const scoped = (await (await api(`/v1/reconciliations/${firstRun.runId}`, { token: stpFinance })).json()) as Json;
     expect(scoped.summary).toEqual({ scope: 'AGENCIES', agencies: ['STP'], internal: { count: 0, amount: 0 }, discrepancies: expect.objectContaining({ AMOUNT_MISMATCH: 0 }) });
-    const own = (await (await api(`/v1/reconciliations/${firstRun.runId}`, { token: tanphongFinance })).json()) as Json;
+    const own = (await (await api(`/v1/reconciliations/${firstRun.runId}`, { token: tranBienFinance })).json()) as Json;
     expect(own.summary).toMatchObject({ scope: 'AGENCIES', internal: { count: 4, amount: 56_000 }, discrepancies: { MISSING_INTERNAL: 1, AMOUNT_MISMATCH: 1, STATUS_MISMATCH: 1 } });
     expect(own.summary.provider).toBeUndefined();
     const item = (await listDiscrepancies(firstRun.runId, '?type=AMOUNT_MISMATCH'))[0]!;
@@ -317,7 +317,7 @@ describe('reconciliation over HTTP', () => {
     const run = await runReconciliation('2026-03-12');
     expect(run.summary.discrepancies.UNKNOWN_REFERENCE).toBe(1);
     expect((await listDiscrepancies(run.runId, '', province)).map((item) => item.type)).toEqual(['UNKNOWN_REFERENCE']);
-    expect(await listDiscrepancies(run.runId, '', tanphongFinance)).toEqual([]);
+    expect(await listDiscrepancies(run.runId, '', tranBienFinance)).toEqual([]);
   });
 
   it('answers 401, 403 and 400 on the reconciliation routes', async () => {

@@ -31,7 +31,7 @@ describe('createPayment on DynamoDB Local', () => {
       currency: 'VND',
       dossierId: request.dossierId,
       procedureCode: 'CT-BANSAO',
-      agencyCode: 'TANPHONG',
+      agencyCode: 'TRANBIEN',
       expiresAt: '2026-01-10T09:15:00+07:00',
       createdAt: '2026-01-10T09:00:00+07:00',
       events: [{ type: 'PaymentCreated', at: '2026-01-10T09:00:00+07:00', amount: 14_000, provider: 'mock-bank' }],
@@ -120,7 +120,7 @@ describe('createPayment on DynamoDB Local', () => {
 
   it.each([
     ['an unknown procedure', aPaymentRequest({ procedureCode: 'NOPE' }), { kind: 'UNKNOWN_PROCEDURE' }],
-    ['another agency’s procedure', aPaymentRequest({ agencyCode: 'STP' }), { kind: 'AGENCY_MISMATCH', procedureAgencyCode: 'TANPHONG' }],
+    ['another agency’s procedure', aPaymentRequest({ agencyCode: 'STP' }), { kind: 'AGENCY_MISMATCH', procedureAgencyCode: 'TRANBIEN' }],
     ['a procedure without financial obligation', aPaymentRequest({ procedureCode: 'HT-KETHON', inputs: {} }), { kind: 'NO_PAYMENT_REQUIRED' }],
     ['an exempt dossier', aPaymentRequest({ inputs: { exemption: true } }), { kind: 'NO_PAYMENT_REQUIRED' }],
     ['missing pages', aPaymentRequest({ inputs: { copies: 2 } }), { kind: 'INVALID_INPUTS', issues: [{ path: 'inputs.pages', message: expect.any(String) }] }],

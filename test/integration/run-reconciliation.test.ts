@@ -68,7 +68,7 @@ describe('runReconciliation on DynamoDB Local', () => {
   it('stores every finding with a stable id and its agency, and carries late payments to the next day', async () => {
     const matched = await aPendingPayment(deps, '2026-04-01T09:00:00+07:00');
     const matchedTxn = await paySuccessfully(deps, matched, '2026-04-01T09:01:00+07:00');
-    const notInFile = await aPendingPayment(deps, '2026-04-01T10:00:00+07:00', { procedureCode: 'CT-BANSAO-H', agencyCode: 'BIENHOA' });
+    const notInFile = await aPendingPayment(deps, '2026-04-01T10:00:00+07:00', { procedureCode: 'CT-HOPDONG', agencyCode: 'TAMHIEP', inputs: {} });
     await paySuccessfully(deps, notInFile, '2026-04-01T10:01:00+07:00');
     const late = await aPendingPayment(deps, '2026-04-01T23:40:00+07:00');
     const lateTxn = await paySuccessfully(deps, late, '2026-04-01T23:45:00+07:00');
@@ -86,24 +86,24 @@ describe('runReconciliation on DynamoDB Local', () => {
     ]);
     const first = await reconcileDay(deps, '2026-04-01');
     expect(completed(first.outcome)).toMatchObject({
-      internal: { count: 4, amount: 56_000 },
+      internal: { count: 4, amount: 92_000 },
       matched: { count: 2, amount: 28_000 },
       discrepancies: { DUPLICATE: 2, UNKNOWN_REFERENCE: 1, MISSING_AT_PROVIDER: 1, PENDING_NEXT_DAY: 1 },
     });
     const stored = await findings(first.runId);
     // Listed by type, then in the order found (file lines first).
     expect(stored.map((item) => [item.type, item.reason, item.line, item.agencyCode])).toEqual([
-      ['DUPLICATE', 'PROVIDER_TXN_REPEATED', 4, 'TANPHONG'],
-      ['DUPLICATE', 'PROVIDER_TXN_REPEATED', 5, 'TANPHONG'],
-      ['MISSING_AT_PROVIDER', 'NOT_IN_FILE', null, 'BIENHOA'],
-      ['PENDING_NEXT_DAY', 'PAID_BEFORE_MIDNIGHT', null, 'TANPHONG'],
+      ['DUPLICATE', 'PROVIDER_TXN_REPEATED', 4, 'TRANBIEN'],
+      ['DUPLICATE', 'PROVIDER_TXN_REPEATED', 5, 'TRANBIEN'],
+      ['MISSING_AT_PROVIDER', 'NOT_IN_FILE', null, 'TAMHIEP'],
+      ['PENDING_NEXT_DAY', 'PAID_BEFORE_MIDNIGHT', null, 'TRANBIEN'],
       ['UNKNOWN_REFERENCE', 'PAYMENT_NOT_ISSUED', 6, null],
     ]);
     expect(new Set(stored.map((item) => item.discrepancyId)).size).toBe(5);
-    expect(await deps.reconciliations.getAgencyFigures(first.runId, ['TANPHONG', 'BIENHOA', 'STP'])).toEqual(
+    expect(await deps.reconciliations.getAgencyFigures(first.runId, ['TRANBIEN', 'TAMHIEP', 'STP'])).toEqual(
       expect.arrayContaining([
-        { agencyCode: 'TANPHONG', internal: { count: 3, amount: 42_000 }, discrepancies: expect.objectContaining({ DUPLICATE: 2, PENDING_NEXT_DAY: 1, UNKNOWN_REFERENCE: 0 }) },
-        { agencyCode: 'BIENHOA', internal: { count: 1, amount: 14_000 }, discrepancies: expect.objectContaining({ MISSING_AT_PROVIDER: 1 }) },
+        { agencyCode: 'TRANBIEN', internal: { count: 3, amount: 42_000 }, discrepancies: expect.objectContaining({ DUPLICATE: 2, PENDING_NEXT_DAY: 1, UNKNOWN_REFERENCE: 0 }) },
+        { agencyCode: 'TAMHIEP', internal: { count: 1, amount: 50_000 }, discrepancies: expect.objectContaining({ MISSING_AT_PROVIDER: 1 }) },
       ]),
     );
 
@@ -174,7 +174,7 @@ describe('runReconciliation on DynamoDB Local', () => {
   });
 
   it('records a reversal and takes its counters back once, and never moves another provider’s payment', async () => {
-    const reversed = await aPendingPayment(deps, '2026-04-09T09:00:00+07:00', { procedureCode: 'CT-BANSAO-H', agencyCode: 'BIENHOA' });
+    const reversed = await aPendingPayment(deps, '2026-04-09T09:00:00+07:00', { procedureCode: 'CT-HOPDONG', agencyCode: 'TAMHIEP', inputs: {} });
     const txn = await paySuccessfully(deps, reversed, '2026-04-09T09:01:00+07:00');
     const portalPayment = await aPendingPayment(deps, '2026-04-09T10:00:00+07:00', { provider: 'mock-portal' });
     await applyProviderReport(
@@ -186,8 +186,8 @@ describe('runReconciliation on DynamoDB Local', () => {
       row(reversed, txn, '2026-04-09T09:01:00+07:00', { status: 'REVERSED' }),
       row(portalPayment, 'MB900000000001', '2026-04-09T10:01:00+07:00', { status: 'REVERSED' }),
     ]);
-    const counters = () => new DynamoDbReportCounterRepository(table.doc, table.tableName).queryCounters({ agencies: ['BIENHOA'], from: '2026-04-09', to: '2026-04-09' });
-    expect(await counters()).toEqual([expect.objectContaining({ paymentTransactions: 1, amount: 14_000, dossiersPaid: 1 })]);
+    const counters = () => new DynamoDbReportCounterRepository(table.doc, table.tableName).queryCounters({ agencies: ['TAMHIEP'], from: '2026-04-09', to: '2026-04-09' });
+    expect(await counters()).toEqual([expect.objectContaining({ paymentTransactions: 1, amount: 50_000, dossiersPaid: 1 })]);
 
     for (let i = 0; i < 2; i++) {
       const run = await reconcileDay(deps, '2026-04-09');

@@ -15,7 +15,7 @@ export function aPaymentRequest(overrides: Partial<CreatePaymentRequest> = {}): 
   return {
     dossierId: `HS-${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
     procedureCode: 'CT-BANSAO',
-    agencyCode: 'TANPHONG',
+    agencyCode: 'TRANBIEN',
     provider: 'mock-bank',
     inputs: { pages: 5, copies: 2 },
     payer: { name: 'Nguyễn Văn A', idNumber: '079203001234' },

@@ -178,7 +178,7 @@ describe('counting rules', () => {
 
   it('takes only procedures with a fee line as fee-bearing (zero-fee procedures never count)', () => {
     const feeBearing = feeBearingProceduresOf(seedCatalog.procedures);
-    expect(feeBearing).toHaveLength(13);
+    expect(feeBearing).toHaveLength(14);
     expect(feeBearing.map((p) => p.procedureCode)).not.toEqual(expect.arrayContaining(['HT-KETHON']));
     expect(feeBearing).toContainEqual({ agencyCode: 'TANPHONG', procedureCode: 'CT-CHUKY' });
   });
