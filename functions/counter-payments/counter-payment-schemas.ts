@@ -1,8 +1,12 @@
 import * as z from 'zod/mini';
 import { MAX_AMOUNT_VND } from '../../domain/shared/money';
-import { COUNTER_PAYMENT_METHODS } from './record-counter-payment';
 
-/** The body of POST /v1/offline-payments: the handler validates with it and the API document shows it. */
+/**
+ * The body of POST /v1/offline-payments: the handler validates with it and the API document shows it.
+ * The methods live here, free of the use case's SDK imports, so the document's bundle stays small.
+ */
+export const COUNTER_PAYMENT_METHODS = ['CASH', 'POS', 'BANK_TRANSFER'] as const;
+
 export const counterPaymentBody = z.strictObject({
   dossierId: z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1–64 letters, digits or . _ : -')),
   procedureCode: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/, 'must be a procedure code such as CT-BANSAO')),

@@ -8,8 +8,8 @@ import { RESOLUTION_ACTIONS } from '../../domain/reconciliation-runs/discrepancy
 import { DISCREPANCY_STATUSES, RUN_STATUSES } from '../../domain/reconciliation-runs/reconciliation-run';
 import { REPORT_GROUP_BYS } from '../../domain/reports/report-rows';
 import { REVIEW_REASONS } from '../../domain/review/review-item';
-import { COUNTER_PAYMENT_METHODS } from '../counter-payments/record-counter-payment';
-import { REVIEW_ACTIONS } from '../review/review-item-repository';
+import { COUNTER_PAYMENT_METHODS } from '../counter-payments/counter-payment-schemas';
+import { REVIEW_ACTIONS } from '../review/review-item-schemas';
 
 /**
  * What the handlers send, as zod schemas that become the document's components. They are strict

@@ -1,7 +1,12 @@
 import * as z from 'zod/mini';
-import { REVIEW_ACTIONS } from './review-item-repository';
 
-/** Request schemas of the review-item routes: the handlers validate with them and the API document shows them. */
+/**
+ * Request schemas of the review-item routes: the handlers validate with them and the API document shows
+ * them. The decisions live here, free of the repository's SDK imports, so the document's bundle stays small.
+ */
+export const REVIEW_ACTIONS = ['ACCEPT', 'REFUND', 'WRITE_OFF'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
 export const listReviewItemsQuery = z.object({
   status: z._default(z.enum(['OPEN', 'RESOLVED']), 'OPEN'),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
