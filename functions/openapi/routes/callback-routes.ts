@@ -66,6 +66,8 @@ export const callbackRoutes: readonly RouteDoc[] = [
     auth: 'signed',
     security: [{ mockPortalSecureHash: [] }],
     query: portalIpnFields,
+    // Malformed or unsigned IPNs are answered with an RspCode, never with a 400.
+    commonErrors: false,
     responses: { 200: { description: 'The IPN answer.', json: 'MockPortalIpnAnswer', example: { RspCode: '00', Message: 'Confirm Success' } } },
   },
   {
@@ -78,6 +80,8 @@ export const callbackRoutes: readonly RouteDoc[] = [
     auth: 'signed',
     security: [{ mockPortalSecureHash: [] }],
     body: { contentType: 'application/x-www-form-urlencoded', schema: portalIpnFields, example: portalExample },
+    commonErrors: false,
     responses: { 200: { description: 'The IPN answer.', json: 'MockPortalIpnAnswer', example: { RspCode: '00', Message: 'Confirm Success' } } },
+    errors: { 413: { codes: ['PAYLOAD_TOO_LARGE'], description: 'A body over 16 KiB, refused before it is read.' } },
   },
 ];

@@ -64,7 +64,10 @@ export const reportRoutes: readonly RouteDoc[] = [
       403: { description: 'Not allowed, as a page.', content: { 'text/html': { type: 'string' } } },
       422: { description: 'The report would read too much, as a page.', content: { 'text/html': { type: 'string' } } },
     },
-    errors: { 401: { codes: ['UNAUTHENTICATED'], description: 'No valid token (an API client).' } },
+    errors: {
+      401: { codes: ['UNAUTHENTICATED'], description: 'No valid token (an API client).' },
+      403: { codes: ['FORBIDDEN'], description: 'A token without the role finance or province (JSON); an agency it may not read is a page.' },
+    },
   },
   {
     method: 'GET',
