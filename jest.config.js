@@ -32,7 +32,8 @@ module.exports = {
     project('unit'),
     project('handlers'),
     project('integration'),
-    project('e2e'),
+    // Every request and response of the e2e suite is checked against the API document.
+    project('e2e', { setupFilesAfterEnv: ['<rootDir>/test/support/openapi-contract-setup.ts'] }),
     project('infra'),
     project('browser'),
   ],

@@ -78,6 +78,11 @@ export interface FunctionDefinition {
    * its table access defaults to `none`.
    */
   readonly authorizes?: 'browserSession';
+  /**
+   * Files (paths from the repository root) copied next to the function's bundle, for a handler that
+   * reads them at run time rather than importing them, e.g. the API reference's Swagger UI assets.
+   */
+  readonly bundleFiles?: readonly string[];
 }
 
 export const queues: readonly QueueDefinition[] = [
@@ -95,6 +100,18 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/health/health.handler.ts',
     routes: [{ method: 'GET', path: '/health', auth: 'public' }],
     tableAccess: 'none',
+  },
+  {
+    name: 'ApiDocs',
+    entry: 'functions/openapi/api-docs.handler.ts',
+    routes: [
+      { method: 'GET', path: '/openapi.json', auth: 'public' },
+      { method: 'GET', path: '/docs', auth: 'public' },
+      { method: 'GET', path: '/docs/assets/{file}', auth: 'public' },
+    ],
+    tableAccess: 'none',
+    // Swagger UI's script and style sheet, served by /docs/assets/{file} (functions/openapi/reference-assets.ts).
+    bundleFiles: ['node_modules/swagger-ui-dist/swagger-ui-bundle.js', 'node_modules/swagger-ui-dist/swagger-ui.css', 'node_modules/swagger-ui-dist/favicon-32x32.png'],
   },
   {
     name: 'ListProcedures',

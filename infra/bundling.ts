@@ -1,4 +1,5 @@
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { basename } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import type { FunctionAccess } from './function-access';
 
@@ -54,7 +55,11 @@ export function bundleDefines(access: FunctionAccess | undefined): Record<string
   ]);
 }
 
-export function nodejsBundling(access: FunctionAccess): BundlingOptions {
+/**
+ * `bundleFiles` (the manifest's) are copied flat next to index.js after esbuild runs, for a handler
+ * that reads them from its own directory at run time.
+ */
+export function nodejsBundling(access: FunctionAccess, bundleFiles: readonly string[] = []): BundlingOptions {
   return {
     minify: lambdaBundling.minify,
     sourceMap: lambdaBundling.sourceMap,
@@ -64,6 +69,15 @@ export function nodejsBundling(access: FunctionAccess): BundlingOptions {
     mainFields: [...lambdaBundling.mainFields],
     bundleAwsSDK: lambdaBundling.bundleAwsSDK,
     define: bundleDefines(access),
+    ...(bundleFiles.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) => bundleFiles.map((file) => `cp "${inputDir}/${file}" "${outputDir}/${basename(file)}"`),
+          },
+        }
+      : {}),
   };
 }
 

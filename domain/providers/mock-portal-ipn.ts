@@ -23,7 +23,7 @@ import { type FieldIssue, PROVIDER_REFERENCE_PATTERN, type ProviderPaymentReport
 const reference = z.string().check(z.regex(PROVIDER_REFERENCE_PATTERN, 'expected 1–128 characters of [A-Za-z0-9_.:-]'));
 const twoDigits = z.string().check(z.regex(/^\d{2}$/, 'expected two digits'));
 
-const ipnSchema = z.object({
+export const ipnSchema = z.object({
   pg_TmnCode: z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/, 'expected 1–32 letters or digits')),
   pg_Amount: z.string(),
   pg_TxnRef: reference,

@@ -1,13 +1,11 @@
-import * as z from 'zod/mini';
 import { catalog, clock } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { notFound } from '../http/http-errors';
 import { json } from '../http/responses';
 import { businessDateOf } from '../../domain/shared/business-date';
+import { procedureParams as params } from './catalog-schemas';
 import { procedureView } from './procedure-view';
 import { agencyServing } from './serving-agency';
-
-const params = z.object({ code: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/, 'must be a procedure code such as CT-BANSAO')) });
 
 /** GET /v1/procedures/{code} — one procedure with its fee schedule. */
 export const handler = apiHandler({ auth: 'public', params, uses: [catalog, clock] }, async ({ params }, { catalog, clock }) => {

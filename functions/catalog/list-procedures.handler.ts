@@ -1,13 +1,11 @@
-import * as z from 'zod/mini';
 import { catalog, clock } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { json } from '../http/responses';
 import { businessDateOf } from '../../domain/shared/business-date';
 import { refuseUnknownAgencies } from './known-agencies';
+import { listProceduresQuery as query } from './catalog-schemas';
 import { procedureView } from './procedure-view';
 import { agencyHistory } from '../../domain/catalog/agency-history';
-
-const query = z.object({ agency: z.optional(z.string().check(z.regex(/^[A-Z0-9_-]{1,32}$/, 'must be an agency code such as STP'))) });
 
 /**
  * GET /v1/procedures?agency=CODE — the public catalog, optionally for one agency: the procedures that

@@ -1,21 +1,10 @@
-import * as z from 'zod/mini';
-import { MAX_AMOUNT_VND } from '../../domain/shared/money';
 import { catalog, clock, dynamoDb, tableName } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, unprocessable } from '../http/http-errors';
 import { canActForAgency } from '../http/principal';
 import { json } from '../http/responses';
-import { COUNTER_PAYMENT_METHODS, recordCounterPayment } from './record-counter-payment';
-
-const body = z.strictObject({
-  dossierId: z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1–64 letters, digits or . _ : -')),
-  procedureCode: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/, 'must be a procedure code such as CT-BANSAO')),
-  agencyCode: z.string().check(z.regex(/^[A-Z0-9_-]{1,32}$/, 'must be an agency code such as STP')),
-  amount: z.number().check(z.int('must be a whole number of VND'), z.positive('must be more than 0'), z.maximum(MAX_AMOUNT_VND)),
-  method: z.enum(COUNTER_PAYMENT_METHODS),
-  paidAt: z.iso.datetime({ offset: true, error: 'must be ISO 8601 with an offset, e.g. 2026-03-10T09:30:00+07:00' }),
-  receiptNo: z.string().check(z.regex(/^[A-Za-z0-9/._-]{1,64}$/, 'must be 1–64 letters, digits or / . _ -')),
-});
+import { counterPaymentBody as body } from './counter-payment-schemas';
+import { recordCounterPayment } from './record-counter-payment';
 
 /** POST /v1/offline-payments — finance records a fee collected at the counter (CONTRACT.md, Counter payments). */
 export const handler = apiHandler({ auth: ['finance'], body, uses: [dynamoDb, tableName, catalog, clock] }, async ({ body, principal }, deps) => {

@@ -18,7 +18,9 @@ import { counterUpdateItems } from '../reports/report-counter-repository';
  *
  * Receipt numbers come from each agency's receipt book, so they are unique per agency.
  */
-export const COUNTER_PAYMENT_METHODS = ['CASH', 'POS', 'BANK_TRANSFER'] as const;
+import { COUNTER_PAYMENT_METHODS } from './counter-payment-schemas';
+
+export { COUNTER_PAYMENT_METHODS };
 
 export interface CounterPaymentRequest {
   readonly dossierId: string;

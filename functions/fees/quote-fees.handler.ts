@@ -1,19 +1,9 @@
-import * as z from 'zod/mini';
-import { feeInputsSchema } from '../../domain/fees/fee-inputs';
-import { SUBMISSION_CHANNELS } from '../../domain/fees/online-reduction';
 import { catalog, clock } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { unprocessable, validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
 import { quoteProcedureFees } from './quote-fees';
-
-const body = z.object({
-  procedureCode: z.string().check(z.regex(/^[A-Z0-9-]{1,64}$/, 'must be a procedure code such as CT-BANSAO')),
-  inputs: z._default(feeInputsSchema, {}),
-  submittedAt: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with an offset, e.g. 2025-01-01T00:00:00+07:00' })),
-  // Not in CONTRACT.md's body: the portal asks for online dossiers, so ONLINE is the default (docs/CATALOG.md).
-  channel: z._default(z.enum(SUBMISSION_CHANNELS, { error: `must be one of ${SUBMISSION_CHANNELS.join(', ')}` }), 'ONLINE'),
-});
+import { quoteFeesBody as body } from './quote-fees-schemas';
 
 /**
  * POST /v1/fees/quote — what a dossier would owe, line by line, with an explanation per line, for

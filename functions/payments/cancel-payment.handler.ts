@@ -3,7 +3,7 @@ import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound } from '../http/http-errors';
 import { json } from '../http/responses';
 import { cancelPayment } from './cancel-payment';
-import { paymentParams } from './get-payment.handler';
+import { paymentParams } from './payment-schemas';
 import { paymentView } from './payment-view';
 
 /** POST /v1/payments/{paymentId}/cancel — 200 CANCELLED, or 409 INVALID_STATE once the payment is finished. */

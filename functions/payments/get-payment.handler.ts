@@ -1,13 +1,10 @@
-import * as z from 'zod/mini';
-import { PAYMENT_ID_PATTERN } from '../../domain/payments/payment-id';
 import { payments } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { forbidden, notFound } from '../http/http-errors';
 import { json } from '../http/responses';
 import { accessPayment } from './payment-access';
+import { paymentParams } from './payment-schemas';
 import { paymentView } from './payment-view';
-
-export const paymentParams = z.object({ paymentId: z.string().check(z.regex(PAYMENT_ID_PATTERN, 'must be a payment id such as pay_01JD…')) });
 
 /** GET /v1/payments/{paymentId} — the payment with its events, oldest first. */
 export const handler = apiHandler({ auth: ['portal'], params: paymentParams, uses: [payments] }, async ({ params, principal }, deps) => {

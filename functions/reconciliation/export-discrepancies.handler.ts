@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
 import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
@@ -6,12 +5,8 @@ import { unprocessable } from '../http/http-errors';
 import { binary, text } from '../http/responses';
 import { agencyScope } from './reconciliation-access';
 import { renderDiscrepancyExport } from './discrepancy-export';
-import { discrepancyFilters, loadRun, runParams } from './reconciliation-params';
-
-const query = z.object({
-  format: z._default(z.enum(['csv', 'xlsx'], { error: 'must be csv or xlsx' }), 'csv'),
-  ...discrepancyFilters,
-});
+import { loadRun, runParams } from './reconciliation-params';
+import { exportDiscrepanciesQuery as query } from './reconciliation-schemas';
 
 /** A Lambda response carries at most 6 MB, base64 included; beyond these, filter by type or status. */
 export const MAX_EXPORT_ROWS = 20_000;

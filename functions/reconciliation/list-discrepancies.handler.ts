@@ -1,18 +1,12 @@
-import * as z from 'zod/mini';
 import { reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
 import { json } from '../http/responses';
 import { agencyScope } from './reconciliation-access';
-import { discrepancyFilters, loadRun, runParams } from './reconciliation-params';
+import { loadRun, runParams } from './reconciliation-params';
+import { listDiscrepanciesQuery as query } from './reconciliation-schemas';
 import { CursorError } from './reconciliation-repository';
 import { discrepancyView } from './reconciliation-view';
-
-const query = z.object({
-  ...discrepancyFilters,
-  limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1, 'must be from 1 to 100'), z.maximum(100, 'must be from 1 to 100')), 50),
-  cursor: z.optional(z.string().check(z.maxLength(4096, 'is too long'), z.regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this listing returned'))),
-});
 
 /**
  * GET /v1/reconciliations/{runId}/discrepancies?type=&status=OPEN|RESOLVED&limit=&cursor= —

@@ -1,21 +1,11 @@
-import * as z from 'zod/mini';
-import { MAX_NOTE_LENGTH, RESOLUTION_ACTIONS } from '../../domain/reconciliation-runs/discrepancy-resolution';
 import { clock, reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
 import { discrepancyParams } from './reconciliation-params';
+import { resolveDiscrepancyBody as body } from './reconciliation-schemas';
 import { discrepancyView, trailView } from './reconciliation-view';
 import { resolveDiscrepancy } from './resolve-discrepancy';
-
-const body = z
-  .strictObject({
-    action: z.enum(RESOLUTION_ACTIONS, { error: `must be one of ${RESOLUTION_ACTIONS.join(', ')}` }),
-    note: z.optional(
-      z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`)),
-    ),
-  })
-  .check(z.refine((input) => input.action !== 'NOTE' || input.note !== undefined, { path: ['note'], error: 'is required for NOTE' }));
 
 /**
  * POST /v1/reconciliations/{runId}/discrepancies/{discrepancyId}/resolve {"action", "note"} — 200 with

@@ -1,12 +1,10 @@
-import * as z from 'zod/mini';
 import { clock, queue, reconciliations, settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict } from '../http/http-errors';
 import { json } from '../http/responses';
-import { businessDateSchema, providerSchema, refuseFutureDate } from '../settlements/settlement-params';
+import { refuseFutureDate } from '../settlements/settlement-params';
+import { startReconciliationBody as body } from './reconciliation-schemas';
 import { startReconciliation } from './start-reconciliation';
-
-const body = z.strictObject({ provider: providerSchema, businessDate: businessDateSchema });
 
 /**
  * POST /v1/reconciliations {"provider", "businessDate"} — 202 {"runId", "status": "QUEUED"}: the run

@@ -1,15 +1,10 @@
-import * as z from 'zod/mini';
 import { reviewItems } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
 import { canActForAgency } from '../http/principal';
 import { json } from '../http/responses';
 import { InvalidCursorError } from './review-item-repository';
-
-const query = z.object({
-  status: z._default(z.enum(['OPEN', 'RESOLVED']), 'OPEN'),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-});
+import { listReviewItemsQuery as query } from './review-item-schemas';
 
 /**
  * GET /v1/review-items?status=OPEN|RESOLVED&cursor= — what finance must decide on: late successes

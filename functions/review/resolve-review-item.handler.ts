@@ -1,14 +1,10 @@
-import * as z from 'zod/mini';
 import { toVietnamIso } from '../../domain/shared/business-date';
 import { clock, reviewItems } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound } from '../http/http-errors';
 import { canActForAgency } from '../http/principal';
 import { json } from '../http/responses';
-import { REVIEW_ACTIONS } from './review-item-repository';
-
-const params = z.object({ reviewId: z.string().check(z.minLength(1), z.maxLength(300)) });
-const body = z.strictObject({ action: z.enum(REVIEW_ACTIONS), note: z.string().check(z.trim(), z.minLength(1, 'say why'), z.maxLength(2000)) });
+import { resolveReviewItemBody as body, reviewItemParams as params } from './review-item-schemas';
 
 /** POST /v1/review-items/{reviewId}/resolve — finance decides once; who and when are kept. */
 export const handler = apiHandler({ auth: ['finance'], params, body, uses: [reviewItems, clock] }, async ({ params, body, principal }, { reviewItems, clock }) => {

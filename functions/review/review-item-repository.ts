@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReviewItem } from '../../domain/review/review-item';
+import type { ReviewAction } from './review-item-schemas';
 
 /**
  * Reading and resolving review items (written by review-item-records.ts inside provider-report
  * transactions). Listing by status is a Query on gsi1 (`REVIEW#OPEN` / `REVIEW#RESOLVED`), newest
  * first, a page at a time; resolving is a conditional update, so a second resolution is refused.
  */
-export const REVIEW_ACTIONS = ['ACCEPT', 'REFUND', 'WRITE_OFF'] as const;
-export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+export { REVIEW_ACTIONS, type ReviewAction } from './review-item-schemas';
 
 export interface StoredReviewItem extends ReviewItem {
   readonly resolution?: { readonly action: ReviewAction; readonly note: string; readonly by: string; readonly at: string };

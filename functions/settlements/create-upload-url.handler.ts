@@ -1,15 +1,11 @@
-import * as z from 'zod/mini';
 import { toVietnamIso } from '../../domain/shared/business-date';
 import { clock, config, settlementFiles, settlements } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { HttpError, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
 import { refuseFutureDate, settlementParams } from './settlement-params';
+import { uploadUrlBody as body } from './settlement-schemas';
 import { requestSettlementUploadUrl } from './store-settlement-file';
-
-const body = z.strictObject({
-  sizeBytes: z.number().check(z.int('must be a whole number of bytes'), z.minimum(1, 'must be at least 1'), z.maximum(5 * 1024 ** 3, 'must be at most 5 GiB')),
-});
 
 /**
  * POST /v1/settlements/{provider}/{businessDate}/upload-url {"sizeBytes"} — for files too large for

@@ -1,6 +1,6 @@
 // Proves the Lambda bundles are built one way for the stack and the benchmark, leave out what a function may not use, and still work: a bundle reads DynamoDB and S3 through the SDK clients with the credentials Lambda puts in its environment, and the browser-session authorizer verifies a token from its bundle.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -120,6 +120,23 @@ describe('bundles as deployed', () => {
     const response = await invoke(file, { routeKey: 'GET /health' }, table, { withCredentials: false });
 
     expect([response.statusCode, JSON.parse(response.body)]).toEqual([200, { status: 'ok' }]);
+  });
+
+  it('serves the API document and the reference assets from the ApiDocs bundle, with its bundleFiles copied next to it as the stack copies them', async () => {
+    const definition = fn('ApiDocs');
+    const { file } = await bundle('ApiDocs');
+    const lambdaDir = join(out, 'ApiDocs');
+    // What nodejsBundling's afterBundling hook runs in the asset directory.
+    const commands = nodejsBundling(accessOf(definition, queues), definition.bundleFiles).commandHooks!.afterBundling(ROOT, lambdaDir);
+    await Promise.all(commands.map((command) => run('sh', ['-c', command])));
+
+    const document = await invoke(file, { routeKey: 'GET /openapi.json' }, table, { withCredentials: false });
+    const styles = await invoke(file, { routeKey: 'GET /docs/assets/{file}', pathParameters: { file: 'swagger-ui.css' } }, table, { withCredentials: false });
+
+    expect([document.statusCode, JSON.parse(document.body).openapi]).toEqual([200, '3.1.0']);
+    expect(styles.statusCode).toBe(200);
+    expect(styles.body).toBe(readFileSync(join(lambdaDir, 'swagger-ui.css'), 'utf8'));
+    expect(statSync(join(lambdaDir, 'swagger-ui-bundle.js')).size).toBe(statSync(join(ROOT, 'node_modules/swagger-ui-dist/swagger-ui-bundle.js')).size);
   });
 });
 
