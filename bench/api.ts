@@ -118,7 +118,7 @@ async function measureCreatePayment(api: Side, floor: Side): Promise<void> {
   console.log(`  throughput ratio ${throughputRatio.toFixed(2)}× (target ≥ ${TARGET_THROUGHPUT_RATIO}×: ${throughputRatio >= TARGET_THROUGHPUT_RATIO ? 'met' : 'MISSED'})\n`);
 }
 
-function createPaymentClient(stack: LocalStack, token: string): Side & { create(dossierId: string, key: string): Promise<{ status: number; paymentId?: string; amount?: number }> } {
+function createPaymentClient(stack: LocalStack, token: string): Side & { create(dossierId: string, key: string): Promise<{ httpStatus: number; paymentId?: string; amount?: number }> } {
   const create = async (dossierId: string, key: string) => {
     const response = await fetch(`${stack.url}/v1/payments`, {
       method: 'POST',
@@ -134,12 +134,12 @@ function createPaymentClient(stack: LocalStack, token: string): Side & { create(
       }),
     });
     const body = (await response.json()) as { paymentId?: string; amount?: number };
-    return { status: response.status, ...body };
+    return { httpStatus: response.status, paymentId: body.paymentId, amount: body.amount };
   };
   return {
     name: 'POST /v1/payments (HTTP, real handler)',
     create,
-    run: async (n) => (await create(`HS-BENCH-${n}`, `bench-${n}`)).status,
+    run: async (n) => (await create(`HS-BENCH-${n}`, `bench-${n}`)).httpStatus,
   };
 }
 
@@ -151,7 +151,7 @@ async function floorTransactions(stack: LocalStack, api: ReturnType<typeof creat
   const { doc } = stack.dependencies.dynamoDb;
   const tableName = stack.config.TABLE_NAME;
   const template = await api.create('HS-FLOOR-TEMPLATE', 'floor-template');
-  if (template.status !== 201 || !template.paymentId) throw new Error(`could not create the template payment (${template.status})`);
+  if (template.httpStatus !== 201 || !template.paymentId) throw new Error(`could not create the template payment (${template.httpStatus})`);
   const { Item: paymentTemplate } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: `PAYMENT#${template.paymentId}`, sk: 'PAYMENT' } }));
   if (!paymentTemplate) throw new Error('the template payment is not in the table');
   return {
@@ -208,7 +208,7 @@ async function measureCallbacks(stack: LocalStack, api: ReturnType<typeof create
   const half = Math.ceil(CALLBACKS / 2);
   const setup = await inParallel(2 * half, CLIENTS, async (i) => {
     const created = await api.create(`HS-CALLBACK-${i}`, `callback-${i}`);
-    if (created.status !== 201 || !created.paymentId || !created.amount) throw new Error(`setup payment ${i} answered ${created.status}`);
+    if (created.httpStatus !== 201 || !created.paymentId || !created.amount) throw new Error(`setup payment ${i} answered ${created.httpStatus}`);
     return { paymentId: created.paymentId, amount: created.amount };
   });
   const payments = setup.results;
