@@ -21,6 +21,7 @@
  *   BENCH_REQUESTS=400 BENCH_CALLBACKS=600 npm run bench:api      bounded counts (these are the defaults)
  */
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { signMockBankBody } from '../domain/providers/mock-bank-protocol';
 import { addDays, businessDateOf, toVietnamIso } from '../domain/shared/business-date';
@@ -50,11 +51,15 @@ async function main(): Promise<void> {
     const token = await signLocalToken(stack.config.AUTH_JWT_SECRET, DEMO_PRINCIPALS.portal);
     const api = createPaymentClient(stack, token);
     const floor = await floorTransactions(stack, api);
-    console.log(`bench:api on DynamoDB Local ${emulator.endpoint}, dev server ${stack.url}; ${REQUESTS} requests per side, ${CLIENTS} clients for throughput\n`);
+    console.log(`bench:api on DynamoDB Local ${emulator.endpoint}, dev server ${stack.url}; ${REQUESTS} requests per side, ${CLIENTS} clients for throughput`);
+    // The handler's own work is CPU in this process while the floor's is mostly the emulator's: on a
+    // busy machine the ratio grows with the load, so the load is printed beside it.
+    console.log(`load average ${loadOf()} on ${cpus().length} CPUs\n`);
 
     await measureCreatePayment(api, floor);
     await stack.whenQueuesIdle(60_000);
     await measureCallbacks(stack, api);
+    console.log(`\nload average ${loadOf()} on ${cpus().length} CPUs`);
   } finally {
     await stack?.stop();
     await emulator.stop();
@@ -312,6 +317,12 @@ function quantile(values: readonly number[], q: number): number {
 
 function fmt(value: number, width: number, digits = 1): string {
   return value.toFixed(digits).padStart(width);
+}
+
+function loadOf(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 }
 
 function boundedCount(name: string, fallback: number, max: number): number {
