@@ -143,7 +143,7 @@ function successWrites(report: ProviderPaymentReport, effect: SuccessEffect, tab
   return [
     callbackDedupeWrite(tableName, report, lateSuccess ? 'LATE_SUCCESS' : 'APPLIED', now),
     // A few counter items per key keep a report's cost independent of the number of payments; the
-    // payment picks its shard, so a burst of successes on one key does not queue on one item
+    // payment picks one of them, so a burst of successes on one key does not contend for one item
     // (report-counter-repository.ts on sharding).
     ...counterUpdateItems(tableName, deltas, shardOfPayment(payment.paymentId)),
     outboxPut(tableName, { messageId: event.eventId, queue: PAYMENT_EVENTS_QUEUE, body: event }, now),

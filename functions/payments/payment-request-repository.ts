@@ -3,8 +3,14 @@ import { TransactionCanceledException, type AttributeValue, type CancellationRea
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Payment } from '../../domain/payments/payment';
 import { dossierKey, dossierNotPaid, getDossier, getPayment, paymentKey, pendingShard } from './payment-items';
-import { retryPause, TRANSACTION_TRIES, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
+import { retryPause, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
 
+/**
+ * Tries of a creation's transaction in all, while it keeps meeting another in flight on its items
+ * (a double click on the same key or dossier): about 1.3 s of growing pauses, well inside the
+ * function's timeout, before the caller is told the key is in use (or, on the dossier, a 500).
+ */
+export const CREATE_TRANSACTION_TRIES = 8;
 /** How long a completed key is remembered, as Stripe does (24 h). */
 export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
 
@@ -127,7 +133,7 @@ export class DynamoDbPaymentRequestRepository {
         if (dossier?.paidPaymentId) return { kind: 'DOSSIER_ALREADY_PAID', paidPaymentId: dossier.paidPaymentId };
         if (dossier?.procedureCode && dossier.procedureCode !== payment.procedureCode) return { kind: 'DOSSIER_PROCEDURE_MISMATCH', procedureCode: dossier.procedureCode };
       }
-      if (attempt + 1 >= TRANSACTION_TRIES) {
+      if (attempt + 1 >= CREATE_TRANSACTION_TRIES) {
         // A conflict on the key at the last try: another request with it is still in flight.
         if (reasons[KEY_ITEM]?.Code === 'TransactionConflict') return { kind: 'KEY_BUSY' };
         throw new Error(`could not create payment ${payment.paymentId} after repeated transaction conflicts`);

@@ -26,7 +26,7 @@ import { retryPause, TRANSACTION_TRIES, type TransactWriteItem } from '../adapte
  * other (TransactionConflict) or its partition throttles. Provider successes are the writes that
  * come in bursts (a filing deadline, a bank's queue of callbacks released at once), all on one
  * (agency, procedure, business day): they pick one of PAYMENT_COUNTER_SHARDS shards by their payment
- * (`shardOfPayment`), so concurrent successes meet on one counter item only one time in that many. A
+ * (`shardOfPayment`), so concurrent successes meet on one counter item a quarter as often. A
  * writer with no payment to commit with (applyDeltas) rebuilds its items with `randomShard()` when it
  * is retried. A reversal may land in another shard than its success: only the sum over shards has a
  * meaning, and a single shard may go below zero.
@@ -46,10 +46,11 @@ export const unsharded: ShardOf = () => 0;
  * The shards a provider success's counter is spread over. Real DynamoDB cancels a transaction that
  * meets another one in flight on the same item; a success transaction holds its items for tens of
  * milliseconds, so one counter item takes a few dozen successes a second before most of them cancel
- * each other. Eight shards take eight times that; a report reads at most eight items per key, and
- * only for keys with that many payments in a day.
+ * each other (and are retried). Four shards take four times that. Few, because reports pay for them:
+ * a report reads up to four items per online key instead of one (eight made bench:reports 3–4×
+ * slower, docs/REPORTS.md), and only keys with several payments a day have more than one.
  */
-export const PAYMENT_COUNTER_SHARDS = 8;
+export const PAYMENT_COUNTER_SHARDS = 4;
 
 /** The shard of a payment's counter deltas: spread evenly over the payments, and always the same for one payment. */
 export function shardOfPayment(paymentId: string, shards = PAYMENT_COUNTER_SHARDS): ShardOf {

@@ -4,8 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Payment } from '../../domain/payments/payment';
-import { TRANSACTION_TRIES } from '../../functions/adapters/dynamodb/transact-write';
-import { DynamoDbPaymentRequestRepository } from '../../functions/payments/payment-request-repository';
+import { CREATE_TRANSACTION_TRIES, DynamoDbPaymentRequestRepository } from '../../functions/payments/payment-request-repository';
 
 const doc = mockClient(DynamoDBDocumentClient);
 const repository = () => new DynamoDbPaymentRequestRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' })), 'fee-payments');
@@ -61,7 +60,7 @@ describe('DynamoDbPaymentRequestRepository against DynamoDB faults', () => {
   it('answers KEY_BUSY when the key is held by another transaction at every try, and writes nothing', async () => {
     doc.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
     expect(await repository().createPayment(payment, request)).toEqual({ kind: 'KEY_BUSY' });
-    expect(doc.commandCalls(TransactWriteCommand)).toHaveLength(TRANSACTION_TRIES);
+    expect(doc.commandCalls(TransactWriteCommand)).toHaveLength(CREATE_TRANSACTION_TRIES);
   });
 
   it('throws what it does not understand, for the edge to answer 500', async () => {
