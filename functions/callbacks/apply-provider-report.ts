@@ -7,7 +7,7 @@ import { counterDeltasFor } from '../../domain/reports/counters';
 import type { ReviewReason } from '../../domain/review/review-item';
 import { outboxPut } from '../outbox/outbox-record';
 import type { DynamoDbPaymentRepository, SuccessEffect } from '../payments/payment-repository';
-import { counterUpdateItems } from '../reports/report-counter-repository';
+import { counterUpdateItems, shardOfPayment } from '../reports/report-counter-repository';
 import { reviewItemWrite } from '../review/review-item-records';
 import { callbackDedupeKey, callbackDedupeWrite } from './callback-dedupe';
 
@@ -142,9 +142,10 @@ function successWrites(report: ProviderPaymentReport, effect: SuccessEffect, tab
   });
   return [
     callbackDedupeWrite(tableName, report, lateSuccess ? 'LATE_SUCCESS' : 'APPLIED', now),
-    // One counter item per key keeps a report's cost independent of the number of payments; a
-    // conflict on a busy counter is retried by the repository (report-counter-repository.ts on sharding).
-    ...counterUpdateItems(tableName, deltas),
+    // A few counter items per key keep a report's cost independent of the number of payments; the
+    // payment picks one of them, so a burst of successes on one key does not contend for one item
+    // (report-counter-repository.ts on sharding).
+    ...counterUpdateItems(tableName, deltas, shardOfPayment(payment.paymentId)),
     outboxPut(tableName, { messageId: event.eventId, queue: PAYMENT_EVENTS_QUEUE, body: event }, now),
     ...(lateSuccess ? [review('LATE_SUCCESS')] : []),
   ];

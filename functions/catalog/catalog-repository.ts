@@ -7,10 +7,18 @@ import { queryAll } from '../adapters/dynamodb/query-all';
  *   procedure   pk CATALOG / sk PROCEDURE#<code>, gsi1pk CATALOG#AGENCY#<agency> / gsi1sk PROCEDURE#<code>
  *   agency      pk CATALOG / sk AGENCY#<code>
  * The catalog is small (hundreds of procedures per province) and read on every quote and payment,
- * so reads are cached per Lambda container for a short time.
+ * so reads are cached per Lambda container (per repository instance) for a short time.
  */
 const CATALOG_PK = 'CATALOG';
-const CACHE_TTL_MS = 60_000;
+/**
+ * How long a read catalog entry is served from memory: a minute. This is safe because fees change
+ * by fee schedules with effective dates announced in advance: a procedure's record carries its
+ * schedules and the quote picks the one in force at the request's own time, so a cached record
+ * prices a dossier exactly as a fresh one would. Only an edit of the catalog itself (a new procedure,
+ * a corrected schedule) takes up to this long to reach every container. Tests that change the
+ * catalog build their repository with a TTL of 0.
+ */
+export const CATALOG_CACHE_TTL_MS = 60_000;
 
 interface CacheEntry<T> {
   readonly value: T;
@@ -23,7 +31,7 @@ export class DynamoDbCatalogRepository implements CatalogReader {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly cacheTtlMs = CACHE_TTL_MS,
+    private readonly cacheTtlMs = CATALOG_CACHE_TTL_MS,
   ) {}
 
   async getProcedure(code: string): Promise<Procedure | undefined> {

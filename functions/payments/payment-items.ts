@@ -14,8 +14,8 @@ import type { Payment } from '../../domain/payments/payment';
  *   dossier guard pk DOSSIER#<dossierId>                 sk DOSSIER
  *                 procedureCode, agencyCode, attempts, lastPaymentId; paidPaymentId + paidAt once paid
  *   idempotency   pk IDEMPOTENCY#<caller>#<key>          sk IDEMPOTENCY
- *                 status IN_PROGRESS (claimToken, leaseExpiresAtMs) | COMPLETED (paymentId),
- *                 fingerprint, expiresAtEpoch (TTL: the only item here that expires)
+ *                 fingerprint, paymentId (written in the payment's own transaction, so a key
+ *                 always points at a payment), expiresAtEpoch (TTL: the only item here that expires)
  *
  * Access patterns, each a GetItem or a Query:
  *   payment by id                              GetItem  PAYMENT#<id> / PAYMENT
@@ -29,7 +29,7 @@ import type { Payment } from '../../domain/payments/payment';
  *
  * Two repositories write these items, one per use case, so that each function's bundle carries only
  * the one it uses (esbuild keeps a class whole):
- *   payment-request-repository.ts  creating payment requests: idempotency claims and the new payment
+ *   payment-request-repository.ts  creating payment requests: the new payment with its key and guard
  *   payment-repository.ts          everything after: the state machine's moves, reconciliation's
  *                                  notes and reads
  * The PENDING index keys exist only while a payment is PENDING (every move out of PENDING removes

@@ -1,21 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException, type AttributeValue, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Payment } from '../../domain/payments/payment';
-import { toVietnamIso } from '../../domain/shared/business-date';
-import {
-  dossierKey,
-  dossierNotPaid,
-  getDossier,
-  getPayment,
-  MAX_TRANSACTION_ATTEMPTS,
-  paymentKey,
-  pendingShard,
-} from './payment-items';
-import { retryPause, transactWrite, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
+import { dossierKey, dossierNotPaid, getDossier, getPayment, paymentKey, pendingShard } from './payment-items';
+import { retryPause, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
 
-/** How long an unfinished first request holds its key; longer than the create function's timeout. */
-export const IDEMPOTENCY_LEASE_MS = 30_000;
+/**
+ * Tries of a creation's transaction in all, while it keeps meeting another in flight on its items
+ * (a double click on the same key or dossier): about 1.3 s of growing pauses, well inside the
+ * function's timeout, before the caller is told the key is in use (or, on the dossier, a 500).
+ */
+export const CREATE_TRANSACTION_TRIES = 8;
 /** How long a completed key is remembered, as Stripe does (24 h). */
 export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
 
@@ -25,35 +20,37 @@ export interface IdempotencyScope {
   readonly key: string;
 }
 
-export type IdempotencyRecord =
-  | { readonly status: 'IN_PROGRESS'; readonly fingerprint: string; readonly leaseExpiresAtMs: number }
-  | { readonly status: 'COMPLETED'; readonly fingerprint: string; readonly paymentId: string };
-
-export type ClaimOutcome =
-  | { readonly kind: 'CLAIMED'; readonly claimToken: string }
-  | { readonly kind: 'EXISTING'; readonly record: IdempotencyRecord };
+/** A key's record: the request it was first used for, and the payment that request made. */
+export interface IdempotencyRecord {
+  readonly fingerprint: string;
+  readonly paymentId: string;
+}
 
 export type CreateOutcome =
   | { readonly kind: 'CREATED'; readonly payment: Payment }
+  /** The key is live: it already made a payment (for this request or another one). Nothing written. */
+  | { readonly kind: 'KEY_TAKEN'; readonly record: IdempotencyRecord }
+  /** Another transaction on the same key was still in flight at every try. Nothing written. */
+  | { readonly kind: 'KEY_BUSY' }
   | { readonly kind: 'DOSSIER_ALREADY_PAID'; readonly paidPaymentId: string }
-  | { readonly kind: 'DOSSIER_PROCEDURE_MISMATCH'; readonly procedureCode: string }
-  /** Another request took the key over after this one's lease ran out. */
-  | { readonly kind: 'CLAIM_LOST' };
+  | { readonly kind: 'DOSSIER_PROCEDURE_MISMATCH'; readonly procedureCode: string };
 
 const IDEMPOTENCY_SK = 'IDEMPOTENCY';
+/** The three items of a creation, in transaction order (cancellation reasons come in this order). */
+const KEY_ITEM = 0;
+const PAYMENT_ITEM = 1;
+const DOSSIER_ITEM = 2;
 
 const keyNotTaken = 'attribute_not_exists(pk)';
 const keyForgotten = 'expiresAtEpoch < :nowEpoch';
-const leaseRunOut = '(#status = :inProgress AND leaseExpiresAtMs < :nowMs)';
-const heldByThisClaim = '#status = :inProgress AND claimToken = :claimToken';
 const dossierOfThisProcedure = '(attribute_not_exists(procedureCode) OR procedureCode = :procedureCode)';
 
 /**
- * Creating payment requests: the idempotency records of a caller's keys, and the new PENDING payment
- * with its dossier guard (the items are described in payment-items.ts). It is a repository of its own,
- * apart from the one that moves and reads payments afterwards (payment-repository.ts), because only the
- * CreatePayment function creates payments: its bundle carries this class and not the other, and no
- * other function's bundle carries this one.
+ * Creating payment requests: the new PENDING payment with its idempotency record and dossier guard
+ * (the items are described in payment-items.ts). It is a repository of its own, apart from the one
+ * that moves and reads payments afterwards (payment-repository.ts), because only the CreatePayment
+ * function creates payments: its bundle carries this class and not the other, and no other
+ * function's bundle carries this one.
  */
 export class DynamoDbPaymentRequestRepository {
   constructor(
@@ -61,92 +58,42 @@ export class DynamoDbPaymentRequestRepository {
     private readonly tableName: string,
   ) {}
 
-  // ------------------------------------------------------------------------------------------
-  // Idempotency keys
-
   /** The live record of a key, if any; a record past its retention counts as none. */
   async findIdempotencyRecord(scope: IdempotencyScope, now: Date): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(scope), ConsistentRead: true }));
     if (!Item || (Item.expiresAtEpoch as number) < epochSeconds(now)) return undefined;
-    return Item.status === 'COMPLETED'
-      ? { status: 'COMPLETED', fingerprint: Item.fingerprint as string, paymentId: Item.paymentId as string }
-      : { status: 'IN_PROGRESS', fingerprint: Item.fingerprint as string, leaseExpiresAtMs: Item.leaseExpiresAtMs as number };
+    return { fingerprint: Item.fingerprint as string, paymentId: Item.paymentId as string };
   }
 
   /**
-   * Takes a key for one request. Free keys, forgotten keys and keys whose first request died
-   * without finishing (lease run out) can be taken; otherwise the record that holds it is returned.
+   * Stores a new PENDING payment in ONE transaction with its key's record and the dossier guard:
+   * either the key points at the payment, the payment exists and the dossier counts the attempt, or
+   * nothing was written. This is the whole happy path of a creation, one round trip.
+   *
+   * When the transaction is refused, the cancellation says which condition failed, and the refused
+   * items come back with it (ReturnValuesOnConditionCheckFailure), so the answer needs no read: a live
+   * key (KEY_TAKEN, with what it was used for), a paid dossier, or a dossier of another procedure. A
+   * conflict with another transaction in flight on the same items (a double click) is tried again;
+   * once that one commits, this one meets its key.
    */
-  async claimIdempotencyKey(scope: IdempotencyScope, fingerprint: string, now: Date): Promise<ClaimOutcome> {
-    const claimToken = randomUUID();
-    for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...idempotencyKey(scope),
-              entity: 'IDEMPOTENCY',
-              status: 'IN_PROGRESS',
-              fingerprint,
-              claimToken,
-              leaseExpiresAtMs: now.getTime() + IDEMPOTENCY_LEASE_MS,
-              createdAt: toVietnamIso(now),
-              expiresAtEpoch: epochSeconds(now) + IDEMPOTENCY_RETENTION_SECONDS,
-            },
-            ConditionExpression: `${keyNotTaken} OR ${keyForgotten} OR ${leaseRunOut}`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':nowEpoch': epochSeconds(now), ':nowMs': now.getTime(), ':inProgress': 'IN_PROGRESS' },
-          }),
-        );
-        return { kind: 'CLAIMED', claimToken };
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException) && !isTransactionConflict(error)) throw error;
-      }
-      const record = await this.findIdempotencyRecord(scope, now);
-      if (record) return { kind: 'EXISTING', record };
-      // The holder vanished between the two reads (its record was just released): try again.
-    }
-    throw new Error('could not claim an idempotency key after repeated conflicts');
-  }
-
-  /** Gives a key back after a refusal or a fault, so the caller's retry is not told "in use". */
-  async releaseIdempotencyKey(scope: IdempotencyScope, claimToken: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: idempotencyKey(scope),
-          ConditionExpression: heldByThisClaim,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':claimToken': claimToken },
-        }),
-      );
-    } catch (error) {
-      // Someone else holds the key now, or it completed: either way it is not ours to delete.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Creating payments
-
-  /**
-   * Stores a new PENDING payment in one transaction with the key's completion and the dossier guard:
-   * either the key points at the payment, the payment exists and the dossier counts the attempt,
-   * or nothing was written. A paid dossier, or a dossier of another procedure, refuses the payment.
-   */
-  async createPayment(payment: Payment, claim: { scope: IdempotencyScope; claimToken: string }): Promise<CreateOutcome> {
-    const now = payment.createdAt;
+  async createPayment(payment: Payment, request: { scope: IdempotencyScope; fingerprint: string }): Promise<CreateOutcome> {
+    const nowEpoch = epochSeconds(new Date(payment.createdAt));
     const items: TransactWriteItem[] = [
       {
-        Update: {
+        Put: {
           TableName: this.tableName,
-          Key: idempotencyKey(claim.scope),
-          UpdateExpression: 'SET #status = :completed, paymentId = :paymentId REMOVE claimToken, leaseExpiresAtMs',
-          ConditionExpression: heldByThisClaim,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':completed': 'COMPLETED', ':paymentId': payment.paymentId, ':inProgress': 'IN_PROGRESS', ':claimToken': claim.claimToken },
+          Item: {
+            ...idempotencyKey(request.scope),
+            entity: 'IDEMPOTENCY',
+            fingerprint: request.fingerprint,
+            paymentId: payment.paymentId,
+            createdAt: payment.createdAt,
+            expiresAtEpoch: nowEpoch + IDEMPOTENCY_RETENTION_SECONDS,
+          },
+          // A key past its retention is free again even before TTL has deleted its record.
+          ConditionExpression: `${keyNotTaken} OR ${keyForgotten}`,
+          ExpressionAttributeValues: { ':nowEpoch': nowEpoch },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
       { Put: { TableName: this.tableName, Item: paymentItem(payment), ConditionExpression: keyNotTaken } },
@@ -162,33 +109,55 @@ export class DynamoDbPaymentRequestRepository {
             ':dossierId': payment.dossierId,
             ':procedureCode': payment.procedureCode,
             ':agencyCode': payment.agencyCode,
-            ':now': now,
+            ':now': payment.createdAt,
             ':paymentId': payment.paymentId,
             ':entity': 'DOSSIER',
             ':one': 1,
           },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
     ];
-    for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
-      const failed = await transactWrite(this.doc, items);
-      if (failed === undefined) return { kind: 'CREATED', payment };
-      if (failed === 0) return { kind: 'CLAIM_LOST' };
-      if (failed === 1) throw new Error(`payment id ${payment.paymentId} is already taken`);
-      if (failed === 2) {
-        const dossier = await getDossier(this.doc, this.tableName, payment.dossierId);
+    for (let attempt = 0; ; attempt++) {
+      const reasons = await this.tryTransaction(items);
+      if (reasons === undefined) return { kind: 'CREATED', payment };
+      const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+      // The key first: a request seen before is answered from its record, whatever the dossier says now.
+      if (failed(KEY_ITEM)) {
+        const record = recordOf(reasons[KEY_ITEM]?.Item) ?? (await this.findIdempotencyRecord(request.scope, new Date(payment.createdAt)));
+        if (record) return { kind: 'KEY_TAKEN', record };
+      } else if (failed(PAYMENT_ITEM)) {
+        throw new Error(`payment id ${payment.paymentId} is already taken`);
+      } else if (failed(DOSSIER_ITEM)) {
+        const dossier = dossierOf(reasons[DOSSIER_ITEM]?.Item) ?? (await getDossier(this.doc, this.tableName, payment.dossierId));
         if (dossier?.paidPaymentId) return { kind: 'DOSSIER_ALREADY_PAID', paidPaymentId: dossier.paidPaymentId };
-        if (dossier && dossier.procedureCode !== payment.procedureCode) return { kind: 'DOSSIER_PROCEDURE_MISMATCH', procedureCode: dossier.procedureCode };
+        if (dossier?.procedureCode && dossier.procedureCode !== payment.procedureCode) return { kind: 'DOSSIER_PROCEDURE_MISMATCH', procedureCode: dossier.procedureCode };
       }
-      // A transaction conflict on the dossier (another attempt for it at the same moment): retry.
+      if (attempt + 1 >= CREATE_TRANSACTION_TRIES) {
+        // A conflict on the key at the last try: another request with it is still in flight.
+        if (reasons[KEY_ITEM]?.Code === 'TransactionConflict') return { kind: 'KEY_BUSY' };
+        throw new Error(`could not create payment ${payment.paymentId} after repeated transaction conflicts`);
+      }
+      // A conflict with another transaction in flight, or a condition that failed a moment ago and
+      // holds no more (a record that just expired): try again.
       await retryPause(attempt);
     }
-    throw new Error(`could not create payment ${payment.paymentId} after repeated transaction conflicts`);
   }
 
-  /** The payment a completed key points at, for answering a replay. */
+  /** The payment a key's record points at, for answering a replay. */
   async getPayment(paymentId: string): Promise<Payment | undefined> {
     return getPayment(this.doc, this.tableName, paymentId);
+  }
+
+  /** Undefined when the transaction committed; the reason of each item when it was cancelled. */
+  private async tryTransaction(items: readonly TransactWriteItem[]): Promise<readonly CancellationReason[] | undefined> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: [...items] }));
+      return undefined;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons) return error.CancellationReasons;
+      throw error;
+    }
   }
 }
 
@@ -220,6 +189,15 @@ function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-function isTransactionConflict(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TransactionConflictException';
+// The items that come back with a cancellation are in DynamoDB's own form (the document client
+// translates answers, not errors); only a few string attributes are needed from them.
+function recordOf(item: Record<string, AttributeValue> | undefined): IdempotencyRecord | undefined {
+  const fingerprint = item?.fingerprint?.S;
+  const paymentId = item?.paymentId?.S;
+  return fingerprint && paymentId ? { fingerprint, paymentId } : undefined;
+}
+
+function dossierOf(item: Record<string, AttributeValue> | undefined): { paidPaymentId?: string; procedureCode?: string } | undefined {
+  if (!item) return undefined;
+  return { ...(item.paidPaymentId?.S ? { paidPaymentId: item.paidPaymentId.S } : {}), ...(item.procedureCode?.S ? { procedureCode: item.procedureCode.S } : {}) };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { applyCounterDeltas, REPORT_CHANNELS, type CounterDelta, type ReportChannel, type ReportCounter } from '../../domain/reports/counters';
@@ -22,10 +23,13 @@ import { retryPause, TRANSACTION_TRIES, type TransactWriteItem } from '../adapte
  * Sharding: every writer of a key ADDs into one shard, and readers sum every shard they find, so a
  * key may be spread over any number of shards without readers knowing how many. Writers use shard 0
  * (`unsharded`) by default. A counter is hot when concurrent transactions touching it cancel each
- * other (TransactionConflict) or its partition throttles; the writer then rebuilds its counter items
- * with `randomShard()` for the retry, so a counter spreads exactly when its write rate needs it. A
- * reversal may land in another shard than its success: only the sum over shards has a meaning, and
- * a single shard may go below zero.
+ * other (TransactionConflict) or its partition throttles. Provider successes are the writes that
+ * come in bursts (a filing deadline, a bank's queue of callbacks released at once), all on one
+ * (agency, procedure, business day): they pick one of PAYMENT_COUNTER_SHARDS shards by their payment
+ * (`shardOfPayment`), so concurrent successes meet on one counter item a quarter as often. A
+ * writer with no payment to commit with (applyDeltas) rebuilds its items with `randomShard()` when it
+ * is retried. A reversal may land in another shard than its success: only the sum over shards has a
+ * meaning, and a single shard may go below zero.
  *
  * Keys are built from codes the catalog restricts to [A-Z0-9_-], so "#" never appears inside a part.
  */
@@ -37,6 +41,23 @@ export type ShardOf = (delta: CounterDelta) => number;
 export const COUNTER_SHARDS = 8;
 
 export const unsharded: ShardOf = () => 0;
+
+/**
+ * The shards a provider success's counter is spread over. Real DynamoDB cancels a transaction that
+ * meets another one in flight on the same item; a success transaction holds its items for tens of
+ * milliseconds, so one counter item takes a few dozen successes a second before most of them cancel
+ * each other (and are retried). Four shards take four times that. Few, because reports pay for them:
+ * a report reads up to four items per online key instead of one (eight made bench:reports 3–4×
+ * slower, docs/REPORTS.md), and only keys with several payments a day have more than one.
+ */
+export const PAYMENT_COUNTER_SHARDS = 4;
+
+/** The shard of a payment's counter deltas: spread evenly over the payments, and always the same for one payment. */
+export function shardOfPayment(paymentId: string, shards = PAYMENT_COUNTER_SHARDS): ShardOf {
+  assertShardCount(shards);
+  const shard = createHash('sha256').update(paymentId).digest()[0]! % shards;
+  return () => shard;
+}
 
 /** Spreads a hot counter's writes over `shards` shards at random. */
 export function randomShard(shards = COUNTER_SHARDS): ShardOf {

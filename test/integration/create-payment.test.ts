@@ -1,4 +1,4 @@
-// Proves creating a payment on DynamoDB Local is exactly-once per caller and key: concurrent repeats make one payment, an in-flight key answers 409, a reused key 422, and refusals write nothing.
+// Proves creating a payment on DynamoDB Local is exactly-once per caller and key, in one transaction: concurrent repeats make one payment, a used key replays (even when the catalog has changed since), a reused key answers 422, a key past its retention is free again, and refusals and faults write nothing.
 import { createPayment, type CreatePaymentResult } from '../../functions/payments/create-payment';
 import { requestFingerprint } from '../../domain/payments/idempotency';
 import { createTestTable, type TestTable } from '../support/dynamodb';
@@ -38,7 +38,6 @@ describe('createPayment on DynamoDB Local', () => {
     });
     expect(await deps.payments.getPayment(payment.paymentId)).toEqual(payment);
     expect(await deps.paymentRequests.findIdempotencyRecord({ caller: aPortal.subject, key: 'k-first' }, clock.now())).toEqual({
-      status: 'COMPLETED',
       fingerprint: requestFingerprint(request),
       paymentId: payment.paymentId,
     });
@@ -59,20 +58,27 @@ describe('createPayment on DynamoDB Local', () => {
     expect(await create(request, 'k-race')).toMatchObject({ kind: 'REPLAYED', payment: { paymentId: payments[0]?.paymentId } });
   });
 
-  it('answers IDEMPOTENCY_KEY_IN_USE while the first request holds the key, and takes over a key whose holder died', async () => {
+  it('answers a used key from its record even when the catalog would refuse the request now', async () => {
     const request = aPaymentRequest();
-    const scope = { caller: aPortal.subject, key: 'k-inflight' };
-    const held = await deps.paymentRequests.claimIdempotencyKey(scope, requestFingerprint(request), clock.now());
-    expect(held.kind).toBe('CLAIMED');
-    expect(await create(request, 'k-inflight')).toEqual({ kind: 'IDEMPOTENCY_KEY_IN_USE' });
-    expect(await deps.payments.listDossierPayments(request.dossierId)).toEqual([]);
+    const payment = created(await create(request, 'k-catalog-changed'));
+    const withdrawn = { ...deps, catalog: { getProcedure: async () => undefined, listAgencies: async () => [] } };
+    expect(await createPayment({ principal: aPortal, idempotencyKey: 'k-catalog-changed', request }, withdrawn)).toMatchObject({ kind: 'REPLAYED', payment: { paymentId: payment.paymentId } });
+    expect(await createPayment({ principal: aPortal, idempotencyKey: 'k-catalog-changed', request: { ...request, inputs: { pages: 1, copies: 1 } } }, withdrawn)).toEqual({
+      kind: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    expect(await createPayment({ principal: aPortal, idempotencyKey: 'k-never-used', request }, withdrawn)).toEqual({ kind: 'UNKNOWN_PROCEDURE' });
+  });
 
-    clock.advance(31_000);
-    const payment = created(await create(request, 'k-inflight'));
-    expect(await deps.payments.listDossierPayments(request.dossierId)).toEqual([payment]);
-    // The dead holder can no longer complete with its old claim.
-    if (held.kind !== 'CLAIMED') throw new Error('unreachable');
-    expect(await deps.paymentRequests.createPayment({ ...payment, paymentId: 'pay_0000000000ZZZZZZZZZZZ' }, { scope, claimToken: held.claimToken })).toEqual({ kind: 'CLAIM_LOST' });
+  it('frees a key once its retention has passed: the same key then makes a new payment', async () => {
+    const request = aPaymentRequest();
+    const first = created(await create(request, 'k-retained'));
+    clock.advance(24 * 60 * 60 * 1000 + 1000);
+    const second = created(await create({ ...request, provider: 'mock-portal' }, 'k-retained'));
+    expect(second.paymentId).not.toBe(first.paymentId);
+    expect(await deps.paymentRequests.findIdempotencyRecord({ caller: aPortal.subject, key: 'k-retained' }, clock.now())).toEqual({
+      fingerprint: requestFingerprint({ ...request, provider: 'mock-portal' }),
+      paymentId: second.paymentId,
+    });
   });
 
   it('refuses a key reused for another body and writes nothing', async () => {
@@ -106,7 +112,7 @@ describe('createPayment on DynamoDB Local', () => {
     const before = await itemsWritten(table.doc, table.tableName);
     expect(await create(request, 'k-attempt-3')).toEqual({ kind: 'DOSSIER_ALREADY_PAID' });
     expect(await create({ ...request, provider: 'mock-portal' }, 'k-attempt-4')).toEqual({ kind: 'DOSSIER_ALREADY_PAID' });
-    // The refused keys were given back: nothing new in the table.
+    // The refusals wrote nothing, not even their keys.
     expect(await itemsWritten(table.doc, table.tableName)).toEqual(before);
     // The earlier attempt's key still replays its own payment.
     expect(await create({ ...request, provider: 'mock-portal' }, 'k-attempt-2')).toMatchObject({ kind: 'REPLAYED', payment: { paymentId: second.paymentId } });
@@ -130,7 +136,7 @@ describe('createPayment on DynamoDB Local', () => {
     expect(await itemsWritten(table.doc, table.tableName)).toEqual(before);
   });
 
-  it('gives the key back after a fault, so the retry is served instead of told "in use"', async () => {
+  it('leaves the key free after a fault before the transaction, so the retry is served', async () => {
     const request = aPaymentRequest();
     const failing = { ...deps, paymentLinks: () => { throw new Error('link builder down'); } };
     await expect(createPayment({ principal: aPortal, idempotencyKey: 'k-fault', request }, failing)).rejects.toThrow('link builder down');

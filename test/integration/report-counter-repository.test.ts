@@ -1,11 +1,13 @@
-// Proves report counters on DynamoDB Local add up exactly: deltas committed with a payment write, concurrent transactions, shards summed on read, reversals undone.
+// Proves report counters on DynamoDB Local add up exactly: deltas committed with a payment write, concurrent transactions, shards summed on read (payments spread evenly over a fixed number of them), reversals undone.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { counterDeltasFor, type CountedPayment, type CounterDelta } from '../../domain/reports/counters';
 import {
   CounterReadLimitError,
   DynamoDbReportCounterRepository,
   counterUpdateItems,
+  PAYMENT_COUNTER_SHARDS,
   randomShard,
+  shardOfPayment,
 } from '../../functions/reports/report-counter-repository';
 import type { TransactWriteItem } from '../../functions/adapters/dynamodb/transact-write';
 import { createTestTable, type TestTable } from '../support/dynamodb';
@@ -92,6 +94,21 @@ describe('DynamoDbReportCounterRepository', () => {
 
     const counters = await repository.queryCounters({ agencies: ['STP'], ...march });
     expect(counters).toEqual([expect.objectContaining({ paymentTransactions: 44, amount: 44 * 200_000, dossiersPaid: 44 })]);
+  });
+
+  it('spreads payments evenly over a fixed number of shards, each payment always into the same one, and reads them as one counter', async () => {
+    const paymentIds = Array.from({ length: 400 }, (_, i) => `pay_0000000000${String(i).padStart(11, '0')}`);
+    const shards = paymentIds.map((paymentId) => shardOfPayment(paymentId)(onlineSuccess(aPayment())[0]!));
+    expect(new Set(shards)).toEqual(new Set(Array.from({ length: PAYMENT_COUNTER_SHARDS }, (_, shard) => shard)));
+    for (let shard = 0; shard < PAYMENT_COUNTER_SHARDS; shard++) expect(shards.filter((s) => s === shard).length).toBeGreaterThan(60);
+    expect(paymentIds.map((paymentId) => shardOfPayment(paymentId)(onlineSuccess(aPayment())[0]!))).toEqual(shards);
+
+    await Promise.all(
+      paymentIds.slice(0, 40).map((paymentId) =>
+        table.doc.send(new TransactWriteCommand({ TransactItems: [aPaymentPut(table.tableName, paymentId), ...counterUpdateItems(table.tableName, onlineSuccess(aPayment()), shardOfPayment(paymentId))] })),
+      ),
+    );
+    expect(await repository.queryCounters({ agencies: ['STP'], ...march })).toEqual([expect.objectContaining({ paymentTransactions: 40, amount: 40 * 200_000, dossiersPaid: 40 })]);
   });
 
   it('brings the counts back when a payment is reversed, even into another shard', async () => {
