@@ -232,6 +232,6 @@ function toReceipt(item: Record<string, unknown>): StoredReceipt {
 
 /** Growing and jittered over the whole window, so issuers that met part rather than meet again. */
 function contentionPause(attempt: number): Promise<void> {
-  const window = Math.min(250, 5 * 2 ** Math.min(attempt, 6));
+  const window = Math.min(100, 4 * 2 ** Math.min(attempt, 5));
   return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * window)));
 }
