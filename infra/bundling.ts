@@ -1,5 +1,6 @@
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import type { FunctionDefinition } from '../functions/manifest';
 import type { FunctionAccess } from './function-access';
 
 /**
@@ -38,6 +39,11 @@ export const lambdaBundling = {
     // Checksums (~4.5 KB): the SDK's SHA-256 and MD5 classes each carry a pure-JavaScript fallback for
     // runtimes without node:crypto; the shim builds the same classes on node:crypto alone.
     '@smithy/core/checksum': './infra/lambda-shims/node-checksums.ts',
+    // pdfkit's CommonJS build: its ES module build finds its data files through import.meta.url, which
+    // a CommonJS bundle does not have (it would throw at load); the CommonJS build reads them lazily.
+    pdfkit: './node_modules/pdfkit/js/pdfkit.js',
+    // fontkit's WOFF2 decoder (~480 KB): the receipt PDF embeds TrueType fonts only.
+    'brotli/decompress.js': './infra/lambda-shims/no-brotli.ts',
   },
 } as const;
 
@@ -72,7 +78,22 @@ export function bundleDefines(access: FunctionAccess | undefined): Record<string
   ]);
 }
 
-export function nodejsBundling(access: FunctionAccess): BundlingOptions {
+/** The limit of one function: the default, or the larger one its manifest entry states with a reason. */
+export function bundleSizeLimitOf(definition: Pick<FunctionDefinition, 'bundleSizeLimitKb'>): number {
+  return definition.bundleSizeLimitKb !== undefined ? definition.bundleSizeLimitKb * 1024 : bundleSizeLimitBytes;
+}
+
+/**
+ * Shell commands that copy a function's `bundledFiles` into its asset after esbuild, so the code finds
+ * them beside its handler (`<into>/<file name>`).
+ */
+export function bundledFileCommands(files: FunctionDefinition['bundledFiles'], inputDir: string, outputDir: string): string[] {
+  if (!files) return [];
+  const target = `${outputDir}/${files.into}`;
+  return [`mkdir -p "${target}"`, ...files.files.map((file) => `cp "${inputDir}/${file}" "${target}/"`)];
+}
+
+export function nodejsBundling(access: FunctionAccess, files?: FunctionDefinition['bundledFiles']): BundlingOptions {
   return {
     minify: lambdaBundling.minify,
     sourceMap: lambdaBundling.sourceMap,
@@ -83,6 +104,15 @@ export function nodejsBundling(access: FunctionAccess): BundlingOptions {
     bundleAwsSDK: lambdaBundling.bundleAwsSDK,
     define: bundleDefines(access),
     esbuildArgs: { '--alias': Object.entries(lambdaBundling.alias).map(([from, to]) => `${from}=${to}`) },
+    ...(files
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) => bundledFileCommands(files, inputDir, outputDir),
+          },
+        }
+      : {}),
   };
 }
 

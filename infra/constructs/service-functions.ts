@@ -124,7 +124,7 @@ export class ServiceFunctions extends Construct {
       ...(access.providerSecrets ? { paramsAndSecrets: this.secretsExtension } : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: nodejsBundling(access),
+      bundling: nodejsBundling(access, definition.bundledFiles),
     });
     acknowledge(
       fn,
