@@ -17,7 +17,8 @@ export const RECEIPT_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as c
 
 export function receiptFontPath(file: (typeof RECEIPT_FONT_FILES)[number]): string {
   const bundled = join(__dirname, 'fonts', file);
-  if (existsSync(bundled)) return bundled;
+  // In Lambda only the asset counts: a missing font there is a packaging fault, and says so.
+  if (existsSync(bundled) || process.env.AWS_LAMBDA_FUNCTION_NAME) return bundled;
   return join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf', file);
 }
 
