@@ -297,6 +297,18 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [{ method: 'GET', path: '/dashboard', auth: 'jwt', browserSession: true }],
   },
   {
+    name: 'GetReceipt',
+    entry: 'functions/receipts/get-receipt.handler.ts',
+    memoryMb: 512,
+    routes: [
+      { method: 'GET', path: '/v1/payments/{paymentId}/receipt', auth: 'jwt' },
+      // The citizen's link: the token in the path is the permission (functions/receipts/).
+      { method: 'GET', path: '/receipts/{token}', auth: 'public' },
+    ],
+    // The PDF's font (Vietnamese letters), read beside the handler.
+    bundleFiles: ['node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
+  {
     name: 'BrowserSessionAuthorizer',
     entry: 'functions/authorizer/browser-session-authorizer.handler.ts',
     // Verifies the Cognito token of the report pages, from the header or the fp_session cookie.

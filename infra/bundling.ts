@@ -1,6 +1,7 @@
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { basename } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import type { FunctionDefinition } from '../functions/manifest';
 import type { FunctionAccess } from './function-access';
 
 /**
@@ -26,6 +27,12 @@ export const lambdaBundling = {
   // The runtime's SDK version is not pinned; bundling ours keeps what was tested what runs. The SDK's
   // packages are bundled as published: no alias replaces any part of them.
   bundleAwsSDK: true,
+  // Entry points chosen for packages whose default one cannot run from a CommonJS bundle.
+  alias: {
+    // pdfkit's CommonJS build: its ES module build finds its data files through import.meta.url, which
+    // a CommonJS bundle does not have (it would throw at load); the CommonJS build reads them lazily.
+    pdfkit: './node_modules/pdfkit/js/pdfkit.js',
+  },
 } as const;
 
 /** Lambda runs the bundle with these options; the benchmark measures init with them too. */
@@ -69,6 +76,7 @@ export function nodejsBundling(access: FunctionAccess, bundleFiles: readonly str
     mainFields: [...lambdaBundling.mainFields],
     bundleAwsSDK: lambdaBundling.bundleAwsSDK,
     define: bundleDefines(access),
+    esbuildArgs: { '--alias': Object.entries(lambdaBundling.alias).map(([from, to]) => `${from}=${to}`) },
     ...(bundleFiles.length > 0
       ? {
           commandHooks: {
@@ -83,7 +91,7 @@ export function nodejsBundling(access: FunctionAccess, bundleFiles: readonly str
 
 /**
  * The esbuild build NodejsFunction runs (`esbuild --bundle <entry> --platform=node --target --format
- * --minify --sourcemap --sources-content --main-fields --define`, nothing external with bundleAwsSDK) in the
+ * --minify --sourcemap --sources-content --main-fields --define --alias`, nothing external with bundleAwsSDK) in the
  * project root. `metafile` only adds the size report; it does not change the output.
  */
 export function esbuildOptionsFor(entry: string, outfile: string, access: FunctionAccess | undefined, projectRoot: string): BuildOptions {
@@ -100,6 +108,7 @@ export function esbuildOptionsFor(entry: string, outfile: string, access: Functi
     sourcesContent: lambdaBundling.sourcesContent,
     mainFields: [...lambdaBundling.mainFields],
     define: bundleDefines(access),
+    alias: Object.fromEntries(Object.entries(lambdaBundling.alias)),
     metafile: true,
     logLevel: 'warning',
   };

@@ -25,12 +25,3 @@ export interface PaymentSucceededEvent {
 export function paymentSucceededEventId(paymentId: string): string {
   return `PaymentSucceeded:${paymentId}`;
 }
-
-/**
- * The e-receipt (biên lai điện tử) number of a paid payment. Derived from the business date and the
- * payment id, it is unique without a shared sequence (no hot counter, no gaps when a write fails)
- * and the same on every retry.
- */
-export function eReceiptNumberOf(event: Pick<PaymentSucceededEvent, 'paymentId' | 'businessDate'>): string {
-  return `BL-${event.businessDate.replaceAll('-', '')}-${event.paymentId.replace(/^pay_/, '').toUpperCase()}`;
-}

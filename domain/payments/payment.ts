@@ -70,6 +70,8 @@ export interface Payment {
   readonly duplicateOfPaymentId?: string;
   /** The e-receipt (biên lai điện tử) issued once the payment succeeded. */
   readonly eReceiptNo?: string;
+  /** The e-receipt's link token (domain/receipts/receipt-link.ts), set with eReceiptNo. */
+  readonly receiptToken?: string;
   /** When the portal acknowledged the PaymentSucceeded notification. */
   readonly portalNotifiedAt?: string;
   /** Reconciliation applied this success from a settlement file (an AutoApplied event). */

@@ -15,4 +15,6 @@ export const counterPaymentBody = z.strictObject({
   method: z.enum(COUNTER_PAYMENT_METHODS),
   paidAt: z.iso.datetime({ offset: true, error: 'must be ISO 8601 with an offset, e.g. 2026-03-10T09:30:00+07:00' }),
   receiptNo: z.string().check(z.regex(/^[A-Za-z0-9/._-]{1,64}$/, 'must be 1–64 letters, digits or / . _ -')),
+  // The payer's name, printed on the e-receipt the counter payment gets.
+  payer: z.optional(z.strictObject({ name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200)) })),
 });

@@ -6,13 +6,17 @@ import { counterDeltasFor } from '../../domain/reports/counters';
 import { businessDateOf, toVietnamIso } from '../../domain/shared/business-date';
 import type { AmountVnd } from '../../domain/shared/money';
 import { agencyServing } from '../catalog/serving-agency';
+import { PAYMENT_EVENTS_QUEUE } from '../callbacks/apply-provider-report';
+import { outboxPut } from '../outbox/outbox-record';
+import { COUNTER_PAYMENT_RECORDED, counterPaymentRecordedMessageId, type CounterPaymentRecordedMessage } from '../receipts/counter-receipt-message';
 import { counterUpdateItems } from '../reports/report-counter-repository';
 
 /**
  * A fee collected at the counter (cash, POS, bank transfer), recorded by finance staff so the report
  * denominators are complete. In ONE transaction: the counter payment keyed by its receipt number
  * (a receipt is recorded once), the dossier guard (a dossier is paid once, online or at the counter),
- * and the OFFLINE report counter of its agency, procedure and business date.
+ * the OFFLINE report counter of its agency, procedure and business date, and the outbox message that
+ * has its e-receipt issued (functions/receipts/counter-receipt-message.ts).
  *
  *   counter payment   pk COUNTER_PAYMENT#<agencyCode>#<receiptNo> / sk COUNTER_PAYMENT
  *
@@ -30,6 +34,8 @@ export interface CounterPaymentRequest {
   readonly method: (typeof COUNTER_PAYMENT_METHODS)[number];
   readonly paidAt: string;
   readonly receiptNo: string;
+  /** Who paid, for the e-receipt. */
+  readonly payer?: { readonly name: string };
 }
 
 export interface CounterPayment extends CounterPaymentRequest {
@@ -114,6 +120,7 @@ export async function recordCounterPayment(request: CounterPaymentRequest, recor
             },
           },
           ...counterUpdateItems(deps.tableName, deltas),
+          outboxPut(deps.tableName, { messageId: counterPaymentRecordedMessageId(counterPaymentId), queue: PAYMENT_EVENTS_QUEUE, body: receiptMessageOf(counterPayment) }, now),
         ],
       }),
     );
@@ -130,4 +137,16 @@ export async function recordCounterPayment(request: CounterPaymentRequest, recor
 async function dossierIsPaid(dossierId: string, deps: RecordDependencies): Promise<boolean> {
   const { Item } = await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: { pk: `DOSSIER#${dossierId}`, sk: 'DOSSIER' }, ConsistentRead: true }));
   return Boolean(Item?.paidPaymentId);
+}
+
+function receiptMessageOf(payment: CounterPayment): CounterPaymentRecordedMessage {
+  return {
+    type: COUNTER_PAYMENT_RECORDED,
+    counterPaymentId: payment.counterPaymentId,
+    agencyCode: payment.agencyCode,
+    dossierId: payment.dossierId,
+    procedureCode: payment.procedureCode,
+    amount: payment.amount,
+    ...(payment.payer ? { payerName: payment.payer.name } : {}),
+  };
 }

@@ -1,15 +1,22 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CatalogReader } from '../../domain/catalog/catalog';
 import type { Clock } from '../../domain/ports/clock';
-import { eReceiptNumberOf, type PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
-import { SERVICE_SIGNATURE_HEADER, signServiceNotification } from '../../domain/providers/service-notification-protocol';
+import type { PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
+import { receiptPath } from '../../domain/receipts/receipt-link';
+import type { ReceiptSeriesConfig } from '../../domain/receipts/receipt-series';
+import { SERVICE_SIGNATURE_HEADER, signServiceNotification, type PaymentSucceededNotification } from '../../domain/providers/service-notification-protocol';
 import { toVietnamIso } from '../../domain/shared/business-date';
+import { getPayment } from '../payments/payment-items';
+import { issueReceiptForPayment } from '../receipts/issue-receipt';
+import { DynamoDbReceiptRepository, type StoredReceipt } from '../receipts/receipt-repository';
 
 /**
- * What follows a PaymentSucceeded event: the e-receipt is issued and the portal is told, with a
- * signed webhook. Both steps are idempotent (conditional writes on the payment), so a redelivered
- * message does neither twice; the webhook itself is at-least-once and carries the event id for the
- * portal to drop a repeat that a crash between sending and recording could cause.
+ * What follows a PaymentSucceeded event: the e-receipt is issued (functions/receipts/) and the portal
+ * is told, with a signed webhook carrying the receipt's number and link. Both steps are idempotent
+ * (the receipt is issued once per payment, the notification recorded on the payment), so a
+ * redelivered message does neither twice; the webhook itself is at-least-once and carries the event
+ * id for the portal to drop a repeat that a crash between sending and recording could cause.
  */
 export interface NotificationDependencies {
   readonly doc: DynamoDBDocumentClient;
@@ -18,6 +25,10 @@ export interface NotificationDependencies {
   readonly portalWebhookUrl: string;
   readonly portalWebhookSecret: string;
   readonly fetch?: typeof fetch;
+  readonly catalog: Pick<CatalogReader, 'listAgencies' | 'getProcedure'>;
+  readonly receiptSeries: ReceiptSeriesConfig;
+  /** Where the citizen's receipt links point (config.publicBaseUrl). */
+  readonly publicBaseUrl: string;
 }
 
 /** A portal that does not answer within this is treated as down, and the message is retried later. */
@@ -31,11 +42,14 @@ export class PortalNotificationError extends Error {
 }
 
 export async function handlePaymentSucceeded(event: PaymentSucceededEvent, deps: NotificationDependencies): Promise<'NOTIFIED' | 'ALREADY_NOTIFIED'> {
-  const eReceiptNo = eReceiptNumberOf(event);
-  await issueEReceipt(event.paymentId, eReceiptNo, deps);
+  const receipt = await issueEReceipt(event.paymentId, deps);
   if (await wasNotified(event.paymentId, deps)) return 'ALREADY_NOTIFIED';
 
-  const body = JSON.stringify({ ...event, eReceiptNo });
+  const notification: PaymentSucceededNotification = {
+    ...event,
+    ...(receipt ? { eReceiptNo: receipt.receiptNo, receiptNo: receipt.receiptNo, receiptUrl: `${deps.publicBaseUrl}${receiptPath(receipt.linkToken)}` } : {}),
+  };
+  const body = JSON.stringify(notification);
   const send = deps.fetch ?? globalThis.fetch;
   let response: Response;
   try {
@@ -53,27 +67,13 @@ export async function handlePaymentSucceeded(event: PaymentSucceededEvent, deps:
   return 'NOTIFIED';
 }
 
-async function issueEReceipt(paymentId: string, eReceiptNo: string, deps: NotificationDependencies): Promise<void> {
-  const now = deps.clock.now();
-  try {
-    await deps.doc.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: { pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' },
-        UpdateExpression: 'SET eReceiptNo = :no, eReceiptIssuedAt = :at, #events = list_append(#events, :event)',
-        ConditionExpression: 'attribute_exists(pk) AND #status = :succeeded AND attribute_not_exists(eReceiptNo)',
-        ExpressionAttributeNames: { '#events': 'events', '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':no': eReceiptNo,
-          ':at': toVietnamIso(now),
-          ':succeeded': 'SUCCEEDED',
-          ':event': [{ type: 'EReceiptIssued', at: toVietnamIso(now), eReceiptNo }],
-        },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error; // issued already: nothing to do
-  }
+/** The payment's receipt, issued now or before; none when the payment is no longer SUCCEEDED (nothing is issued then). */
+async function issueEReceipt(paymentId: string, deps: NotificationDependencies): Promise<StoredReceipt | undefined> {
+  const receipts = new DynamoDbReceiptRepository(deps.doc, deps.tableName);
+  const payment = await getPayment(deps.doc, deps.tableName, paymentId);
+  if (!payment || payment.status !== 'SUCCEEDED') return receipts.getByPayment(paymentId);
+  const outcome = await issueReceiptForPayment(payment, { receipts, catalog: deps.catalog, seriesConfig: deps.receiptSeries, clock: deps.clock, tableName: deps.tableName });
+  return outcome.kind === 'NOT_ELIGIBLE' ? undefined : outcome.receipt;
 }
 
 async function wasNotified(paymentId: string, deps: NotificationDependencies): Promise<boolean> {

@@ -1,11 +1,12 @@
 import type { Payment } from '../../domain/payments/payment';
+import { receiptPath } from '../../domain/receipts/receipt-link';
 
 /**
  * The API's view of a payment (CONTRACT.md, Payments). The payer's name stays inside the service (it
  * is for the e-receipt); the identity number is never stored at all. `events` is the payment's
  * history, oldest first.
  */
-export function paymentView(payment: Payment, options: { withEvents: boolean }) {
+export function paymentView(payment: Payment, options: { withEvents: boolean; publicBaseUrl?: string }) {
   return {
     paymentId: payment.paymentId,
     status: payment.status,
@@ -27,6 +28,8 @@ export function paymentView(payment: Payment, options: { withEvents: boolean }) 
     ...(payment.lateSuccess ? { lateSuccess: true } : {}),
     ...(payment.duplicateOfPaymentId !== undefined ? { duplicateOfPaymentId: payment.duplicateOfPaymentId } : {}),
     ...(payment.eReceiptNo !== undefined ? { eReceiptNo: payment.eReceiptNo } : {}),
+    // The citizen's link to the e-receipt, once issued (functions/receipts/).
+    ...(payment.receiptToken !== undefined && options.publicBaseUrl !== undefined ? { receiptUrl: `${options.publicBaseUrl}${receiptPath(payment.receiptToken)}` } : {}),
     ...(payment.autoApplied !== undefined ? { autoApplied: payment.autoApplied } : {}),
     ...(payment.reversal !== undefined ? { reversal: payment.reversal } : {}),
     // DynamoDB keeps no key order inside a map: put type and at first, as CONTRACT writes events.

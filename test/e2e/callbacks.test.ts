@@ -68,11 +68,11 @@ describe('provider callbacks over HTTP', () => {
 
     const paid = await getPayment(payment.paymentId);
     expect(paid.status).toBe('SUCCEEDED');
-    expect(paid.eReceiptNo).toMatch(/^BL-20260310-/);
+    expect(paid.eReceiptNo).toMatch(/^\d{7}$/);
     expect(paid.events.map((event) => event.type)).toEqual(['PaymentCreated', 'PaymentSucceeded', 'EReceiptIssued', 'PortalNotified']);
     const notifications = await notificationsFor(payment.paymentId);
     expect(notifications).toHaveLength(1);
-    expect(notifications[0]).toMatchObject({ eventId: `PaymentSucceeded:${payment.paymentId}`, eReceiptNo: paid.eReceiptNo });
+    expect(notifications[0]).toMatchObject({ eventId: `PaymentSucceeded:${payment.paymentId}`, eReceiptNo: paid.eReceiptNo, receiptNo: paid.eReceiptNo, receiptUrl: expect.stringMatching(/\/receipts\/[A-Za-z0-9_-]{22}$/) });
   });
 
   it('records a failure from the page and keeps the payment FAILED', async () => {

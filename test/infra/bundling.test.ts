@@ -11,6 +11,7 @@ import { functions, queues } from '../../functions/manifest';
 import { saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { esbuildOptionsFor, nodejsBundling } from '../../infra/bundling';
+import { DynamoDbReceiptRepository } from '../../functions/receipts/receipt-repository';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
 import { TestUserPool } from '../support/cognito-pool';
 import { createTestTable, type TestTable } from '../support/dynamodb';
@@ -112,6 +113,35 @@ describe('bundles as deployed', () => {
 
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body).code).toBe(code);
+  });
+
+  it('draws a receipt PDF from the GetReceipt bundle with the fonts its asset carries, in Vietnamese', async () => {
+    const definition = fn('GetReceipt');
+    const { file } = await bundle('GetReceipt');
+    // What NodejsFunction's afterBundling hook does in the asset directory.
+    for (const command of nodejsBundling(accessOf(definition, queues), definition.bundleFiles).commandHooks!.afterBundling(ROOT, join(out, 'GetReceipt'))) await run('sh', ['-c', command]);
+    const issued = await new DynamoDbReceiptRepository(table.doc, table.tableName).issue({
+      templateCode: '01BLP0-001',
+      series: 'TP-26E',
+      issuedAt: '2026-06-02T09:00:00+07:00',
+      collector: { name: 'Sở Tư pháp', taxCode: '3600251418' },
+      payer: { name: 'Đặng Thị Ánh' },
+      paymentId: 'pay_bundle',
+      agencyCode: 'STP',
+      dossierId: 'HS-BUNDLE',
+      procedureCode: 'LLTP-CAP',
+      lines: [{ feeCode: 'P-LLTP', name: 'Phí cung cấp thông tin lý lịch tư pháp', kind: 'PHI', amount: 52_000 }],
+      amount: 52_000,
+      amountInWords: 'Năm mươi hai nghìn đồng',
+    });
+    const token = issued.kind === 'NOT_ELIGIBLE' ? '' : issued.receipt.linkToken;
+
+    const response = await invoke(file, { routeKey: 'GET /receipts/{token}', pathParameters: { token: `${token}.pdf` } }, table);
+
+    expect([response.statusCode, response.headers['content-type'], response.isBase64Encoded]).toEqual([200, 'application/pdf', true]);
+    const pdf = Buffer.from(response.body, 'base64').toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans-Bold/);
   });
 
   it('answers GET /health from a bundle with no table access and no credentials at all: it never builds a client', async () => {
@@ -411,5 +441,5 @@ async function invoke(
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
-  return JSON.parse(stdout) as { statusCode: number; body: string };
+  return JSON.parse(stdout) as { statusCode: number; body: string; headers: Record<string, string>; isBase64Encoded?: boolean };
 }
