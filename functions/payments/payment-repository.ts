@@ -409,12 +409,7 @@ export class DynamoDbPaymentRepository {
         ...(move.edge.lateSuccess ? { previousStatus: payment.status } : {}),
       };
       const set = {
-        paidAt,
-        businessDate,
-        providerTxnId: report.providerTxnId,
-        paidAmount: report.amount,
-        gsi2pk: `SUCCEEDED#${report.provider}#${businessDate}`,
-        gsi2sk: `${new Date(report.occurredAt).toISOString()}#${payment.paymentId}`,
+        ...successAttributes(payment.paymentId, report),
         ...(move.edge.lateSuccess ? { lateSuccess: true } : {}),
         ...(options.autoApplied ? { autoApplied: options.autoApplied } : {}),
       };
@@ -524,6 +519,19 @@ export class DynamoDbPaymentRepository {
       ExpressionAttributeValues: values,
     };
   }
+}
+
+/** What a success sets on the payment item: the provider's figures and the business-day index keys. */
+export function successAttributes(paymentId: string, report: ProviderSuccess) {
+  const businessDate = businessDateOf(report.occurredAt);
+  return {
+    paidAt: toVietnamIso(new Date(report.occurredAt)),
+    businessDate,
+    providerTxnId: report.providerTxnId,
+    paidAmount: report.amount,
+    gsi2pk: `SUCCEEDED#${report.provider}#${businessDate}`,
+    gsi2sk: `${new Date(report.occurredAt).toISOString()}#${paymentId}`,
+  };
 }
 
 /**
