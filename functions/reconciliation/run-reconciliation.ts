@@ -220,7 +220,7 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies, stage
       businessDate,
       pendingNextDayWindowMs: pendingWindowMs(deps.config),
       settlementFile: fileChunks(),
-      internalTransactions: { format: 'records', records: internalPages() },
+      internalTransactions: internalPages(),
       carriedOver,
       lookupPayments,
       // Findings are handed over as found; the recorder writes them while the engine goes on, and
