@@ -405,7 +405,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-reconcile-'));
   const emulators: DynamoDbLocal[] = [];
   try {
-    const day = await startDynamoDbLocal();
+    // A loaded machine may take a while to start Java.
+    const day = await startDynamoDbLocal({ startTimeoutMs: 180_000 });
     emulators.push(day);
     const env = localEnv(day.endpoint, dataDir);
     Object.assign(process.env, env);
@@ -443,7 +444,7 @@ async function main(): Promise<void> {
     const report = await runWorker(started.run.runId, env);
 
     // The floor's write, on an emulator of its own: no stream record of the day or the run slows it.
-    const fresh = await startDynamoDbLocal();
+    const fresh = await startDynamoDbLocal({ startTimeoutMs: 180_000 });
     emulators.push(fresh);
     const second = connect(fresh.endpoint);
     await createTable(second.client, TABLE_NAME);

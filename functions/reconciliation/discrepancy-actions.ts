@@ -18,9 +18,12 @@ import type { DynamoDbReconciliationRepository } from './reconciliation-reposito
  * the service still has PENDING or EXPIRED) is applied as the provider's success through
  * applyProviderReport, the one path that moves a payment on a provider's word, with the event id
  * `settlement:<provider_txn_id>:SUCCEEDED`: a re-run finds its dedupe record and applies nothing
- * twice. The intent is written first (AUTOAPPLY#<paymentId>, with the status the payment had), so a
- * run that stops between the payment's move and its AutoApplied event finishes the job next time,
- * and later runs of the day see the payment as the first run found it (same findings).
+ * twice. The intent is written first (AUTOAPPLY#<paymentId>, with the status the payment had), so
+ * later runs of the day see the payment as the first run found it (same findings); then the move,
+ * its AutoApplied note and the record's APPLIED commit in one transaction. A record left APPLYING
+ * (a delivery that stopped before that transaction, or one written before notes were folded into it)
+ * is finished on the next run by the slower path: the dedupe record tells whether the row moved the
+ * payment, and the note and APPLIED follow.
  *
  * PaymentReversed — a provider REVERSED row for a SUCCEEDED payment (STATUS_MISMATCH /
  * REVERSED_SUCCESS) means the collection does not count: the reversal is noted on the payment and
