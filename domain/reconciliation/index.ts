@@ -8,9 +8,7 @@ export {
   type CarriedOverPayment, type CountAndAmount, type Discrepancy, type DiscrepancyReason, type DiscrepancyType,
   type ReconciliationSummary,
 } from './discrepancy';
-export {
-  INTERNAL_TRANSACTION_HEADER, PAYMENT_STATUSES, type InternalTransaction, type PaymentStatus,
-} from './internal-transaction';
+export { PAYMENT_STATUSES, type InternalTransaction, type PaymentStatus } from './internal-transaction';
 export {
   SETTLEMENT_HEADER, SETTLEMENT_STATUSES, SettlementRowBatch, type SettlementRow, type SettlementStatus,
 } from './settlement-row';
@@ -18,5 +16,4 @@ export {
   SettlementCsvParser, readSettlementRows, validateSettlementFile,
   type SettlementCsvOptions, type SettlementFileTotals,
 } from './settlement-csv-parser';
-export { InternalTransactionCsvParser } from './internal-transaction-csv-parser';
 export { InternalTransactionError, ReconciliationError, SettlementFileError } from './reconciliation-error';

@@ -1,71 +1,43 @@
 import { startOfBusinessDate, toVietnamIso, type BusinessDate } from '../shared/business-date';
 import { isAmountVnd, type AmountVnd } from '../shared/money';
-import { ByteKeyTable, KeyBatch } from './byte-key-table';
 import { decodeText, identifierProblem } from './csv-bytes';
-import { DossierLog } from './dossier-log';
 import {
   emptyDiscrepancyCounts, type CarriedOverPayment, type Discrepancy, type DiscrepancyReason,
   type DiscrepancyType, type ReconciliationSummary,
 } from './discrepancy';
-import { InternalTransactionCsvParser } from './internal-transaction-csv-parser';
-import {
-  InternalTransactionBatch, PAYMENT_STATUSES, TRANSACTION_BATCH_SIZE, type InternalTransaction, type PaymentStatus,
-} from './internal-transaction';
+import { PAYMENT_STATUSES, type InternalTransaction, type PaymentStatus } from './internal-transaction';
 import { parseIsoInstantBytes } from './iso-instant-bytes';
 import { InternalTransactionError, ReconciliationError } from './reconciliation-error';
-import type { SettlementCsvOptions } from './settlement-csv-parser';
-import { SettlementFileReader } from './settlement-file-reader';
-import { ROW_BATCH_SIZE, type SettlementRowBatch, type SettlementStatus } from './settlement-row';
+import { SettlementCsvParser, type SettlementCsvOptions } from './settlement-csv-parser';
+import type { SettlementRowBatch, SettlementStatus } from './settlement-row';
 
 /**
  * The reconciliation matching engine: classifies one provider's settlement file for one business
  * date against the service's own transactions of that date. The rules are in RULES.md beside this
- * file; the benchmark (bench/reconcile.ts) checks them against an SQL rendering of the same rules.
+ * file.
  *
- * Memory stays bounded by the day's internal transactions: their payment ids are hashed into compact
- * keys with their data in typed arrays, their dossier ids appended to one byte arena (about 80 bytes
- * per payment in all), while the settlement file is streamed in row batches and only its
- * provider_txn_ids are kept (to find repeats, about 30 bytes a row). Discrepancies leave through
- * `onDiscrepancies` after each chunk instead of piling up; only out-of-day rows wait, one lookup
- * batch at a time.
+ * The day's transactions are kept in a Map by payment id (a run holds a day's worth: about 200 bytes
+ * a payment), while the settlement file is streamed through SettlementCsvParser and only its
+ * provider_txn_ids are kept (to find repeats). Discrepancies leave through `onDiscrepancies` after
+ * each chunk of the file instead of piling up; only out-of-day rows wait, one lookup batch at a time.
+ * On a real run matching is a small part of the time: reading the day from DynamoDB and writing what
+ * it finds are the rest (docs/RECONCILIATION.md).
  */
 
 const DAY_MS = 86_400_000;
 const DEFAULT_PENDING_NEXT_DAY_WINDOW_MS = 30 * 60 * 1000;
 const DEFAULT_LOOKUP_BATCH_SIZE = 100;
 const END_SCAN_BATCH = 10_000;
+const MAX_RECORD_ID_LENGTH = 200;
+const MAX_PAID_AT_LENGTH = 64;
 
-// Status codes (indexes in PAYMENT_STATUSES), local because CommonJS output reads imports through getters.
-const STATUS_SUCCEEDED = 0;
-const STATUS_PENDING = 1;
-const STATUS_EXPIRED = 2;
-
-const SEEN = 1; // some settlement row referred to the payment
-const CLAIMED = 2; // a SUCCEEDED row (not a repeat) settled it, matched or not
-const CARRIED = 4; // carried over from the previous day's run
-const DOSSIER_DUPLICATE = 8; // a second (or later) success for its dossier
-
+/** The day's transactions one by one, or in pages as a DynamoDB query returns them. */
 export type InternalTransactionSource =
-  | {
-      readonly format: 'records';
-      /** Transactions one by one, or in pages as a DynamoDB query returns them. */
-      readonly records:
-        | AsyncIterable<InternalTransaction | readonly InternalTransaction[]>
-        | Iterable<InternalTransaction | readonly InternalTransaction[]>;
-    }
-  | { readonly format: 'csv'; readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> }
-  /** The CSV already parsed (by InternalTransactionCsvParser, on another thread for instance). */
-  | { readonly format: 'rows'; readonly batches: AsyncIterable<InternalTransactionBatch> | Iterable<InternalTransactionBatch> };
+  | AsyncIterable<InternalTransaction | readonly InternalTransaction[]>
+  | Iterable<InternalTransaction | readonly InternalTransaction[]>;
 
-/**
- * The settlement file: its bytes, or its rows already read by a {@link SettlementFileReader} built
- * with {@link settlementFileOptions} of the same input (which is how a caller reads the file on
- * another thread while the engine takes in the day's transactions).
- */
-export type SettlementFileSource =
-  | AsyncIterable<Uint8Array>
-  | Iterable<Uint8Array>
-  | { readonly format: 'rows'; readonly batches: AsyncIterable<SettlementRowBatch> | Iterable<SettlementRowBatch> };
+/** The settlement file's bytes, in chunks of any size. */
+export type SettlementFileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /** A payment the service knows, as the payment lookup port returns it. */
 export interface KnownPayment {
@@ -91,7 +63,7 @@ export interface ReconciliationInput {
   /**
    * The day's transactions of the provider: every SUCCEEDED payment whose payment time falls on
    * `businessDate`, plus every other payment of the provider a row may refer to (see RULES.md,
-   * "Inputs") unless `lookupPayments` is given.
+   * "Inputs") unless `lookupPayments` is given. In any order.
    */
   readonly internalTransactions: InternalTransactionSource;
   readonly settlementFile: SettlementFileSource;
@@ -106,8 +78,6 @@ export interface ReconciliationInput {
    * before the date starts are accepted: they are the previous day's late payments). Default true.
    */
   readonly requireRowsOnBusinessDate?: boolean;
-  /** Sizes the hash tables up front; a guess is fine. */
-  readonly expectedTransactions?: number;
   readonly lookupBatchSize?: number;
 }
 
@@ -136,9 +106,6 @@ export async function reconcile(input: ReconciliationInput): Promise<Reconciliat
   try {
     const engine = new MatchingEngine(input);
     await engine.readInternalTransactions(input.internalTransactions);
-    // After the day's transactions, not while a reader thread starts: run first, the few thousand
-    // carried-over payments would go through code the JIT has not compiled yet, and take longer than
-    // the thread's start they were meant to fill.
     engine.readCarriedOver(input.carriedOver ?? []);
     engine.flagDossierDuplicates();
     await engine.flush();
@@ -146,12 +113,9 @@ export async function reconcile(input: ReconciliationInput): Promise<Reconciliat
     await engine.flagUnsettledPayments();
     return engine.result();
   } finally {
-    // A run that fails before reading its inputs to the end still ends their readers (threads, say).
-    const internal = input.internalTransactions;
-    await closeIterable(internal.format === 'rows' ? internal.batches : internal.format === 'csv' ? internal.chunks : internal.records);
-    const settlementFile = input.settlementFile;
-    if ('format' in settlementFile) await closeIterable(settlementFile.batches);
-    else await closeIterable(settlementFile);
+    // A run that fails before reading its inputs to the end still ends their readers (Query chains, say).
+    await closeIterable(input.internalTransactions);
+    await closeIterable(input.settlementFile);
   }
 }
 
@@ -160,30 +124,41 @@ async function closeIterable(iterable: AsyncIterable<unknown> | Iterable<unknown
   await iterator.return?.();
 }
 
-interface PendingRow {
+/** A payment of the day (or carried over into it), with what the file said about it so far. */
+interface DayPayment {
+  readonly paymentId: string;
+  readonly dossierId: string;
+  readonly amount: AmountVnd;
+  readonly status: PaymentStatus;
+  /** NaN when the payment has no payment time. */
+  readonly paidAtMs: number;
+  readonly carried: boolean;
+  /** Some settlement row (not a repeat) referred to it. */
+  seen: boolean;
+  /** A SUCCEEDED row (not a repeat) settled it, matched or not. */
+  claimed: boolean;
+}
+
+/** A payment the lookup port returned for a row naming a payment outside the day. */
+interface OutOfDayPayment {
+  readonly payment: KnownPayment;
+  claimed: boolean;
+}
+
+interface SettlementRowFields {
   readonly line: number;
   readonly providerTxnId: string;
   readonly paymentId: string;
   readonly amount: AmountVnd;
-  readonly statusCode: 0 | 1;
+  readonly status: SettlementStatus;
   readonly paidAt: string;
 }
 
-interface OutOfDayPayment {
-  readonly payment: KnownPayment;
-  readonly statusCode: number;
-  claimed: boolean;
-}
-
 class MatchingEngine {
-  private readonly payments: ByteKeyTable;
-  private readonly dossiers: DossierLog;
-  // Per payment entry (index from `payments`).
-  private amounts: Float64Array;
-  private paidAtMs: Float64Array;
-  private statuses: Uint8Array;
-  private flags: Uint8Array;
-
+  private readonly payments = new Map<string, DayPayment>();
+  /** The day's successes by dossier: one payment, or several once a dossier is paid twice. */
+  private readonly dossiers = new Map<string, DayPayment | DayPayment[]>();
+  private readonly providerTxnIds = new Set<string>();
   private readonly dayStartMs: number;
   private readonly dayEndMs: number;
   private readonly windowStartMs: number;
@@ -200,30 +175,12 @@ class MatchingEngine {
   private readonly carryOver: CarriedOverPayment[] = [];
   private batch: Discrepancy[] = [];
   private readonly sink: DiscrepancySink | undefined;
-  private pending: PendingRow[] = [];
+  private pending: SettlementRowFields[] = [];
   private readonly outOfDay = new Map<string, OutOfDayPayment | null>();
   private readonly lookupBatchSize: number;
   private readonly encoder = new TextEncoder();
-  private paymentKeys = new KeyBatch(Math.max(ROW_BATCH_SIZE, TRANSACTION_BATCH_SIZE));
-  /** The payment entry of each row of a window (-1: none). */
-  private readonly found = new Int32Array(ROW_BATCH_SIZE);
-  /** Keeps the reads of touchEntries from being optimised away. */
-  touched = 0;
-  // Object records (and carried-over payments) are written as bytes into a batch of their own.
-  private readonly recordBatch = new InternalTransactionBatch();
-  private readonly recordBytes = new Uint8Array(1 << 20);
-  private recordBytesLength = 0;
 
   constructor(private readonly input: ReconciliationInput) {
-    const expected = Math.max(1024, input.expectedTransactions ?? 1 << 16);
-    this.payments = new ByteKeyTable(expected);
-    this.dossiers = new DossierLog(expected);
-    // Half again as much room as expected, as the key table keeps: untouched memory costs nothing.
-    const capacity = Math.ceil(expected * 1.5);
-    this.amounts = new Float64Array(capacity);
-    this.paidAtMs = new Float64Array(capacity);
-    this.statuses = new Uint8Array(capacity);
-    this.flags = new Uint8Array(capacity);
     this.dayStartMs = startOfBusinessDate(input.businessDate).getTime();
     this.dayEndMs = this.dayStartMs + DAY_MS;
     this.windowStartMs = this.dayEndMs - pendingNextDayWindowOf(input);
@@ -234,248 +191,149 @@ class MatchingEngine {
   // ---- internal side -------------------------------------------------------------------------
 
   async readInternalTransactions(source: InternalTransactionSource): Promise<void> {
-    if (source.format === 'csv') {
-      const parser = new InternalTransactionCsvParser((batch) => this.addInternalBatch(batch, false));
-      for await (const chunk of source.chunks) parser.push(chunk);
-      parser.finish();
-      return;
-    }
-    if (source.format === 'rows') {
-      for await (const batch of source.batches) this.addInternalBatch(batch, false);
-      return;
-    }
     let position = 0;
-    for await (const item of source.records) {
+    for await (const item of source) {
       const page = Array.isArray(item) ? (item as readonly InternalTransaction[]) : [item as InternalTransaction];
-      for (const record of page) this.addRecord(record, ++position, false);
+      for (const record of page) this.add(record, ++position, false);
     }
-    this.flushRecords(false);
   }
 
   readCarriedOver(items: readonly CarriedOverPayment[]): void {
-    items.forEach((item, i) => this.addRecord({ ...item, status: 'SUCCEEDED' }, i + 1, true));
-    this.flushRecords(true);
+    items.forEach((item, i) => this.add({ ...item, status: 'SUCCEEDED' }, i + 1, true));
   }
 
-  /** Validates an object record and appends it, as bytes, to the record batch. */
-  private addRecord(record: InternalTransaction | KnownPayment, position: number, carried: boolean): void {
+  private add(record: InternalTransaction | KnownPayment, position: number, carried: boolean): void {
     const fail = (field: string, message: string): never => {
       throw new InternalTransactionError(position, carried ? `carriedOver.${field}` : field, message);
     };
-    if (typeof record.paymentId !== 'string' || record.paymentId.length > 200) fail('paymentId', 'is not an identifier');
-    if (typeof record.dossierId !== 'string' || record.dossierId.length > 200) fail('dossierId', 'is not an identifier');
+    const identifier = (field: string, value: unknown): string => {
+      if (typeof value !== 'string' || value.length > MAX_RECORD_ID_LENGTH) return fail(field, 'is not an identifier');
+      const bytes = this.encoder.encode(value);
+      const problem = identifierProblem(bytes, 0, bytes.length, true);
+      return problem === null ? value : fail(field, problem);
+    };
+    const paymentId = identifier('paymentId', record.paymentId);
+    const dossierId = identifier('dossierId', record.dossierId);
     if (!isAmountVnd(record.amount)) fail('amount', `${String(record.amount)} is not a whole, non-negative VND amount`);
-    const statusCode = PAYMENT_STATUSES.indexOf(record.status);
-    if (statusCode < 0) fail('status', `must be one of ${PAYMENT_STATUSES.join(', ')}`);
+    if (!PAYMENT_STATUSES.includes(record.status)) fail('status', `must be one of ${PAYMENT_STATUSES.join(', ')}`);
     const paidAt = record.paidAt ?? '';
-    if (typeof paidAt !== 'string' || paidAt.length > 64) fail('paidAt', 'is not an ISO 8601 instant');
-
-    if (this.recordBytes.length - this.recordBytesLength < 2048) this.flushRecords(carried);
-    const buf = this.recordBytes;
-    const paymentIdStart = this.recordBytesLength;
-    const paymentIdEnd = paymentIdStart + this.encoder.encodeInto(record.paymentId, buf.subarray(paymentIdStart)).written;
-    const dossierIdEnd = paymentIdEnd + this.encoder.encodeInto(record.dossierId, buf.subarray(paymentIdEnd)).written;
-    const paidAtEnd = dossierIdEnd + this.encoder.encodeInto(paidAt, buf.subarray(dossierIdEnd)).written;
-    const paymentIdProblem = identifierProblem(buf, paymentIdStart, paymentIdEnd, true);
-    if (paymentIdProblem !== null) fail('paymentId', paymentIdProblem);
-    const dossierIdProblem = identifierProblem(buf, paymentIdEnd, dossierIdEnd, true);
-    if (dossierIdProblem !== null) fail('dossierId', dossierIdProblem);
+    if (typeof paidAt !== 'string' || paidAt.length > MAX_PAID_AT_LENGTH) fail('paidAt', 'is not an ISO 8601 instant');
     let paidAtMs = NaN;
-    if (paidAtEnd > dossierIdEnd) {
-      paidAtMs = parseIsoInstantBytes(buf, dossierIdEnd, paidAtEnd);
-      if (paidAtMs !== paidAtMs) fail('paidAt', `"${paidAt}" is not an ISO 8601 instant with an offset`);
+    if (paidAt !== '') {
+      const bytes = this.encoder.encode(paidAt);
+      paidAtMs = parseIsoInstantBytes(bytes, 0, bytes.length);
+      if (Number.isNaN(paidAtMs)) fail('paidAt', `"${paidAt}" is not an ISO 8601 instant with an offset`);
     }
-    this.recordBytesLength = paidAtEnd;
+    if (this.payments.has(paymentId)) fail('paymentId', `${paymentId} is listed twice (or both carried over and in the day)`);
 
-    const batch = this.recordBatch;
-    const r = batch.count;
-    batch.position[r] = position;
-    batch.paymentIdStart[r] = paymentIdStart;
-    batch.paymentIdEnd[r] = paymentIdEnd;
-    batch.dossierIdStart[r] = paymentIdEnd;
-    batch.dossierIdEnd[r] = dossierIdEnd;
-    batch.amount[r] = record.amount;
-    batch.statusCode[r] = statusCode;
-    batch.paidAtMs[r] = paidAtMs;
-    batch.count = r + 1;
-    if (batch.count === TRANSACTION_BATCH_SIZE) this.flushRecords(carried);
-  }
-
-  private flushRecords(carried: boolean): void {
-    const batch = this.recordBatch;
-    batch.buf = this.recordBytes;
-    if (batch.count > 0) this.addInternalBatch(batch, carried);
-    batch.count = 0;
-    this.recordBytesLength = 0;
-  }
-
-  private addInternalBatch(batch: InternalTransactionBatch, carried: boolean): void {
-    const { buf, count } = batch;
-    if (this.paymentKeys.shapes.length < count) this.paymentKeys = new KeyBatch(count);
-    for (let from = 0; from < count; from += TRANSACTION_BATCH_SIZE) {
-      const to = Math.min(count, from + TRANSACTION_BATCH_SIZE);
-      this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, from, to, this.paymentKeys, true);
-      for (let r = from; r < to; r++) this.addInternal(batch, r, carried);
-    }
-  }
-
-  private addInternal(batch: InternalTransactionBatch, r: number, carried: boolean): void {
-    const buf = batch.buf;
-    const index = this.payments.insertPrepared(this.paymentKeys, r, buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!);
-    if (!this.payments.inserted) {
-      throw new InternalTransactionError(batch.position[r]!, carried ? 'carriedOver.paymentId' : 'paymentId',
-        `${decodeText(buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!)} is listed twice (or both carried over and in the day)`);
-    }
-    if (index >= this.amounts.length) this.growPayments();
-    const statusCode = batch.statusCode[r]!;
-    const amount = batch.amount[r]!;
-    const paidAtMs = batch.paidAtMs[r]!;
-    this.amounts[index] = amount;
-    this.statuses[index] = statusCode;
-    this.paidAtMs[index] = paidAtMs;
-    this.flags[index] = carried ? CARRIED : 0;
-    this.dossiers.append(index, buf, batch.dossierIdStart[r]!, batch.dossierIdEnd[r]!, statusCode === STATUS_SUCCEEDED && !carried);
+    const payment: DayPayment = { paymentId, dossierId, amount: record.amount, status: record.status, paidAtMs, carried, seen: false, claimed: false };
+    this.payments.set(paymentId, payment);
     if (carried) {
-      if (!(paidAtMs < this.dayStartMs)) {
-        throw new InternalTransactionError(batch.position[r]!, 'carriedOver.paidAt', 'a carried-over payment must be paid before the business date');
-      }
+      if (!(paidAtMs < this.dayStartMs)) fail('paidAt', 'a carried-over payment must be paid before the business date');
       return;
     }
-    if (statusCode !== STATUS_SUCCEEDED) return;
-
+    if (payment.status !== 'SUCCEEDED') return;
     if (!(paidAtMs >= this.dayStartMs && paidAtMs < this.dayEndMs)) {
-      throw new InternalTransactionError(batch.position[r]!, 'paidAt',
-        `a SUCCEEDED payment must be paid on ${this.input.businessDate} (UTC+7), got ${paidAtMs === paidAtMs ? toVietnamIso(paidAtMs) : 'none'}`);
+      fail('paidAt', `a SUCCEEDED payment must be paid on ${this.input.businessDate} (UTC+7), got ${Number.isNaN(paidAtMs) ? 'none' : toVietnamIso(paidAtMs)}`);
     }
     this.summary.internal.count++;
-    this.summary.internal.amount += amount;
-  }
-
-  /** A dossier's first success: the earliest paidAt, ties broken by the smaller paymentId (bytes). */
-  private paidEarlier(a: number, b: number): boolean {
-    const at = this.paidAtMs[a]!;
-    const bt = this.paidAtMs[b]!;
-    return at < bt || (at === bt && this.payments.compareKeys(a, b) < 0);
+    this.summary.internal.amount += payment.amount;
+    const other = this.dossiers.get(dossierId);
+    if (other === undefined) this.dossiers.set(dossierId, payment);
+    else if (Array.isArray(other)) other.push(payment);
+    else this.dossiers.set(dossierId, [other, payment]);
   }
 
   /** Rule 7: every success of a dossier but its first is a DUPLICATE. */
   flagDossierDuplicates(): void {
-    const flags = this.flags;
-    const duplicates: number[] = [];
-    this.dossiers.forEachShared((group) => {
+    const duplicates: DayPayment[] = [];
+    for (const group of this.dossiers.values()) {
+      if (!Array.isArray(group)) continue;
       const first = group.reduce((a, b) => (this.paidEarlier(b, a) ? b : a));
-      for (const index of group) {
-        if (index === first) continue;
-        flags[index] = flags[index]! | DOSSIER_DUPLICATE;
-        duplicates.push(index);
-      }
-    });
-    // In payment order, as the other discrepancies of the day's transactions are raised.
-    duplicates.sort((a, b) => a - b);
-    for (const index of duplicates) this.raiseInternal('DUPLICATE', 'DOSSIER_PAID_TWICE', index);
+      for (const payment of group) if (payment !== first) duplicates.push(payment);
+    }
+    duplicates.sort((a, b) => (this.paidEarlier(a, b) ? -1 : 1));
+    for (const payment of duplicates) this.raiseInternal('DUPLICATE', 'DOSSIER_PAID_TWICE', payment);
+  }
+
+  /** Payment-time order; ties broken by the smaller paymentId (its UTF-8 bytes). */
+  private paidEarlier(a: DayPayment, b: DayPayment): boolean {
+    if (a.paidAtMs !== b.paidAtMs) return a.paidAtMs < b.paidAtMs;
+    return compareBytes(this.encoder.encode(a.paymentId), this.encoder.encode(b.paymentId)) < 0;
   }
 
   // ---- settlement side -----------------------------------------------------------------------
 
   async readSettlementFile(source: SettlementFileSource): Promise<void> {
-    if ('format' in source) {
-      for await (const batch of source.batches) {
-        this.classifyBatch(batch);
-        await this.afterBatch();
-      }
-    } else {
-      // A file has about as many rows as the day has transactions: sized so, the table rarely regrows.
-      const expectedRows = Math.max(this.input.expectedTransactions ?? 0, this.payments.size);
-      const reader = new SettlementFileReader((batch) => this.classifyBatch(batch), { ...settlementFileOptions(this.input), expectedRows });
-      for await (const chunk of source) {
-        reader.push(chunk);
-        await this.afterBatch();
-      }
-      reader.finish();
+    const parser = new SettlementCsvParser((batch) => this.classifyBatch(batch), settlementFileOptions(this.input));
+    for await (const chunk of source) {
+      parser.push(chunk);
+      if (this.pending.length >= this.lookupBatchSize) await this.resolvePending();
+      await this.flush();
     }
+    parser.finish();
     await this.resolvePending();
     await this.flush();
   }
 
-  private async afterBatch(): Promise<void> {
-    if (this.pending.length >= this.lookupBatchSize) await this.resolvePending();
-    if (this.batch.length > 0) await this.flush();
-  }
-
   private classifyBatch(batch: SettlementRowBatch): void {
-    const { buf, count } = batch;
-    if (this.paymentKeys.shapes.length < count) this.paymentKeys = new KeyBatch(count);
-    const found = this.found;
-    // A window at a time, so that what prepare() brought into the cache is still there when used.
-    for (let from = 0; from < count; from += ROW_BATCH_SIZE) {
-      const to = Math.min(count, from + ROW_BATCH_SIZE);
-      this.payments.prepare(buf, batch.paymentIdStart, batch.paymentIdEnd, from, to, this.paymentKeys, false);
-      for (let r = from; r < to; r++) {
-        found[r - from] = this.payments.findPrepared(this.paymentKeys, r, buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!);
-      }
-      this.touchEntries(found, to - from);
-      for (let r = from; r < to; r++) this.classifyRow(batch, r, found[r - from]!);
+    const { buf } = batch;
+    for (let r = 0; r < batch.count; r++) {
+      this.classifyRow({
+        line: batch.line[r]!,
+        providerTxnId: decodeText(buf, batch.providerTxnIdStart[r]!, batch.providerTxnIdEnd[r]!),
+        paymentId: decodeText(buf, batch.paymentIdStart[r]!, batch.paymentIdEnd[r]!),
+        amount: batch.amount[r]!,
+        status: batch.statusCode[r] === 0 ? 'SUCCEEDED' : 'REVERSED',
+        paidAt: decodeText(buf, batch.paidAtStart[r]!, batch.paidAtEnd[r]!),
+      }, batch.fee[r]!);
     }
   }
 
-  /** Reads the data of a window's payments in one tight loop, for the reason prepare() reads slots. */
-  private touchEntries(found: Int32Array, count: number): void {
-    const { amounts, statuses, flags } = this;
-    let touched = 0;
-    for (let i = 0; i < count; i++) {
-      const index = found[i]!;
-      if (index >= 0) touched += amounts[index]! + statuses[index]! + flags[index]!;
-    }
-    this.touched = touched;
-  }
-
-  private classifyRow(batch: SettlementRowBatch, r: number, index: number): void {
+  private classifyRow(row: SettlementRowFields, fee: AmountVnd): void {
     const summary = this.summary;
-    const rowAmount = batch.amount[r]!;
-    const rowStatus = batch.statusCode[r]!;
     summary.rows++;
-    if (rowStatus === 0) {
+    if (row.status === 'SUCCEEDED') {
       summary.provider.count++;
-      summary.provider.amount += rowAmount;
+      summary.provider.amount += row.amount;
     } else {
       summary.providerReversed.count++;
-      summary.providerReversed.amount += rowAmount;
+      summary.providerReversed.amount += row.amount;
     }
-    summary.provider.fee += batch.fee[r]!;
+    summary.provider.fee += fee;
 
-    const buf = batch.buf;
-    if (batch.repeated[r] === 1) {
-      this.raiseRow('DUPLICATE', 'PROVIDER_TXN_REPEATED', batch, r, -1);
+    if (this.providerTxnIds.has(row.providerTxnId)) {
+      this.raiseRow('DUPLICATE', 'PROVIDER_TXN_REPEATED', row, null);
       return;
     }
-    if (index < 0) {
-      if (this.input.lookupPayments === undefined) this.raiseRow('UNKNOWN_REFERENCE', 'PAYMENT_NOT_ISSUED', batch, r, -1);
-      else this.pending.push(pendingRowOf(batch, r));
+    this.providerTxnIds.add(row.providerTxnId);
+    const payment = this.payments.get(row.paymentId);
+    if (payment === undefined) {
+      if (this.input.lookupPayments === undefined) this.raiseRow('UNKNOWN_REFERENCE', 'PAYMENT_NOT_ISSUED', row, null);
+      else this.pending.push(row);
       return;
     }
-
-    const status = this.statuses[index]!;
-    const flags = this.flags[index]!;
-    if (rowStatus === 1) {
-      this.flags[index] = flags | SEEN;
-      if (status === STATUS_SUCCEEDED) this.raiseRow('STATUS_MISMATCH', 'REVERSED_SUCCESS', batch, r, index);
+    if (row.status === 'REVERSED') {
+      payment.seen = true;
+      if (payment.status === 'SUCCEEDED') this.raiseRow('STATUS_MISMATCH', 'REVERSED_SUCCESS', row, payment);
       return;
     }
-    if ((flags & CLAIMED) !== 0) {
-      this.raiseRow('DUPLICATE', 'PAYMENT_SETTLED_TWICE', batch, r, index);
+    if (payment.claimed) {
+      this.raiseRow('DUPLICATE', 'PAYMENT_SETTLED_TWICE', row, payment);
       return;
     }
-    this.flags[index] = flags | SEEN | CLAIMED;
-    if (rowAmount !== this.amounts[index]) {
-      this.raiseRow('AMOUNT_MISMATCH', 'AMOUNT_DIFFERS', batch, r, index);
-    } else if (status === STATUS_SUCCEEDED) {
-      const bucket = (flags & CARRIED) !== 0 ? summary.carriedOverSettled : summary.matched;
+    payment.seen = true;
+    payment.claimed = true;
+    if (row.amount !== payment.amount) {
+      this.raiseRow('AMOUNT_MISMATCH', 'AMOUNT_DIFFERS', row, payment);
+    } else if (payment.status === 'SUCCEEDED') {
+      const bucket = payment.carried ? summary.carriedOverSettled : summary.matched;
       bucket.count++;
-      bucket.amount += rowAmount;
-    } else if (status === STATUS_PENDING || status === STATUS_EXPIRED) {
-      this.raiseRow('MISSING_INTERNAL', 'LOST_CALLBACK', batch, r, index);
+      bucket.amount += row.amount;
+    } else if (payment.status === 'PENDING' || payment.status === 'EXPIRED') {
+      this.raiseRow('MISSING_INTERNAL', 'LOST_CALLBACK', row, payment);
     } else {
-      this.raiseRow('MISSING_INTERNAL', 'SUCCESS_AFTER_FAILURE', batch, r, index);
+      this.raiseRow('MISSING_INTERNAL', 'SUCCESS_AFTER_FAILURE', row, payment);
     }
   }
 
@@ -492,58 +350,64 @@ class MatchingEngine {
       for (const id of ids) this.outOfDay.set(id, null);
       for (const payment of found) {
         if (!this.outOfDay.has(payment.paymentId)) continue;
-        const statusCode = PAYMENT_STATUSES.indexOf(payment.status);
-        if (statusCode < 0 || !isAmountVnd(payment.amount)) {
+        if (!PAYMENT_STATUSES.includes(payment.status) || !isAmountVnd(payment.amount)) {
           throw new ReconciliationError(`payment lookup returned an invalid payment ${payment.paymentId}`);
         }
-        this.outOfDay.set(payment.paymentId, { payment, statusCode, claimed: false });
+        this.outOfDay.set(payment.paymentId, { payment, claimed: false });
       }
     }
     for (const row of rows) this.classifyOutOfDayRow(row, this.outOfDay.get(row.paymentId) ?? null);
   }
 
-  private classifyOutOfDayRow(row: PendingRow, known: OutOfDayPayment | null): void {
+  private classifyOutOfDayRow(row: SettlementRowFields, known: OutOfDayPayment | null): void {
     if (known === null) {
-      this.raisePending('UNKNOWN_REFERENCE', 'PAYMENT_NOT_ISSUED', row, null);
+      this.raiseOutOfDay('UNKNOWN_REFERENCE', 'PAYMENT_NOT_ISSUED', row, null);
       return;
     }
-    const status = known.statusCode;
-    if (row.statusCode === 1) {
-      if (status === STATUS_SUCCEEDED) this.raisePending('STATUS_MISMATCH', 'REVERSED_SUCCESS', row, known);
+    const { status } = known.payment;
+    if (row.status === 'REVERSED') {
+      if (status === 'SUCCEEDED') this.raiseOutOfDay('STATUS_MISMATCH', 'REVERSED_SUCCESS', row, known);
       return;
     }
     if (known.claimed) {
-      this.raisePending('DUPLICATE', 'PAYMENT_SETTLED_TWICE', row, known);
+      this.raiseOutOfDay('DUPLICATE', 'PAYMENT_SETTLED_TWICE', row, known);
       return;
     }
     known.claimed = true;
-    if (row.amount !== known.payment.amount) this.raisePending('AMOUNT_MISMATCH', 'AMOUNT_DIFFERS', row, known);
-    else if (status === STATUS_SUCCEEDED) this.raisePending('MISSING_INTERNAL', 'SUCCESS_NOT_IN_DAY', row, known);
-    else if (status === STATUS_PENDING || status === STATUS_EXPIRED) this.raisePending('MISSING_INTERNAL', 'LOST_CALLBACK', row, known);
-    else this.raisePending('MISSING_INTERNAL', 'SUCCESS_AFTER_FAILURE', row, known);
+    if (row.amount !== known.payment.amount) this.raiseOutOfDay('AMOUNT_MISMATCH', 'AMOUNT_DIFFERS', row, known);
+    else if (status === 'SUCCEEDED') this.raiseOutOfDay('MISSING_INTERNAL', 'SUCCESS_NOT_IN_DAY', row, known);
+    else if (status === 'PENDING' || status === 'EXPIRED') this.raiseOutOfDay('MISSING_INTERNAL', 'LOST_CALLBACK', row, known);
+    else this.raiseOutOfDay('MISSING_INTERNAL', 'SUCCESS_AFTER_FAILURE', row, known);
   }
 
-  /** Internal successes no row referred to: PENDING_NEXT_DAY near midnight, else MISSING_AT_PROVIDER. */
+  /**
+   * Successes no row referred to: PENDING_NEXT_DAY near midnight, else MISSING_AT_PROVIDER; the
+   * day's in payment-time order, then the carried-over ones in the order they came.
+   */
   async flagUnsettledPayments(): Promise<void> {
-    const { flags, statuses, paidAtMs } = this;
-    for (let index = 0; index < this.payments.size; index++) {
-      if (statuses[index] !== STATUS_SUCCEEDED || (flags[index]! & SEEN) !== 0) continue;
-      if ((flags[index]! & CARRIED) !== 0) {
-        this.raiseInternal('MISSING_AT_PROVIDER', 'CARRIED_OVER_NOT_IN_FILE', index);
-      } else if (paidAtMs[index]! >= this.windowStartMs) {
-        this.raiseInternal('PENDING_NEXT_DAY', 'PAID_BEFORE_MIDNIGHT', index);
+    const day: DayPayment[] = [];
+    const carried: DayPayment[] = [];
+    for (const payment of this.payments.values()) {
+      if (payment.status !== 'SUCCEEDED' || payment.seen) continue;
+      (payment.carried ? carried : day).push(payment);
+    }
+    day.sort((a, b) => (this.paidEarlier(a, b) ? -1 : 1));
+    for (const payment of day) {
+      if (payment.paidAtMs >= this.windowStartMs) {
+        this.raiseInternal('PENDING_NEXT_DAY', 'PAID_BEFORE_MIDNIGHT', payment);
         this.carryOver.push({
-          paymentId: this.payments.keyText(index),
-          dossierId: this.dossiers.text(index),
-          amount: this.amounts[index]!,
-          paidAt: toVietnamIso(paidAtMs[index]!),
+          paymentId: payment.paymentId,
+          dossierId: payment.dossierId,
+          amount: payment.amount,
+          paidAt: toVietnamIso(payment.paidAtMs),
           businessDate: this.input.businessDate,
         });
       } else {
-        this.raiseInternal('MISSING_AT_PROVIDER', 'NOT_IN_FILE', index);
+        this.raiseInternal('MISSING_AT_PROVIDER', 'NOT_IN_FILE', payment);
       }
       if (this.batch.length >= END_SCAN_BATCH) await this.flush();
     }
+    for (const payment of carried) this.raiseInternal('MISSING_AT_PROVIDER', 'CARRIED_OVER_NOT_IN_FILE', payment);
     await this.flush();
   }
 
@@ -569,30 +433,28 @@ class MatchingEngine {
     if (autoApply) this.summary.autoApplicable++;
   }
 
-  private raiseRow(type: DiscrepancyType, reason: DiscrepancyReason, rows: SettlementRowBatch, r: number, index: number): void {
+  private raiseRow(type: DiscrepancyType, reason: DiscrepancyReason, row: SettlementRowFields, payment: DayPayment | null): void {
     const autoApply = reason === 'LOST_CALLBACK';
     this.count(type, autoApply);
     if (this.sink === undefined) return;
-    const buf = rows.buf;
-    const internal = index >= 0;
     this.batch.push({
       type,
       reason,
-      line: rows.line[r]!,
-      providerTxnId: decodeText(buf, rows.providerTxnIdStart[r]!, rows.providerTxnIdEnd[r]!),
-      paymentId: decodeText(buf, rows.paymentIdStart[r]!, rows.paymentIdEnd[r]!),
-      dossierId: internal ? this.dossiers.text(index) : null,
-      internalAmount: internal ? this.amounts[index]! : null,
-      providerAmount: rows.amount[r]!,
-      internalStatus: internal ? PAYMENT_STATUSES[this.statuses[index]!]! : null,
-      providerStatus: rows.statusCode[r] === 0 ? 'SUCCEEDED' : 'REVERSED',
-      internalPaidAt: internal ? this.isoOrNull(this.paidAtMs[index]!) : null,
-      providerPaidAt: decodeText(buf, rows.paidAtStart[r]!, rows.paidAtEnd[r]!),
+      line: row.line,
+      providerTxnId: row.providerTxnId,
+      paymentId: row.paymentId,
+      dossierId: payment?.dossierId ?? null,
+      internalAmount: payment?.amount ?? null,
+      providerAmount: row.amount,
+      internalStatus: payment?.status ?? null,
+      providerStatus: row.status,
+      internalPaidAt: payment ? isoOrNull(payment.paidAtMs) : null,
+      providerPaidAt: row.paidAt,
       autoApply,
     });
   }
 
-  private raisePending(type: DiscrepancyType, reason: DiscrepancyReason, row: PendingRow, known: OutOfDayPayment | null): void {
+  private raiseOutOfDay(type: DiscrepancyType, reason: DiscrepancyReason, row: SettlementRowFields, known: OutOfDayPayment | null): void {
     const autoApply = reason === 'LOST_CALLBACK';
     this.count(type, autoApply);
     if (this.sink === undefined) return;
@@ -607,14 +469,14 @@ class MatchingEngine {
       internalAmount: payment?.amount ?? null,
       providerAmount: row.amount,
       internalStatus: payment?.status ?? null,
-      providerStatus: (row.statusCode === 0 ? 'SUCCEEDED' : 'REVERSED') as SettlementStatus,
+      providerStatus: row.status,
       internalPaidAt: payment?.paidAt ?? null,
       providerPaidAt: row.paidAt,
       autoApply,
     });
   }
 
-  private raiseInternal(type: DiscrepancyType, reason: DiscrepancyReason, index: number): void {
+  private raiseInternal(type: DiscrepancyType, reason: DiscrepancyReason, payment: DayPayment): void {
     this.count(type, false);
     if (this.sink === undefined) return;
     this.batch.push({
@@ -622,47 +484,25 @@ class MatchingEngine {
       reason,
       line: null,
       providerTxnId: null,
-      paymentId: this.payments.keyText(index),
-      dossierId: this.dossiers.text(index),
-      internalAmount: this.amounts[index]!,
+      paymentId: payment.paymentId,
+      dossierId: payment.dossierId,
+      internalAmount: payment.amount,
       providerAmount: null,
-      internalStatus: PAYMENT_STATUSES[this.statuses[index]!]!,
+      internalStatus: payment.status,
       providerStatus: null,
-      internalPaidAt: this.isoOrNull(this.paidAtMs[index]!),
+      internalPaidAt: isoOrNull(payment.paidAtMs),
       providerPaidAt: null,
       autoApply: false,
     });
   }
-
-  private isoOrNull(ms: number): string | null {
-    return ms === ms ? toVietnamIso(ms) : null;
-  }
-
-  // ---- storage -------------------------------------------------------------------------------
-
-  private growPayments(): void {
-    const capacity = this.amounts.length * 2;
-    this.amounts = grow(this.amounts, new Float64Array(capacity));
-    this.paidAtMs = grow(this.paidAtMs, new Float64Array(capacity));
-    this.statuses = grow(this.statuses, new Uint8Array(capacity));
-    this.flags = grow(this.flags, new Uint8Array(capacity));
-  }
-
 }
 
-function grow<T extends Float64Array | Uint8Array | Int32Array>(from: T, to: T): T {
-  to.set(from as never);
-  return to;
+function isoOrNull(ms: number): string | null {
+  return Number.isNaN(ms) ? null : toVietnamIso(ms);
 }
 
-function pendingRowOf(rows: SettlementRowBatch, r: number): PendingRow {
-  const buf = rows.buf;
-  return {
-    line: rows.line[r]!,
-    providerTxnId: decodeText(buf, rows.providerTxnIdStart[r]!, rows.providerTxnIdEnd[r]!),
-    paymentId: decodeText(buf, rows.paymentIdStart[r]!, rows.paymentIdEnd[r]!),
-    amount: rows.amount[r]!,
-    statusCode: rows.statusCode[r] === 0 ? 0 : 1,
-    paidAt: decodeText(buf, rows.paidAtStart[r]!, rows.paidAtEnd[r]!),
-  };
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }

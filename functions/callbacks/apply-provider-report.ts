@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../domain/ports/clock';
+import type { Payment, ReconciliationNote } from '../../domain/payments/payment';
 import { paymentSucceededEventId, type PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
 import type { ProviderPaymentReport } from '../../domain/providers/provider-payment-report';
 import { counterDeltasFor } from '../../domain/reports/counters';
@@ -33,6 +34,18 @@ export interface ApplyReportResult {
   readonly outcome: ReportOutcome;
   /** Set when finance has something to review about this report. */
   readonly review?: ReviewReason;
+  /** True when this call's transaction moved the payment to SUCCEEDED (APPLIED, LATE_SUCCESS, or kept as the dossier's duplicate). */
+  readonly moved?: true;
+}
+
+/** What reconciliation adds when it applies a settlement row it found for a lost callback. */
+export interface ApplyReportOptions {
+  /** The payment as the caller just read it (consistently): no read before the first attempt. */
+  readonly payment?: Payment;
+  /** The AutoApplied note, set on the payment in the move itself. */
+  readonly autoApplied?: ReconciliationNote;
+  /** Writes that commit with a success, after the report's own (given the outcome they record). */
+  readonly alsoWrites?: (outcome: ReportOutcome) => readonly TransactItem[];
 }
 
 /** The queue PaymentSucceeded events are carried to (see functions/manifest.ts). */
@@ -40,11 +53,14 @@ export const PAYMENT_EVENTS_QUEUE = 'payment-events';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export async function applyProviderReport(report: ProviderPaymentReport, deps: ApplyReportDependencies): Promise<ApplyReportResult> {
+export async function applyProviderReport(report: ProviderPaymentReport, deps: ApplyReportDependencies, options: ApplyReportOptions = {}): Promise<ApplyReportResult> {
   const now = deps.clock.now();
-  if (await alreadyReceived(report, deps)) return { outcome: 'DUPLICATE' };
+  // With the payment in hand the dedupe record's condition in the transaction answers a duplicate
+  // (writeIndex 0 below); a callback reads it first, so that a repeat costs one read and no write.
+  const known = options.payment?.paymentId === report.paymentId ? options.payment : undefined;
+  if (!known && (await alreadyReceived(report, deps))) return { outcome: 'DUPLICATE' };
 
-  const payment = await deps.payments.getPayment(report.paymentId);
+  const payment = known ?? (await deps.payments.getPayment(report.paymentId));
   if (!payment) {
     if (report.status === 'FAILED') return { outcome: 'UNKNOWN_PAYMENT' }; // no money moved: nothing to review
     return recordOnly(report, 'UNKNOWN_PAYMENT', 'UNKNOWN_PAYMENT', {}, deps, now);
@@ -75,15 +91,19 @@ export async function applyProviderReport(report: ProviderPaymentReport, deps: A
   const result = await deps.payments.recordSuccess(
     { paymentId: report.paymentId, provider: report.provider, providerTxnId: report.providerTxnId, amount: report.amount, occurredAt: report.occurredAt },
     now,
-    { writesFor: (effect) => successWrites(report, effect, deps.tableName, now) },
+    {
+      writesFor: (effect) => [...successWrites(report, effect, deps.tableName, now), ...(options.alsoWrites?.(outcomeOf(effect)) ?? [])],
+      ...(known ? { payment: known } : {}),
+      ...(options.autoApplied ? { autoApplied: options.autoApplied } : {}),
+    },
   );
   switch (result.kind) {
     case 'APPLIED':
-      return { outcome: 'APPLIED' };
+      return { outcome: 'APPLIED', moved: true };
     case 'LATE_SUCCESS':
-      return { outcome: 'LATE_SUCCESS', review: 'LATE_SUCCESS' };
+      return { outcome: 'LATE_SUCCESS', review: 'LATE_SUCCESS', moved: true };
     case 'DUPLICATE_FOR_DOSSIER':
-      return { outcome: 'DUPLICATE', review: 'DUPLICATE_PAYMENT_FOR_DOSSIER' };
+      return { outcome: 'DUPLICATE', review: 'DUPLICATE_PAYMENT_FOR_DOSSIER', moved: true };
     case 'ALREADY_SUCCEEDED':
       if (result.sameProviderTxn) return { outcome: 'DUPLICATE' };
       // The same payment collected a second time under another provider transaction: refund one.
@@ -94,6 +114,10 @@ export async function applyProviderReport(report: ProviderPaymentReport, deps: A
       if (result.writeIndex === 0) return { outcome: 'DUPLICATE' }; // the same event, applied by a racing delivery
       throw new Error(`a write of the success of ${report.paymentId} was refused (index ${result.writeIndex})`);
   }
+}
+
+function outcomeOf(effect: SuccessEffect): ReportOutcome {
+  return effect.kind === 'APPLIED' ? 'APPLIED' : effect.kind === 'LATE_SUCCESS' ? 'LATE_SUCCESS' : 'DUPLICATE';
 }
 
 /** What commits with a success, by the move it makes. */

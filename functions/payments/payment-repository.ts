@@ -3,7 +3,7 @@ import { BatchGetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClie
 import type { Payment, PaymentEvent, ReconciliationNote } from '../../domain/payments/payment';
 import { transition, statusesThatMayBecome, type PaymentStatus } from '../../domain/payments/payment-state-machine';
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
-import { businessDateOf, toVietnamIso } from '../../domain/shared/business-date';
+import { businessDateOf, startOfBusinessDate, toVietnamIso } from '../../domain/shared/business-date';
 import type { AmountVnd } from '../../domain/shared/money';
 import { queryAll } from '../adapters/dynamodb/query-all';
 import {
@@ -35,6 +35,10 @@ import { retryPause, transactWrite, type TransactWriteItem } from '../adapters/d
 const EXPIRY_PAGE_SIZE = 100;
 const EXPIRY_PARALLELISM = 8;
 const SUCCEEDED_PAGE_SIZE = 1_000;
+/** Ranges of payment time a day's successes are read in, at once (see succeededPages). */
+const DAY_SLICES = 12;
+const MAX_DAY_SLICES = 48;
+const DAY_MS = 86_400_000;
 const BATCH_GET_SIZE = 100;
 const MAX_BATCH_ATTEMPTS = 8;
 
@@ -94,6 +98,17 @@ export interface SuccessOptions extends TransitionOptions {
    * `additionalWrites` (so a refused one's writeIndex counts from the start of additionalWrites).
    */
   readonly writesFor?: (effect: SuccessEffect) => readonly TransactWriteItem[];
+  /**
+   * The payment as the caller read it (consistently) just before: the first attempt writes on its
+   * word instead of reading it again. Its status is a condition of the write, so a stale one only
+   * costs a read and another attempt.
+   */
+  readonly payment?: Payment;
+  /**
+   * Notes in the move itself that the success comes from a settlement file (the AutoApplied event
+   * follows the move's event), so that the move and its note commit together.
+   */
+  readonly autoApplied?: ReconciliationNote;
 }
 
 export type SuccessOutcome =
@@ -152,18 +167,47 @@ export class DynamoDbPaymentRepository {
   }
 
   /**
-   * The same successes as listSucceeded, one Query page at a time, so a day of any size is read in
-   * bounded memory (reconciliation streams them into the matching engine).
+   * The same successes as listSucceeded, a Query page at a time, so a day of any size is read in
+   * bounded memory (reconciliation streams them into the matching engine). The day is cut into
+   * `slices` ranges of payment time, each read by its own chain of Query pages, all at once: a day
+   * read one page after another waits a round trip per page. Pages come in the order they arrive,
+   * not in payment-time order; each slice keeps at most one page waiting beyond the one in flight.
    */
-  async *succeededPages(provider: ProviderName, businessDate: string, pageSize = SUCCEEDED_PAGE_SIZE): AsyncGenerator<Payment[]> {
+  async *succeededPages(provider: ProviderName, businessDate: string, options: { slices?: number; pageSize?: number } = {}): AsyncGenerator<Payment[]> {
+    const slices = Math.max(1, Math.min(MAX_DAY_SLICES, options.slices ?? DAY_SLICES));
+    const pageSize = options.pageSize ?? SUCCEEDED_PAGE_SIZE;
+    const startMs = startOfBusinessDate(businessDate).getTime();
+    // Inner bounds are instants; the first and last ranges are open, so that every key of the
+    // partition falls in exactly one range whatever its time.
+    const bounds = Array.from({ length: slices - 1 }, (_, i) => new Date(startMs + Math.round(((i + 1) * DAY_MS) / slices)).toISOString());
+    const ranges = Array.from({ length: slices }, (_, i) => ({ from: i === 0 ? undefined : bounds[i - 1], to: bounds[i] }));
+    yield* interleave(ranges.map((range) => this.succeededSlice(provider, businessDate, range, pageSize)));
+  }
+
+  private async *succeededSlice(provider: ProviderName, businessDate: string, range: { from?: string | undefined; to?: string | undefined }, pageSize: number): AsyncGenerator<Payment[]> {
+    const values: Record<string, unknown> = { ':pk': `SUCCEEDED#${provider}#${businessDate}` };
+    const conditions = ['gsi2pk = :pk'];
+    // gsi2sk is "<paidAt, UTC ISO>#<paymentId>", ISO of fixed width: BETWEEN from AND to (both
+    // inclusive) holds the keys paid in [from, to), as no key is the bare instant `to` itself.
+    if (range.from !== undefined && range.to !== undefined) {
+      conditions.push('gsi2sk BETWEEN :from AND :to');
+      values[':from'] = range.from;
+      values[':to'] = range.to;
+    } else if (range.from !== undefined) {
+      conditions.push('gsi2sk >= :from');
+      values[':from'] = range.from;
+    } else if (range.to !== undefined) {
+      conditions.push('gsi2sk < :to');
+      values[':to'] = range.to;
+    }
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': `SUCCEEDED#${provider}#${businessDate}` },
+          KeyConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: values,
           Limit: pageSize,
           ExclusiveStartKey: startKey,
         }),
@@ -343,8 +387,10 @@ export class DynamoDbPaymentRepository {
    */
   async recordSuccess(report: ProviderSuccess, now: Date, options: SuccessOptions = {}): Promise<SuccessOutcome> {
     const additional = options.additionalWrites ?? [];
+    let known = options.payment?.paymentId === report.paymentId ? options.payment : undefined;
     for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
-      const payment = await this.getPayment(report.paymentId);
+      const payment = known ?? (await this.getPayment(report.paymentId));
+      known = undefined;
       if (!payment) return { kind: 'UNKNOWN_PAYMENT' };
       if (payment.status === 'SUCCEEDED') {
         return { kind: 'ALREADY_SUCCEEDED', payment, sameProviderTxn: payment.providerTxnId === report.providerTxnId };
@@ -363,16 +409,18 @@ export class DynamoDbPaymentRepository {
         ...(move.edge.lateSuccess ? { previousStatus: payment.status } : {}),
       };
       const set = {
-        paidAt,
-        businessDate,
-        providerTxnId: report.providerTxnId,
-        paidAmount: report.amount,
-        gsi2pk: `SUCCEEDED#${report.provider}#${businessDate}`,
-        gsi2sk: `${new Date(report.occurredAt).toISOString()}#${payment.paymentId}`,
+        ...successAttributes(payment.paymentId, report),
         ...(move.edge.lateSuccess ? { lateSuccess: true } : {}),
+        ...(options.autoApplied ? { autoApplied: options.autoApplied } : {}),
       };
+      const note = options.autoApplied;
+      const events: PaymentEvent[] = note
+        ? [event, { type: 'AutoApplied', at: note.at, provider: note.provider, providerTxnId: note.providerTxnId, settlementBusinessDate: note.settlementBusinessDate, runId: note.runId }]
+        : [event];
+      // What the item is once the move commits, so that no read is needed to answer it.
+      const moved = (extra: Record<string, unknown>): Payment => ({ ...payment, ...set, ...extra, status: 'SUCCEEDED', events: [...payment.events, ...events], updatedAt: toVietnamIso(now) });
       const paymentUpdate = (extra: Record<string, unknown>) => ({
-        Update: this.moveUpdate(payment.paymentId, [payment.status], 'SUCCEEDED', event, now, { ...set, ...extra }, { removeIndex: false }),
+        Update: this.moveUpdate(payment.paymentId, [payment.status], 'SUCCEEDED', events, now, { ...set, ...extra }, { removeIndex: false }),
       });
       const claimDossier: TransactWriteItem = {
         Update: {
@@ -387,7 +435,7 @@ export class DynamoDbPaymentRepository {
       const firstWrites = options.writesFor?.({ ...effect, kind: move.edge.lateSuccess ? 'LATE_SUCCESS' : 'APPLIED' }) ?? [];
       const failed = await transactWrite(this.doc, [paymentUpdate({}), claimDossier, ...additional, ...firstWrites]);
       if (failed === undefined) {
-        const updated = (await this.getPayment(payment.paymentId))!;
+        const updated = moved({});
         return move.edge.lateSuccess ? { kind: 'LATE_SUCCESS', payment: updated, previousStatus: payment.status } : { kind: 'APPLIED', payment: updated };
       }
       if (failed >= 2) return { kind: 'ADDITIONAL_WRITE_REFUSED', writeIndex: failed - 2 };
@@ -406,7 +454,7 @@ export class DynamoDbPaymentRepository {
           const duplicateWrites = options.writesFor?.({ ...effect, kind: 'DUPLICATE_FOR_DOSSIER', paidPaymentId }) ?? [];
           const duplicateFailed = await transactWrite(this.doc, [paymentUpdate({ duplicateOfPaymentId: paidPaymentId }), stillPaidByOther, ...additional, ...duplicateWrites]);
           if (duplicateFailed === undefined) {
-            return { kind: 'DUPLICATE_FOR_DOSSIER', payment: (await this.getPayment(payment.paymentId))!, paidPaymentId };
+            return { kind: 'DUPLICATE_FOR_DOSSIER', payment: moved({ duplicateOfPaymentId: paidPaymentId }), paidPaymentId };
           }
           if (duplicateFailed >= 2) return { kind: 'ADDITIONAL_WRITE_REFUSED', writeIndex: duplicateFailed - 2 };
         }
@@ -446,14 +494,14 @@ export class DynamoDbPaymentRepository {
     paymentId: string,
     from: readonly PaymentStatus[],
     to: PaymentStatus,
-    event: PaymentEvent,
+    event: PaymentEvent | readonly PaymentEvent[],
     now: Date,
     set: Record<string, unknown> = {},
     options: { removeIndex: boolean } = { removeIndex: true },
   ) {
     if (from.length === 0) throw new Error(`no status may become ${to}`);
     const names: Record<string, string> = { '#status': 'status', '#events': 'events', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':to': to, ':event': [event], ':updatedAt': toVietnamIso(now) };
+    const values: Record<string, unknown> = { ':to': to, ':event': Array.isArray(event) ? event : [event], ':updatedAt': toVietnamIso(now) };
     const assignments = ['#status = :to', '#events = list_append(#events, :event)', '#updatedAt = :updatedAt'];
     Object.entries(set).forEach(([name, value], i) => {
       names[`#s${i}`] = name;
@@ -470,5 +518,41 @@ export class DynamoDbPaymentRepository {
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
+  }
+}
+
+/** What a success sets on the payment item: the provider's figures and the business-day index keys. */
+export function successAttributes(paymentId: string, report: ProviderSuccess) {
+  const businessDate = businessDateOf(report.occurredAt);
+  return {
+    paidAt: toVietnamIso(new Date(report.occurredAt)),
+    businessDate,
+    providerTxnId: report.providerTxnId,
+    paidAmount: report.amount,
+    gsi2pk: `SUCCEEDED#${report.provider}#${businessDate}`,
+    gsi2sk: `${new Date(report.occurredAt).toISOString()}#${paymentId}`,
+  };
+}
+
+/**
+ * The pages of several sources as they arrive. Each source has one request in flight while the
+ * caller works on what came before, so memory holds at most one page per source beyond the caller's.
+ */
+async function* interleave<T>(sources: readonly AsyncGenerator<T>[]): AsyncGenerator<T> {
+  const next = (i: number) => sources[i]!.next().then((result) => ({ i, result }));
+  const inFlight = new Map(sources.map((_, i) => [i, next(i)]));
+  try {
+    while (inFlight.size > 0) {
+      const { i, result } = await Promise.race(inFlight.values());
+      if (result.done) {
+        inFlight.delete(i);
+        continue;
+      }
+      inFlight.set(i, next(i));
+      yield result.value;
+    }
+  } finally {
+    // A caller that stops early (an error in the run) leaves no Query chain running.
+    await Promise.allSettled([...inFlight.keys()].map((i) => sources[i]!.return(undefined)));
   }
 }

@@ -161,7 +161,8 @@ export class DynamoDbPaymentRequestRepository {
   }
 }
 
-function paymentItem(payment: Payment): Record<string, unknown> {
+/** A new payment as stored (its keys and the PENDING index keys beside it); exported for bench/reconcile.ts. */
+export function paymentItem(payment: Payment): Record<string, unknown> {
   const createdAtUtc = new Date(payment.createdAt).toISOString();
   const expiresAt = new Date(payment.expiresAt);
   return {

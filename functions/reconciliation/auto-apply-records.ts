@@ -71,15 +71,20 @@ export class DynamoDbAutoApplyRecords {
   }
 
   async finish(provider: ProviderName, businessDate: BusinessDate, paymentId: string, state: Exclude<AutoApplyState, 'APPLYING'>, outcome: string, now: Date): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
+    await this.doc.send(new UpdateCommand(this.finishWrite(provider, businessDate, paymentId, state, outcome, now).Update));
+  }
+
+  /** The same update as finish(), as a transaction item: it commits with the payment's move. */
+  finishWrite(provider: ProviderName, businessDate: BusinessDate, paymentId: string, state: Exclude<AutoApplyState, 'APPLYING'>, outcome: string, now: Date) {
+    return {
+      Update: {
         TableName: this.tableName,
         Key: recordKey(provider, businessDate, paymentId),
         UpdateExpression: 'SET #state = :state, outcome = :outcome, decidedAt = :now',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':state': state, ':outcome': outcome, ':now': toVietnamIso(now) },
-      }),
-    );
+      },
+    };
   }
 }
 

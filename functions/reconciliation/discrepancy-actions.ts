@@ -5,7 +5,7 @@ import { counterDeltasFor } from '../../domain/reports/counters';
 import { toVietnamIso } from '../../domain/shared/business-date';
 import type { Discrepancy } from '../../domain/reconciliation';
 import type { ReconciliationRun } from '../../domain/reconciliation-runs/reconciliation-run';
-import { applyProviderReport, type ApplyReportDependencies } from '../callbacks/apply-provider-report';
+import { applyProviderReport, type ApplyReportDependencies, type ReportOutcome } from '../callbacks/apply-provider-report';
 import { callbackDedupeKey } from '../callbacks/callback-dedupe';
 import { counterUpdateItems } from '../reports/report-counter-repository';
 import type { AutoApplyRecord, DynamoDbAutoApplyRecords } from './auto-apply-records';
@@ -18,9 +18,12 @@ import type { DynamoDbReconciliationRepository } from './reconciliation-reposito
  * the service still has PENDING or EXPIRED) is applied as the provider's success through
  * applyProviderReport, the one path that moves a payment on a provider's word, with the event id
  * `settlement:<provider_txn_id>:SUCCEEDED`: a re-run finds its dedupe record and applies nothing
- * twice. The intent is written first (AUTOAPPLY#<paymentId>, with the status the payment had), so a
- * run that stops between the payment's move and its AutoApplied event finishes the job next time,
- * and later runs of the day see the payment as the first run found it (same findings).
+ * twice. The intent is written first (AUTOAPPLY#<paymentId>, with the status the payment had), so
+ * later runs of the day see the payment as the first run found it (same findings); then the move,
+ * its AutoApplied note and the record's APPLIED commit in one transaction. A record left APPLYING
+ * (a delivery that stopped before that transaction, or one written before notes were folded into it)
+ * is finished on the next run by the slower path: the dedupe record tells whether the row moved the
+ * payment, and the note and APPLIED follow.
  *
  * PaymentReversed — a provider REVERSED row for a SUCCEEDED payment (STATUS_MISMATCH /
  * REVERSED_SUCCESS) means the collection does not count: the reversal is noted on the payment and
@@ -50,6 +53,8 @@ export async function autoApplyLostCallback(
   run: Pick<ReconciliationRun, 'runId' | 'provider' | 'businessDate'>,
   discrepancy: Discrepancy,
   deps: ActionDependencies,
+  /** The payment as the run's lookup read it (consistently), saving the first attempt a read. */
+  payment?: Payment,
 ): Promise<AutoApplyResult> {
   const { paymentId, providerTxnId, providerAmount, providerPaidAt, internalStatus } = discrepancy;
   if (!paymentId || !providerTxnId || providerAmount === null || !providerPaidAt || !internalStatus) {
@@ -59,7 +64,7 @@ export async function autoApplyLostCallback(
   const intent = await deps.autoApplies.begin(run.provider, run.businessDate, ours, deps.clock.now());
   const began = intent === ours;
   if (intent.state === 'NOT_APPLIED' || intent.providerTxnId !== providerTxnId) return { applied: false, began, outcome: intent.outcome ?? 'NOT_APPLIED' };
-  // APPLIED is written last, after the payment's note: nothing is left to do.
+  // APPLIED is written last, with or after the payment's note: nothing is left to do.
   if (intent.state === 'APPLIED') return { applied: true, began, outcome: intent.outcome ?? 'APPLIED' };
 
   const report: ProviderPaymentReport = {
@@ -71,17 +76,42 @@ export async function autoApplyLostCallback(
     status: 'SUCCEEDED',
     occurredAt: toVietnamIso(new Date(providerPaidAt)),
   };
-  const { outcome } = await applyProviderReport(report, deps);
-  const applied = outcome === 'APPLIED' || outcome === 'LATE_SUCCESS' || (outcome === 'DUPLICATE' && (await appliedFromSettlement(report, deps)));
   const now = deps.clock.now();
+  const note: ReconciliationNote = { provider: run.provider, providerTxnId, settlementBusinessDate: run.businessDate, runId: run.runId, at: toVietnamIso(now) };
+  if (began) {
+    // The usual case, in one transaction: the move, its AutoApplied note, and the record's APPLIED.
+    const result = await applyProviderReport(report, deps, {
+      ...(payment ? { payment } : {}),
+      autoApplied: note,
+      alsoWrites: (outcome) => [deps.autoApplies.finishWrite(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now)],
+    });
+    if (result.moved) return { applied: true, began, outcome: result.outcome };
+    return settle(run, report, result.outcome, began, note, deps);
+  }
+  // A record left APPLYING by an earlier delivery that stopped: the payment may have moved without
+  // its note. The dedupe record decides whether this row moved it.
+  const { outcome } = await applyProviderReport(report, deps);
+  return settle(run, report, outcome, began, note, deps);
+}
+
+/** After an attempt that did not move the payment itself: notes an earlier move of this row, or records that none was made. */
+async function settle(
+  run: Pick<ReconciliationRun, 'provider' | 'businessDate'>,
+  report: ProviderPaymentReport,
+  outcome: ReportOutcome,
+  began: boolean,
+  note: ReconciliationNote,
+  deps: ActionDependencies,
+): Promise<AutoApplyResult> {
+  const now = deps.clock.now();
+  const applied = outcome === 'APPLIED' || outcome === 'LATE_SUCCESS' || (outcome === 'DUPLICATE' && (await appliedFromSettlement(report, deps)));
   if (!applied) {
-    await deps.autoApplies.finish(run.provider, run.businessDate, paymentId, 'NOT_APPLIED', outcome, now);
+    await deps.autoApplies.finish(run.provider, run.businessDate, report.paymentId, 'NOT_APPLIED', outcome, now);
     return { applied: false, began, outcome };
   }
-  const note: ReconciliationNote = { provider: run.provider, providerTxnId, settlementBusinessDate: run.businessDate, runId: run.runId, at: toVietnamIso(now) };
-  const noted = await deps.payments.recordAutoApplied(paymentId, note, now);
-  if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AutoApplied event on ${paymentId} was refused (${noted.kind})`);
-  await deps.autoApplies.finish(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now);
+  const noted = await deps.payments.recordAutoApplied(report.paymentId, note, now);
+  if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AutoApplied event on ${report.paymentId} was refused (${noted.kind})`);
+  await deps.autoApplies.finish(run.provider, run.businessDate, report.paymentId, 'APPLIED', outcome, now);
   return { applied: true, began, outcome };
 }
 
@@ -101,9 +131,11 @@ export async function recordProviderReversal(
   run: Pick<ReconciliationRun, 'runId' | 'provider' | 'businessDate'>,
   discrepancy: Discrepancy,
   deps: ActionDependencies,
+  /** The payment as the run read it (consistently); its status and note are conditions of the write. */
+  known?: Payment,
 ): Promise<boolean> {
   if (!discrepancy.paymentId || !discrepancy.providerTxnId) throw new Error('a reversal names its payment and row');
-  const payment = await deps.payments.getPayment(discrepancy.paymentId);
+  const payment = known?.paymentId === discrepancy.paymentId ? known : await deps.payments.getPayment(discrepancy.paymentId);
   if (!payment || payment.status !== 'SUCCEEDED' || payment.provider !== run.provider) return false;
   if (payment.reversal) return true;
   const now = deps.clock.now();

@@ -132,6 +132,7 @@ export class ReconciliationLimitError extends Error {
 const RUN_SK = 'RUN';
 const DAY_SK = 'DAY';
 const BATCH_WRITE_SIZE = 25;
+const BATCH_WRITES_AT_ONCE = 8;
 const BATCH_GET_SIZE = 100;
 const MAX_BATCH_ATTEMPTS = 8;
 /** Pages one listing request may read while a filter skips items of other agencies. */
@@ -508,17 +509,22 @@ export class DynamoDbReconciliationRepository {
 
   // ------------------------------------------------------------------------------------------
 
-  /** BatchWriteItem in groups of 25, writing back what DynamoDB leaves unprocessed, with backoff. */
+  /**
+   * BatchWriteItem in groups of 25, up to BATCH_WRITES_AT_ONCE groups at once, writing back what
+   * DynamoDB leaves unprocessed, with backoff.
+   */
   private async batchWrite(items: readonly Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < items.length; start += BATCH_WRITE_SIZE) {
-      let requests = items.slice(start, start + BATCH_WRITE_SIZE).map((item) => ({ PutRequest: { Item: item } }));
+    const groups: Record<string, unknown>[][] = [];
+    for (let start = 0; start < items.length; start += BATCH_WRITE_SIZE) groups.push(items.slice(start, start + BATCH_WRITE_SIZE));
+    for (let wave = 0; wave < groups.length; wave += BATCH_WRITES_AT_ONCE) await Promise.all(groups.slice(wave, wave + BATCH_WRITES_AT_ONCE).map(async (group) => {
+      let requests = group.map((item) => ({ PutRequest: { Item: item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt >= MAX_BATCH_ATTEMPTS) throw new Error(`${requests.length} items stayed unprocessed after ${MAX_BATCH_ATTEMPTS} attempts`);
         if (attempt > 0) await retryPause(attempt);
         const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
         requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
       }
-    }
+    }));
   }
 
   /** BatchGetItem (consistent) in groups of 100, asking again for unprocessed keys, with backoff. */

@@ -7,7 +7,6 @@ import {
   InternalTransactionError,
   reconcile,
   ReconciliationError,
-  settlementFileOptions,
   SettlementFileError,
   type CarriedOverPayment,
   type CountAndAmount,
@@ -31,7 +30,7 @@ import { AUTO_APPLIED_ACTION } from '../../domain/reconciliation-runs/discrepanc
 import type { Dependencies } from '../composition';
 import { logger } from '../observability/logger';
 import { hashed, pendingWindowMs, SettlementFileTooLargeError } from '../settlements/store-settlement-file';
-import { hasSpareProcessor, readSettlementFileInThread } from './file-reader-thread';
+import { Limiter, RunStages, type RunStage } from './run-stages';
 import { autoApplyLostCallback, recordProviderReversal, type ActionDependencies } from './discrepancy-actions';
 import type { AutoApplyRecord } from './auto-apply-records';
 import { ReconciliationLimitError } from './reconciliation-repository';
@@ -86,6 +85,10 @@ export const RUN_LIMITS = {
   paymentInfoCache: 50_000,
   /** Findings handled together: one BatchGetItem of decisions, four BatchWriteItem requests. */
   findingsPerSlice: 100,
+  /** Slices of findings written at once while the engine goes on matching. */
+  slicesInFlight: 8,
+  /** Lost callbacks applied and reversals noted at once, over all slices. */
+  actionsAtOnce: 16,
 } as const;
 
 export async function runReconciliation(runId: string, delivery: Delivery, deps: RunDependencies): Promise<RunOutcome> {
@@ -103,10 +106,11 @@ export async function runReconciliation(runId: string, delivery: Delivery, deps:
   }
   const run = taken.run;
   try {
-    const summary = await reconcileRun(run, deps);
+    const stages = new RunStages();
+    const summary = await reconcileRun(run, deps, stages);
     await reconciliations.completeRun(run.runId, summary.summary, summary.carriedOverFromRunId, deps.clock.now());
     await reconciliations.releaseDay(run, true);
-    logger.info('reconciliation run completed', { runId, provider: run.provider, businessDate: run.businessDate, discrepancies: summary.summary.discrepancies });
+    logger.info('reconciliation run completed', { runId, provider: run.provider, businessDate: run.businessDate, discrepancies: summary.summary.discrepancies, stagesMs: stages.report() });
     return { kind: 'COMPLETED', summary: summary.summary };
   } catch (error) {
     if (error instanceof ConcurrentDeliveryError) {
@@ -129,36 +133,70 @@ export async function runReconciliation(runId: string, delivery: Delivery, deps:
   }
 }
 
-async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Promise<{ summary: RunSummary; carriedOverFromRunId?: string }> {
+async function reconcileRun(run: ReconciliationRun, deps: RunDependencies, stages: RunStages): Promise<{ summary: RunSummary; carriedOverFromRunId?: string }> {
   const { reconciliations, payments } = deps;
   const { provider, businessDate } = run;
   const fileRef = { key: run.settlementFile.objectKey, ...(run.settlementFile.versionId ? { versionId: run.settlementFile.versionId } : {}) };
 
-  // The bytes must be the ones accepted; read once to check, before anything is applied on their word.
-  const check = createHash('sha256');
-  await drain(hashed(await deps.settlementFiles.read(fileRef), check, run.settlementFile.sizeBytes));
-  if (check.digest('hex') !== run.settlementFile.checksumSha256) throw new SettlementFileChangedError();
-
-  const appliedBefore = await deps.autoApplies.list(provider, businessDate, RUN_LIMITS.autoAppliesPerDay);
-  const shownAsFound = new Map<string, AutoApplyRecord>([...appliedBefore].filter(([, record]) => record.state !== 'NOT_APPLIED'));
+  // The bytes must be the ones accepted: read once to check, before anything is applied on their
+  // word, while the day's records of earlier runs are read.
+  const checkFile = stages.time('readingFile', async () => {
+    const check = createHash('sha256');
+    await drain(hashed(await deps.settlementFiles.read(fileRef), check, run.settlementFile.sizeBytes));
+    if (check.digest('hex') !== run.settlementFile.checksumSha256) throw new SettlementFileChangedError();
+  });
   const previousDate = addDays(businessDate, -1);
-  const previousRunId = (await reconciliations.getDay(provider, previousDate))?.latestCompletedRunId;
+  const [, appliedBefore, previousRunId] = await Promise.all([
+    checkFile,
+    deps.autoApplies.list(provider, businessDate, RUN_LIMITS.autoAppliesPerDay),
+    reconciliations.getDay(provider, previousDate).then((day) => day?.latestCompletedRunId),
+  ]);
+  const shownAsFound = new Map<string, AutoApplyRecord>([...appliedBefore].filter(([, record]) => record.state !== 'NOT_APPLIED'));
   const carriedOver: CarriedOverPayment[] = previousRunId ? await reconciliations.carriedOverFrom(previousRunId, previousDate, RUN_LIMITS.carriedOver) : [];
 
-  const figures = new AgencyFigures();
-  const recorder = new FindingRecorder(run, deps, figures);
-  const internalPages = async function* (): AsyncGenerator<InternalTransaction[]> {
-    for await (const page of payments.succeededPages(provider, businessDate)) {
-      const records: InternalTransaction[] = [];
-      for (const payment of page) {
-        if (shownAsFound.has(payment.paymentId)) continue;
-        figures.addInternal(payment.agencyCode, payment.amount);
-        records.push({ paymentId: payment.paymentId, dossierId: payment.dossierId, amount: payment.amount, status: 'SUCCEEDED', paidAt: payment.paidAt ?? null });
-      }
-      yield records;
+  // The engine's own time is its time less what it waited for: pages, file chunks, lookups, writes.
+  let waitedMs = 0;
+  const waited = async <T>(stage: RunStage | null, work: () => Promise<T>): Promise<T> => {
+    const from = performance.now();
+    try {
+      return stage ? await stages.time(stage, work) : await work();
+    } finally {
+      waitedMs += performance.now() - from;
     }
   };
-  const lookupPayments = async (paymentIds: readonly string[]): Promise<KnownPayment[]> => {
+  const figures = new AgencyFigures();
+  const recorder = new FindingRecorder(run, deps, figures, stages);
+  const internalPages = async function* (): AsyncGenerator<InternalTransaction[]> {
+    const pages = payments.succeededPages(provider, businessDate)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await waited('readingDay', () => pages.next());
+        if (next.done) return;
+        const records: InternalTransaction[] = [];
+        for (const payment of next.value) {
+          if (shownAsFound.has(payment.paymentId)) continue;
+          figures.addInternal(payment.agencyCode, payment.amount);
+          records.push({ paymentId: payment.paymentId, dossierId: payment.dossierId, amount: payment.amount, status: 'SUCCEEDED', paidAt: payment.paidAt ?? null });
+        }
+        yield records;
+      }
+    } finally {
+      await pages.return?.(undefined);
+    }
+  };
+  const fileChunks = async function* (): AsyncGenerator<Uint8Array> {
+    const chunks = (await waited('readingFile', () => deps.settlementFiles.read(fileRef)))[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await waited('readingFile', () => chunks.next());
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      await chunks.return?.(undefined);
+    }
+  };
+  const lookupPayments = (paymentIds: readonly string[]): Promise<KnownPayment[]> => waited('readingDay', async () => {
     const found = await payments.getPayments(paymentIds);
     recorder.remember(found);
     // A success this run did not expect may be another delivery of this run applying the lost
@@ -173,22 +211,29 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
       const status = asFound ? asFound.previousStatus : payment.status;
       return { paymentId: payment.paymentId, dossierId: payment.dossierId, amount: payment.amount, status, paidAt: status === 'SUCCEEDED' ? (payment.paidAt ?? null) : null };
     });
-  };
-
-  const dayOptions = { businessDate, pendingNextDayWindowMs: pendingWindowMs(deps.config) };
-  const fileChunks = await deps.settlementFiles.read(fileRef);
-  const result = await reconcile({
-    ...dayOptions,
-    // With a second processor the file is read and checked on a thread while the day's transactions
-    // are queried; otherwise the engine reads it itself, after them.
-    settlementFile: hasSpareProcessor()
-      ? { format: 'rows', batches: readSettlementFileInThread(fileChunks, { ...settlementFileOptions(dayOptions), expectedRows: run.settlementFile.rows }) }
-      : fileChunks,
-    internalTransactions: { format: 'records', records: internalPages() },
-    carriedOver,
-    lookupPayments,
-    onDiscrepancies: (batch) => recorder.record(batch),
   });
+
+  const engineFrom = performance.now();
+  let result: Awaited<ReturnType<typeof reconcile>>;
+  try {
+    result = await reconcile({
+      businessDate,
+      pendingNextDayWindowMs: pendingWindowMs(deps.config),
+      settlementFile: fileChunks(),
+      internalTransactions: internalPages(),
+      carriedOver,
+      lookupPayments,
+      // Findings are handed over as found; the recorder writes them while the engine goes on, and
+      // makes it wait only when enough are in flight.
+      onDiscrepancies: (batch) => waited(null, () => recorder.record(batch)),
+    });
+  } finally {
+    const engineTo = performance.now();
+    stages.add('matching', engineFrom, engineTo, Math.round(engineTo - engineFrom - waitedMs));
+    // Nothing of this delivery is left in flight when it ends, however it ends.
+    await recorder.settle().catch(() => undefined);
+  }
+  await recorder.settle();
   // A record this delivery neither found at its start nor wrote means another delivery of the run was
   // applying lost callbacks alongside: payments it moved may have been read either way. Leave the run
   // to the queue's next delivery, which reads them as found.
@@ -203,12 +248,18 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies): Prom
   };
 }
 
-interface PaymentInfo {
-  readonly agencyCode: string;
-  readonly provider: string;
+interface PendingFinding {
+  readonly discrepancy: Discrepancy;
+  readonly discrepancyId: string;
+  readonly order: number;
 }
 
-/** Gives each finding its id, agency and decision, acts on it, and writes it. */
+/**
+ * Gives each finding its id, agency and decision, acts on it, and writes it. Findings are taken in
+ * slices of RUN_LIMITS.findingsPerSlice, several slices at once, and lost callbacks and reversals
+ * are applied several at a time: a run is a long series of round trips, and the ones that do not
+ * depend on each other go together. Ids and order are given in the engine's order, as findings come.
+ */
 class FindingRecorder {
   autoApplied = 0;
   /** Payments whose auto-apply record this delivery wrote. */
@@ -216,13 +267,18 @@ class FindingRecorder {
   reversalsRecorded = 0;
   private order = 0;
   private readonly repeats = new Map<string, number>();
-  private readonly info = new Map<string, PaymentInfo>();
+  /** Payments read (consistently) by the engine's lookup or by a slice, for the findings about them. */
+  private readonly known = new Map<string, Payment>();
   private readonly actionDeps: ActionDependencies;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly actions = new Limiter(RUN_LIMITS.actionsAtOnce);
+  private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly run: ReconciliationRun,
     private readonly deps: RunDependencies,
     private readonly figures: AgencyFigures,
+    private readonly stages: RunStages,
   ) {
     this.actionDeps = { payments: deps.payments, doc: deps.dynamoDb.doc, tableName: deps.tableName, clock: deps.clock, reconciliations: deps.reconciliations, autoApplies: deps.autoApplies };
   }
@@ -230,73 +286,85 @@ class FindingRecorder {
   /** Keeps what the engine's lookup read, so the findings about those payments need no second read. */
   remember(payments: readonly Payment[]): void {
     for (const payment of payments) {
-      if (this.info.size >= RUN_LIMITS.paymentInfoCache) return;
-      this.info.set(payment.paymentId, { agencyCode: payment.agencyCode, provider: payment.provider });
+      if (this.known.size >= RUN_LIMITS.paymentInfoCache) return;
+      this.known.set(payment.paymentId, payment);
     }
   }
 
+  /** Takes a batch of findings; waits only while RUN_LIMITS.slicesInFlight slices are being written. */
   async record(batch: readonly Discrepancy[]): Promise<void> {
     for (let start = 0; start < batch.length; start += RUN_LIMITS.findingsPerSlice) {
-      await this.recordSlice(batch.slice(start, start + RUN_LIMITS.findingsPerSlice));
+      const slice = batch.slice(start, start + RUN_LIMITS.findingsPerSlice).map((discrepancy) => ({ discrepancy, discrepancyId: this.idOf(discrepancy), order: this.order++ }));
+      const task: Promise<void> = this.recordSlice(slice).catch((error: unknown) => {
+        this.failure ??= { error };
+      });
+      this.inFlight.add(task);
+      void task.then(() => this.inFlight.delete(task));
+      while (this.inFlight.size >= RUN_LIMITS.slicesInFlight) await Promise.race(this.inFlight);
+      if (this.failure) throw this.failure.error;
     }
   }
 
-  private async recordSlice(slice: readonly Discrepancy[]): Promise<void> {
-    const { run } = this;
+  /** Waits for every slice in flight; throws the first failure of any. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure.error;
+  }
+
+  private async recordSlice(slice: readonly PendingFinding[]): Promise<void> {
+    const { run, stages } = this;
     // Every finding naming a payment gets its agency, repeats of a row included (the engine gives them
     // no internal side); a payment id the service never issued stays without one.
-    const unknown = slice.filter((d) => d.paymentId !== null && !this.info.has(d.paymentId)).map((d) => d.paymentId!);
-    if (unknown.length > 0) {
-      const read = await this.deps.payments.getPayments(unknown);
-      for (const payment of read) this.info.set(payment.paymentId, { agencyCode: payment.agencyCode, provider: payment.provider });
-    }
-    const ids = slice.map((d) => this.idOf(d));
-    const decisions = await this.deps.reconciliations.getResolutions(run.provider, run.businessDate, ids);
+    const unknown = slice.filter(({ discrepancy: d }) => d.paymentId !== null && !this.known.has(d.paymentId)).map(({ discrepancy: d }) => d.paymentId!);
+    const [read, decisions] = await stages.time('writingCases', () => Promise.all([
+      unknown.length > 0 ? this.deps.payments.getPayments(unknown) : Promise.resolve([]),
+      this.deps.reconciliations.getResolutions(run.provider, run.businessDate, slice.map(({ discrepancyId }) => discrepancyId)),
+    ]));
+    const local = new Map(read.map((payment) => [payment.paymentId, payment]));
+    const paymentOf = (paymentId: string | null) => (paymentId === null ? undefined : (this.known.get(paymentId) ?? local.get(paymentId)));
 
-    const stored: StoredDiscrepancy[] = [];
-    for (const [i, discrepancy] of slice.entries()) {
-      const discrepancyId = ids[i]!;
-      const info = discrepancy.paymentId !== null ? this.info.get(discrepancy.paymentId) : undefined;
-      if (discrepancy.internalStatus !== null && !info) throw new Error(`payment ${discrepancy.paymentId} of a finding could not be read`);
+    const stored = await Promise.all(slice.map(async ({ discrepancy, discrepancyId, order }): Promise<StoredDiscrepancy> => {
+      const payment = paymentOf(discrepancy.paymentId);
+      if (discrepancy.internalStatus !== null && !payment) throw new Error(`payment ${discrepancy.paymentId} of a finding could not be read`);
       let decision = decisions.get(discrepancyId) ?? { status: 'OPEN' as const, resolution: null };
       let autoApplied = false;
       let reversalRecorded = false;
       // A payment of another provider named in this file is reported, never moved on this file's word.
-      const ownPayment = info?.provider === run.provider;
+      const ownPayment = payment?.provider === run.provider;
       if (discrepancy.autoApply && ownPayment) {
-        const attempt = await autoApplyLostCallback(run, discrepancy, this.actionDeps);
+        const attempt = await this.actions.run(() => stages.time('autoApplying', () => autoApplyLostCallback(run, discrepancy, this.actionDeps, payment)));
         if (attempt.began) this.began.add(discrepancy.paymentId!);
         autoApplied = attempt.applied;
         if (autoApplied) {
           this.autoApplied++;
           if (decision.status === 'OPEN') {
-            decision = await this.deps.reconciliations.resolveByWorker(
+            decision = await this.actions.run(() => stages.time('autoApplying', () => this.deps.reconciliations.resolveByWorker(
               { provider: run.provider, businessDate: run.businessDate, discrepancyId, runId: run.runId },
               { action: AUTO_APPLIED_ACTION, note: null, by: RECONCILIATION_ACTOR, at: toVietnamIso(this.deps.clock.now()) },
-            );
+            )));
           }
         }
       }
       if (discrepancy.reason === 'REVERSED_SUCCESS' && ownPayment) {
-        reversalRecorded = await recordProviderReversal(run, discrepancy, this.actionDeps);
+        reversalRecorded = await this.actions.run(() => stages.time('autoApplying', () => recordProviderReversal(run, discrepancy, this.actionDeps, payment)));
         if (reversalRecorded) this.reversalsRecorded++;
       }
-      stored.push({
+      if (payment) this.figures.addDiscrepancy(payment.agencyCode, discrepancy.type);
+      return {
         ...discrepancy,
         discrepancyId,
         runId: run.runId,
         provider: run.provider,
         businessDate: run.businessDate,
-        agencyCode: info?.agencyCode ?? null,
+        agencyCode: payment?.agencyCode ?? null,
         status: decision.status,
-        order: this.order++,
+        order,
         resolution: decision.resolution,
         autoApplied,
         reversalRecorded,
-      });
-      if (info) this.figures.addDiscrepancy(info.agencyCode, discrepancy.type);
-    }
-    await this.deps.reconciliations.putDiscrepancies(stored);
+      };
+    }));
+    await stages.time('writingCases', () => this.deps.reconciliations.putDiscrepancies(stored));
   }
 
   private idOf(discrepancy: Discrepancy): string {

@@ -247,35 +247,6 @@ describe('the settlement bucket from a bundle', () => {
   });
 });
 
-describe('reading a settlement file on a thread from a bundle', () => {
-  const out = mkdtempSync(join(tmpdir(), 'thread-bundle-'));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-  it('is part of the reconciliation worker, whose bundle starts its thread from its own file', async () => {
-    const worker = await build(esbuildOptionsFor(join(ROOT, fn('RunReconciliation').entry), join(out, 'run', 'index.js'), accessOf(fn('RunReconciliation'), queues), ROOT));
-    expect(Object.keys(worker.metafile!.inputs)).toContain('functions/reconciliation/file-reader-thread.ts');
-
-    // The same module bundled on its own, as minified CommonJS: the thread must find its code in the bundle.
-    const file = join(out, 'reader', 'index.js');
-    await build(esbuildOptionsFor(join(ROOT, 'functions/reconciliation/file-reader-thread.ts'), file, readOnly, ROOT));
-    const script = `
-      const { readSettlementFileInThread } = require(${JSON.stringify(file)});
-      const rows = ['provider_txn_id,payment_id,amount,fee,status,paid_at'];
-      for (let i = 0; i < 10000; i++) rows.push('MB' + (i % 9000) + ',PAY-' + i + ',1000,10,SUCCEEDED,2026-11-22T10:00:00+07:00');
-      const chunks = [Buffer.from(rows.join('\\n') + '\\n')];
-      (async () => {
-        let count = 0, repeated = 0;
-        for await (const block of readSettlementFileInThread(chunks, {})) {
-          count += block.count;
-          for (let r = 0; r < block.count; r++) repeated += block.repeated[r];
-        }
-        process.stdout.write(JSON.stringify({ count, repeated }));
-      })().catch((e) => { console.error(e); process.exit(1); });`;
-    const { stdout } = await run(process.execPath, ['-e', script], { env: { PATH: process.env.PATH } });
-    expect(JSON.parse(stdout)).toEqual({ count: 10_000, repeated: 1_000 });
-  });
-});
-
 describe('what a bundle leaves out', () => {
   const out = mkdtempSync(join(tmpdir(), 'omitted-'));
   let probes = 0;

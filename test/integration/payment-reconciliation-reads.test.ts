@@ -1,4 +1,4 @@
-// Proves the payment repository's reads and notes for reconciliation on DynamoDB Local: a day's successes streamed page by page in payment-time order, payments read by id in batches, and the AutoApplied and PaymentReversed events noted once, only on a matching success.
+// Proves the payment repository's reads and notes for reconciliation on DynamoDB Local: a day's successes streamed page by page in payment-time order (and in slices of payment time read at once), payments read by id in batches, and the AutoApplied and PaymentReversed events noted once, only on a matching success.
 import { createTestTable, type TestTable } from '../support/dynamodb';
 import { ManualClock } from '../support/payments';
 import { aPendingPayment, paySuccessfully, reconciliationDependencies, type ReconciliationTestDependencies } from '../support/reconciliation';
@@ -24,9 +24,15 @@ describe('payment repository for reconciliation', () => {
     }
     const pending = await aPendingPayment(deps, '2026-05-01T11:00:00+07:00');
     const pages: string[][] = [];
-    for await (const page of deps.payments.succeededPages('mock-bank', '2026-05-01', 2)) pages.push(page.map((payment) => payment.paymentId));
+    for await (const page of deps.payments.succeededPages('mock-bank', '2026-05-01', { slices: 1, pageSize: 2 })) pages.push(page.map((payment) => payment.paymentId));
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
     expect(pages.flat()).toEqual([paid[1], paid[2], paid[0], paid[3], paid[4]]);
+    // Read in slices of payment time at once, every success comes exactly once, whatever the slice bounds.
+    for (const slices of [2, 24, 48]) {
+      const sliced: string[] = [];
+      for await (const page of deps.payments.succeededPages('mock-bank', '2026-05-01', { slices, pageSize: 1 })) sliced.push(...page.map((payment) => payment.paymentId));
+      expect(sliced.sort()).toEqual([...paid].sort());
+    }
 
     const ids = [...paid, pending.paymentId, 'pay_0000000000NOTHERE0000', ...Array.from({ length: 150 }, (_, i) => `pay_MISSING${i}`)];
     const read = await deps.payments.getPayments(ids);

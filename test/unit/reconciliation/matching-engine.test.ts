@@ -1,7 +1,7 @@
 // Proves the matching engine gives every settlement row and every internal success the outcome RULES.md defines, with exact totals.
 import { reconcile, type KnownPayment, type ReconciliationInput } from '../../../domain/reconciliation/matching-engine';
 import type { CarriedOverPayment, Discrepancy, ReconciliationSummary } from '../../../domain/reconciliation/discrepancy';
-import { INTERNAL_TRANSACTION_HEADER, type InternalTransaction } from '../../../domain/reconciliation/internal-transaction';
+import type { InternalTransaction } from '../../../domain/reconciliation/internal-transaction';
 import { InternalTransactionError, SettlementFileError } from '../../../domain/reconciliation/reconciliation-error';
 import { BUSINESS_DATE, aCarriedOverPayment, aRow, aSettlementFile, aTransaction, bytes, type RowFields } from './builders';
 
@@ -19,7 +19,7 @@ async function run(
   const discrepancies: Discrepancy[] = [];
   const result = await reconcile({
     businessDate: BUSINESS_DATE,
-    internalTransactions: { format: 'records', records: transactions },
+    internalTransactions: transactions,
     settlementFile: [bytes(aSettlementFile(rows))],
     onDiscrepancies: (batch) => {
       discrepancies.push(...batch);
@@ -190,8 +190,9 @@ describe('reconcile', () => {
         at('2026-11-22T23:59:59.999+07:00', 'PAY-LAST'),
         at('2026-11-22T23:29:59.999+07:00', 'PAY-BEFORE'),
       ], []);
+      // In payment-time order, whatever order the day's transactions came in.
       expect(discrepancies.map((d) => `${d.type}:${d.paymentId}`)).toEqual([
-        'PENDING_NEXT_DAY:PAY-EDGE', 'PENDING_NEXT_DAY:PAY-LAST', 'MISSING_AT_PROVIDER:PAY-BEFORE',
+        'MISSING_AT_PROVIDER:PAY-BEFORE', 'PENDING_NEXT_DAY:PAY-EDGE', 'PENDING_NEXT_DAY:PAY-LAST',
       ]);
       expect(carryOver).toEqual([
         { paymentId: 'PAY-EDGE', dossierId: 'D-PAY-EDGE', amount: 52_000, paidAt: '2026-11-22T23:30:00+07:00', businessDate: BUSINESS_DATE },
@@ -262,36 +263,28 @@ describe('reconcile', () => {
     });
   });
 
-  it('gives the same result for internal transactions as records, pages or CSV', async () => {
+  it('gives the same result for internal transactions one by one or in pages, in any order', async () => {
     const transactions = [
       aTransaction({ paymentId: 'P1' }),
       aTransaction({ paymentId: 'P2', status: 'PENDING', paidAt: null, providerTxnId: null }),
       aTransaction({ paymentId: 'uuid-5f0c2a7e-8d1b-4c3a', dossierId: 'HS/2026/Hải Phòng' }),
     ];
     const rows = [aRow({ providerTxnId: 'T1', paymentId: 'P1' }), aRow({ providerTxnId: 'T2', paymentId: 'P2' }), aRow({ providerTxnId: 'T3', paymentId: 'nope' })];
-    const csv = [INTERNAL_TRANSACTION_HEADER, ...transactions.map((t) =>
-      [t.paymentId, t.providerTxnId ?? '', t.dossierId, t.amount, t.status, t.paidAt ?? ''].join(','))].join('\r\n');
     const fromRecords = await run(transactions, rows);
     async function* pages() {
-      yield transactions.slice(0, 2);
       yield transactions.slice(2);
+      yield transactions.slice(0, 2);
     }
-    const fromPages = await run([], rows, { internalTransactions: { format: 'records', records: pages() } });
-    const fromCsv = await run([], rows, { internalTransactions: { format: 'csv', chunks: [bytes(csv)] } });
+    const fromPages = await run([], rows, { internalTransactions: pages() });
     expect(fromPages).toEqual(fromRecords);
-    expect(fromCsv).toEqual(fromRecords);
     expect(kinds(fromRecords.discrepancies)).toEqual(['MISSING_INTERNAL/LOST_CALLBACK', 'UNKNOWN_REFERENCE/PAYMENT_NOT_ISSUED', 'MISSING_AT_PROVIDER/NOT_IN_FILE']);
   });
 
-  it('refuses an identifier longer than 128 bytes in internal transactions as CSV, naming its line and column', async () => {
-    const line = (paymentId: string, dossierId = 'HS-1') => [paymentId, 'T1', dossierId, 52_000, 'SUCCEEDED', '2026-11-22T09:30:00+07:00'].join(',');
-    const csv = (...lines: string[]) => ({ internalTransactions: { format: 'csv' as const, chunks: [bytes([INTERNAL_TRANSACTION_HEADER, ...lines].join('\n'))] } });
-
-    await expect(run([], [], csv(line('P'.repeat(128)), line('P2', 'D'.repeat(128))))).resolves.toBeDefined();
-    const tooLong = run([], [], csv(line('P1'), line('P'.repeat(129))));
-    await expect(tooLong).rejects.toMatchObject({ position: 3, field: 'payment_id' });
-    await expect(tooLong).rejects.toThrow(/longer than 128 bytes/);
-    await expect(run([], [], csv(line('P1', 'D'.repeat(129))))).rejects.toMatchObject({ position: 2, field: 'dossier_id' });
+  it('refuses an identifier of the day that is not one, naming its position and field', async () => {
+    await expect(run([aTransaction({ paymentId: 'P'.repeat(128) })], [])).resolves.toBeDefined();
+    await expect(run([aTransaction({ paymentId: 'P1' }), aTransaction({ paymentId: 'P'.repeat(129) })], [])).rejects.toMatchObject({ position: 2, field: 'paymentId' });
+    await expect(run([aTransaction({ dossierId: 'HS "1"' })], [])).rejects.toThrow(/quote/);
+    await expect(run([aTransaction({ dossierId: ' HS-1' })], [])).rejects.toMatchObject({ position: 1, field: 'dossierId' });
   });
 
   it('ends the readers of both inputs when it refuses its input part way', async () => {
@@ -312,7 +305,7 @@ describe('reconcile', () => {
     await expect(
       reconcile({
         businessDate: BUSINESS_DATE,
-        internalTransactions: { format: 'records', records: reader('internal', [aTransaction()]) as AsyncIterable<InternalTransaction> },
+        internalTransactions: reader('internal', [aTransaction()]) as AsyncIterable<InternalTransaction>,
         settlementFile: reader('settlement', [bytes(aSettlementFile([aRow()]))]) as AsyncIterable<Uint8Array>,
         carriedOver: [lateCarriedOver],
       }),
@@ -332,7 +325,7 @@ describe('reconcile', () => {
     const batchSizes: number[] = [];
     const result = await reconcile({
       businessDate: BUSINESS_DATE,
-      internalTransactions: { format: 'records', records: [] },
+      internalTransactions: [],
       settlementFile: [file.subarray(0, 40_000), file.subarray(40_000)],
       onDiscrepancies: (batch) => {
         batchSizes.push(batch.length);
@@ -342,7 +335,7 @@ describe('reconcile', () => {
     expect(batchSizes.reduce((a, b) => a + b, 0)).toBe(3000);
     const counted = await reconcile({
       businessDate: BUSINESS_DATE,
-      internalTransactions: { format: 'records', records: [] },
+      internalTransactions: [],
       settlementFile: [file],
     });
     expect(counted.summary).toEqual(result.summary);
