@@ -7,7 +7,7 @@ import type { Discrepancy } from '../../domain/reconciliation';
 import type { ReconciliationRun } from '../../domain/reconciliation-runs/reconciliation-run';
 import { applyProviderReport, type ApplyReportDependencies, type ReportOutcome } from '../callbacks/apply-provider-report';
 import { callbackDedupeKey } from '../callbacks/callback-dedupe';
-import { counterUpdateItems } from '../reports/report-counter-repository';
+import { counterUpdateItems, shardOfPayment } from '../reports/report-counter-repository';
 import type { AutoApplyRecord, DynamoDbAutoApplyRecords } from './auto-apply-records';
 import type { DynamoDbReconciliationRepository } from './reconciliation-repository';
 
@@ -147,8 +147,8 @@ export async function recordProviderReversal(
     at: toVietnamIso(now),
   };
   const outcome = await deps.payments.recordProviderReversal(payment.paymentId, note, now, {
-    // Spread like the successes they take back, which go to random shards of their counter.
-    additionalWrites: counterUpdateItems(deps.tableName, reversalDeltas(payment)),
+    // On the shard its success went to, so every shard of a counter stays a true count on its own.
+    additionalWrites: counterUpdateItems(deps.tableName, reversalDeltas(payment), shardOfPayment(payment.paymentId)),
   });
   switch (outcome.kind) {
     case 'RECORDED':
