@@ -37,7 +37,8 @@ describe('the ReconciliationFailed metric', () => {
     useDependencies({
       clock: { now: () => new Date('2026-03-11T09:00:00+07:00') },
       messageRetries: { retryLater: async () => undefined },
-      reconciliations: { markRunning, failRun, releaseDay: async () => undefined },
+      reconciliations: { markRunning, failRun, releaseDay: async () => undefined, getDay: async () => undefined },
+      autoApplies: { list: async () => new Map() },
       settlementFiles: {
         read: async () => {
           throw new SettlementObjectMissingError(run.settlementFile.objectKey);

@@ -35,7 +35,8 @@ describe('bundling settings', () => {
       mainFields: esbuild.mainFields,
       define: esbuild.define,
     });
-    expect([cdk.esbuildArgs, esbuild.alias]).toEqual([undefined, undefined]);
+    // The one alias, pdfkit's CommonJS entry, reaches both; nothing replaces a part of the AWS SDK.
+    expect([cdk.esbuildArgs, esbuild.alias]).toEqual([{ '--alias': ['pdfkit=./node_modules/pdfkit/js/pdfkit.js'] }, { pdfkit: './node_modules/pdfkit/js/pdfkit.js' }]);
     expect(cdk.bundleAwsSDK).toBe(true);
   });
 
