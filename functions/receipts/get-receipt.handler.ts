@@ -6,7 +6,6 @@ import { canActForAgency } from '../http/principal';
 import { binary, json, text, type ApiResponse } from '../http/responses';
 import { negotiateReceiptFormat, type ReceiptFormat } from './receipt-format';
 import { receiptPage } from './receipt-html';
-import { receiptPdf } from './receipt-pdf';
 import { DynamoDbReceiptRepository, type StoredReceipt } from './receipt-repository';
 import { receiptFormatQuerySchema, receiptLinkParamsSchema, receiptParamsSchema } from './receipt-schemas';
 import { receiptUrlOf, receiptView } from './receipt-view';
@@ -53,6 +52,9 @@ async function respond(receipt: StoredReceipt, format: ReceiptFormat, publicBase
     return text(200, receiptPage(receipt, { pdfUrl: `${receiptUrlOf(receipt.linkToken, publicBaseUrl)}.pdf` }), 'text/html; charset=utf-8', noStore);
   }
   const filename = `bien-lai-${receipt.series}-${receipt.receiptNo}.pdf`;
+  // Loaded on the first PDF asked for: pdfkit and its font engine take longer to load than the rest of
+  // the function, and the JSON and the page a citizen opens first never need them.
+  const { receiptPdf } = await import('./receipt-pdf');
   return binary(200, await receiptPdf(receipt), 'application/pdf', { ...noStore, 'content-disposition': `inline; filename="${filename}"` });
 }
 
