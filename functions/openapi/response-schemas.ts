@@ -170,7 +170,7 @@ export const payment = named(
 
 export const counterPayment = named(
   'CounterPayment',
-  'A fee collected at the counter (tiền mặt, POS or bank transfer), as recorded.',
+  'A fee collected at the counter (tiền mặt, POS or bank transfer), as recorded, with the `payer` when one was given (printed on its e-receipt, read at GET /v1/payments/{counterPaymentId}/receipt).',
   z.strictObject({
     dossierId: z.string(),
     procedureCode: z.string(),
@@ -179,6 +179,7 @@ export const counterPayment = named(
     method: z.enum(COUNTER_PAYMENT_METHODS),
     paidAt: time,
     receiptNo: z.string(),
+    payer: z.optional(z.strictObject({ name: z.string() })),
     counterPaymentId: z.string(),
     businessDate,
     recordedBy: z.string(),
