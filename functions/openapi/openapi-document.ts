@@ -6,6 +6,7 @@ import { callbackRoutes } from './routes/callback-routes';
 import { catalogRoutes } from './routes/catalog-routes';
 import { exampleError } from './routes/examples';
 import { paymentRoutes } from './routes/payment-routes';
+import { receiptRoutes } from './routes/receipt-routes';
 import { reconciliationRoutes } from './routes/reconciliation-routes';
 import { reportRoutes } from './routes/report-routes';
 import { reviewRoutes } from './routes/review-routes';
@@ -25,6 +26,7 @@ export const ROUTE_MODULES: readonly (readonly RouteDoc[])[] = [
   serviceRoutes,
   catalogRoutes,
   paymentRoutes,
+  receiptRoutes,
   callbackRoutes,
   reviewRoutes,
   reconciliationRoutes,
@@ -36,6 +38,7 @@ export const API_DOCUMENT_VERSION = '1.0.0';
 const TAGS = [
   { name: 'Catalog and fees', description: 'The public catalog of procedures (thủ tục hành chính) and what a dossier owes. No token.' },
   { name: 'Payments', description: 'Online payments for the portal (role `portal`) and fees collected at the counter (role `finance`). Money is integer VND.' },
+  { name: 'E-receipts', description: 'E-receipts (biên lai thu phí, lệ phí điện tử) of paid payments: JSON, a printable page or a PDF; the citizen opens them by link, without a token.' },
   { name: 'Provider callbacks', description: 'Signed reports from the two payment providers; no token, a signature instead.' },
   { name: 'Review items', description: 'Cases finance decides on: late successes, second payments of a dossier, amount mismatches, unknown payments.' },
   { name: 'Settlement files', description: "Providers' daily settlement files (UTF-8 CSV)." },
@@ -89,12 +92,21 @@ const SECURITY_SCHEMES = {
 };
 
 const COMMON_CODES: Readonly<Record<number, ErrorList>> = {
-  400: { codes: ['VALIDATION_FAILED'], description: 'A parameter or body field is missing or malformed; `details` names each one.' },
-  401: { codes: ['UNAUTHENTICATED'], description: 'No valid bearer token.' },
+  400: { codes: ['VALIDATION_FAILED'], description: 'A parameter or body field is missing or malformed, or the body is not valid UTF-8; `details` names each one.' },
+  401: {
+    codes: ['UNAUTHENTICATED'],
+    description:
+      'No valid bearer token. The detail on `Authorization` says why in `reason` (TOKEN_MISSING, TOKEN_MALFORMED, TOKEN_EXPIRED, TOKEN_NOT_YET_VALID, TOKEN_SIGNATURE_INVALID, TOKEN_NOT_FOR_THIS_SERVICE, TOKEN_CLAIMS_MISSING), and `WWW-Authenticate` carries the RFC 6750 challenge.',
+  },
   403: { codes: ['FORBIDDEN'], description: 'The token has none of the roles this operation accepts, or is not for this agency.' },
   413: { codes: ['PAYLOAD_TOO_LARGE'], description: 'The body is larger than this operation takes.' },
   415: { codes: ['UNSUPPORTED_MEDIA_TYPE'], description: 'The body is not of the media type this operation takes.' },
   500: { codes: ['INTERNAL_ERROR'], description: 'An unexpected fault; nothing internal is exposed. Retry later, with the same Idempotency-Key where there is one.' },
+};
+
+const WWW_AUTHENTICATE = {
+  description: 'The RFC 6750 challenge: `Bearer` when no token was sent, else `Bearer error="invalid_token", error_description="…"`.',
+  schema: { type: 'string' },
 };
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
@@ -208,13 +220,16 @@ function responsesOf(route: RouteDoc): Record<string, unknown> {
   const errors = new Map<number, ErrorList>();
   const add = (status: number, list: ErrorList) => {
     const seen = errors.get(status);
-    errors.set(status, seen ? { codes: [...new Set([...seen.codes, ...list.codes])], description: seen.description ?? list.description } : list);
+    errors.set(
+      status,
+      seen ? { codes: [...new Set([...seen.codes, ...list.codes])], description: seen.description ?? list.description, headers: { ...list.headers, ...seen.headers } } : list,
+    );
   };
   for (const [status, list] of Object.entries(route.errors ?? {})) add(Number(status), list);
   if (route.commonErrors !== false) {
     const roles = Array.isArray(route.auth);
     if (route.params || route.query || (route.body && isZodSchema(route.body.schema))) add(400, COMMON_CODES[400]!);
-    if (roles) add(401, COMMON_CODES[401]!);
+    if (roles) add(401, { ...COMMON_CODES[401]!, headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } });
     if (roles) add(403, COMMON_CODES[403]!);
     if (route.body) add(413, COMMON_CODES[413]!);
     if (route.body?.contentType === 'application/json') add(415, COMMON_CODES[415]!);
@@ -226,12 +241,14 @@ function responsesOf(route: RouteDoc): Record<string, unknown> {
     const description = `${list.description ?? COMMON_CODES[status]?.description ?? 'Refused.'} Codes: ${codes}.`;
     const schema = status === 401 ? { anyOf: [ERROR_REF, { $ref: '#/components/schemas/GatewayUnauthorized' }] } : ERROR_REF;
     const media = { schema, example: exampleError(list.codes[0]!, exampleMessage(status)) };
+    const headers = list.headers as Record<string, unknown> | undefined;
     const existing = statuses.get(status);
     if (existing) {
       existing.content['application/json'] = media;
       existing.description = `${existing.description} ${description}`;
+      if (headers) existing.headers = { ...existing.headers, ...headers };
     } else {
-      statuses.set(status, { description, content: { 'application/json': media } });
+      statuses.set(status, { description, content: { 'application/json': media }, ...(headers ? { headers } : {}) });
     }
   }
   return Object.fromEntries(

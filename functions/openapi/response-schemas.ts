@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { feeKindSchema, feeRuleSchema } from '../../domain/catalog/catalog-schema';
+import { SUBMISSION_CHANNELS } from '../../domain/fees/online-reduction';
 import { PAYMENT_RECORD_EVENT_TYPES, PROVIDERS } from '../../domain/payments/payment';
 import { PAYMENT_EVENT_TYPES, PAYMENT_STATUSES } from '../../domain/payments/payment-state-machine';
 import { DISCREPANCY_TYPES } from '../../domain/reconciliation/discrepancy';
@@ -9,6 +10,8 @@ import { DISCREPANCY_STATUSES, RUN_STATUSES } from '../../domain/reconciliation-
 import { REPORT_GROUP_BYS } from '../../domain/reports/report-rows';
 import { REVIEW_REASONS } from '../../domain/review/review-item';
 import { COUNTER_PAYMENT_METHODS } from '../counter-payments/counter-payment-schemas';
+import { UNAUTHENTICATED_REASONS } from '../http/http-errors';
+import { receiptSchema } from '../receipts/receipt-schemas';
 import { REVIEW_ACTIONS } from '../review/review-item-schemas';
 
 /**
@@ -32,7 +35,12 @@ const provider = z.enum(PROVIDERS);
 const countAndAmount = z.strictObject({ count: z.int(), amount: amountVnd });
 const discrepancyCounts = z.strictObject(Object.fromEntries(DISCREPANCY_TYPES.map((type) => [type, z.int()])) as Record<(typeof DISCREPANCY_TYPES)[number], z.ZodMiniInt>);
 
-const errorDetail = z.strictObject({ path: z.string(), message: z.string() });
+const errorDetail = z.strictObject({
+  path: z.string(),
+  message: z.string(),
+  // Where one code covers several causes (401 UNAUTHENTICATED), why this request was refused.
+  reason: z.optional(z.enum(Object.keys(UNAUTHENTICATED_REASONS) as [keyof typeof UNAUTHENTICATED_REASONS, ...(keyof typeof UNAUTHENTICATED_REASONS)[]])),
+});
 
 export const errorResponse = named(
   'Error',
@@ -40,9 +48,11 @@ export const errorResponse = named(
     'The body of every refusal and fault (CONTRACT.md, Conventions). `code` is a stable UPPER_SNAKE word; new codes may appear, so treat an unknown one by its HTTP status. Codes in use:',
     '`VALIDATION_FAILED`, `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `NOT_ACCEPTABLE`, `INTERNAL_ERROR`,',
     '`IDEMPOTENCY_KEY_MISSING`, `IDEMPOTENCY_KEY_REUSED`, `IDEMPOTENCY_KEY_IN_USE`, `UNKNOWN_PROCEDURE`, `AGENCY_MISMATCH`, `NO_PAYMENT_REQUIRED`, `DOSSIER_ALREADY_PAID`,',
-    '`DOSSIER_PROCEDURE_MISMATCH`, `INVALID_STATE`, `INVALID_SIGNATURE`, `PAID_IN_FUTURE`, `DUPLICATE_RECEIPT`, `ALREADY_RESOLVED`, `SETTLEMENT_FILE_TOO_LARGE`,',
+    '`DOSSIER_PROCEDURE_MISMATCH`, `INVALID_STATE`, `PAYMENT_NOT_PAID`, `RECEIPT_NOT_YET_ISSUED`, `INVALID_SIGNATURE`, `PAID_IN_FUTURE`, `DUPLICATE_RECEIPT`, `ALREADY_RESOLVED`, `SETTLEMENT_FILE_TOO_LARGE`,',
     '`UPLOAD_URL_UNAVAILABLE`, `SETTLEMENT_FILE_MISSING`, `RECONCILIATION_IN_PROGRESS`, `RUN_NOT_COMPLETED`, `RUN_SUPERSEDED`, `TRAIL_FULL`, `EXPORT_TOO_LARGE`, `REPORT_TOO_LARGE`.',
     '`details` names each wrong field (`inputs.pages`, a header such as `Idempotency-Key`, or `line 7: amount` in a settlement file).',
+    `A 401 UNAUTHENTICATED carries one detail on \`Authorization\` with a \`reason\`: ${Object.keys(UNAUTHENTICATED_REASONS).map((reason) => `\`${reason}\``).join(', ')}.`,
+    'Bytes that are not UTF-8 in a JSON body, a form or a settlement file are a 400 VALIDATION_FAILED naming the field or the line, and nothing is stored.',
   ].join(' '),
   z.strictObject({
     error: z.strictObject({
@@ -64,6 +74,13 @@ export const health = named('Health', 'Liveness.', z.strictObject({ status: z.li
 
 // ---- catalog and fees
 
+const onlineReduction = z.strictObject({
+  percent: z.string().check(z.regex(/^(100|[1-9]?\d)(\.\d+)?$/)),
+  from: businessDate,
+  to: z.nullable(businessDate),
+  source: z.string(),
+});
+
 const feeView = z.strictObject({
   feeCode: z.string(),
   name: z.string(),
@@ -73,6 +90,7 @@ const feeView = z.strictObject({
   validTo: z.nullable(businessDate),
   inForce: z.boolean(),
   source: z.optional(z.string()),
+  onlineReductions: z.optional(z.array(onlineReduction)),
 });
 
 export const procedure = named(
@@ -86,13 +104,21 @@ export const procedureList = named('ProcedureList', 'The public catalog.', z.str
 export const quoteLine = named(
   'QuoteLine',
   'One fee line of a quote: phí (PHI) or lệ phí (LE_PHI), its amount in integer VND and how it was computed, in Vietnamese.',
-  z.strictObject({ feeCode: z.string(), name: z.string(), kind: feeKindSchema, amount: amountVnd, explanation: z.string() }),
+  z.strictObject({
+    feeCode: z.string(),
+    name: z.string(),
+    kind: feeKindSchema,
+    amount: amountVnd,
+    explanation: z.string(),
+    // Present when the online reduction lowered this line: the percentage, the line before it, and the decision with its dates.
+    reduction: z.optional(z.strictObject({ percent: z.string(), fullAmount: amountVnd, source: z.string(), from: businessDate, to: z.nullable(businessDate) })),
+  }),
 );
 
 export const quote = named(
   'Quote',
-  "What a dossier owes under the fee schedule of `businessDate` (the submission's date in UTC+7).",
-  z.strictObject({ procedureCode: z.string(), amount: amountVnd, currency: z.literal('VND'), businessDate, lines: z.array(quoteLine) }),
+  "What a dossier owes under the fee schedule of `businessDate` (the submission's date in UTC+7), for the `channel` it is submitted through: ONLINE gets the online reductions in force (the reduced lines carry `reduction`), COUNTER the full fee.",
+  z.strictObject({ procedureCode: z.string(), amount: amountVnd, currency: z.literal('VND'), channel: z.enum(SUBMISSION_CHANNELS), businessDate, lines: z.array(quoteLine) }),
 );
 
 // ---- payments
@@ -109,7 +135,7 @@ export const payment = named(
   [
     'A payment: one attempt to collect a dossier\'s fees through one provider. `amount` and `lines` come from the catalog.',
     '`paidAt`, `businessDate` and `providerTxnId` appear once a provider reported the money collected; `lateSuccess` when that success came after FAILED, EXPIRED or CANCELLED;',
-    '`duplicateOfPaymentId` when another payment had already paid the dossier (kept for refund); `eReceiptNo` once the e-receipt is issued; `autoApplied` when reconciliation applied the success;',
+    '`duplicateOfPaymentId` when another payment had already paid the dossier (kept for refund); `eReceiptNo` (7 digits) and `receiptUrl` (the citizen\'s link to the e-receipt, no token needed) once the e-receipt is issued; `autoApplied` when reconciliation applied the success;',
     '`reversal` when the provider reversed it. `events` (on GET and cancel) is the history, oldest first; each event has `type` and `at` plus details of its kind.',
   ].join(' '),
   z.strictObject({
@@ -134,7 +160,8 @@ export const payment = named(
     providerTxnId: z.optional(z.string()),
     lateSuccess: z.optional(z.literal(true)),
     duplicateOfPaymentId: z.optional(z.string()),
-    eReceiptNo: z.optional(z.string()),
+    eReceiptNo: z.optional(z.string().check(z.regex(/^\d{7}$/))),
+    receiptUrl: z.optional(z.url()),
     autoApplied: z.optional(reconciliationNote),
     reversal: z.optional(reconciliationNote),
     events: z.optional(z.array(paymentEvent)),
@@ -143,7 +170,7 @@ export const payment = named(
 
 export const counterPayment = named(
   'CounterPayment',
-  'A fee collected at the counter (tiền mặt, POS or bank transfer), as recorded.',
+  'A fee collected at the counter (tiền mặt, POS or bank transfer), as recorded, with the `payer` when one was given (printed on its e-receipt, read at GET /v1/payments/{counterPaymentId}/receipt).',
   z.strictObject({
     dossierId: z.string(),
     procedureCode: z.string(),
@@ -152,6 +179,7 @@ export const counterPayment = named(
     method: z.enum(COUNTER_PAYMENT_METHODS),
     paidAt: time,
     receiptNo: z.string(),
+    payer: z.optional(z.strictObject({ name: z.string() })),
     counterPaymentId: z.string(),
     businessDate,
     recordedBy: z.string(),
@@ -189,6 +217,8 @@ export const reviewItem = named(
     dossierId: z.optional(z.string()),
     expectedAmount: z.optional(amountVnd),
     reportedAmount: amountVnd,
+    // The provider's own amount text when it was not a positive whole number of đồng (reportedAmount is then 0).
+    providerAmount: z.optional(z.string()),
     createdAt: time,
     resolution: z.optional(z.strictObject({ action: z.enum(REVIEW_ACTIONS), note: z.string(), by: z.string(), at: time })),
   }),
@@ -406,7 +436,7 @@ export const onlinePaymentReport = named(
 
 export const paymentSucceededEvent = named(
   'PaymentSucceededEvent',
-  'Sent to the portal once a payment\'s money is collected. `eventId` is `PaymentSucceeded:<paymentId>`: the same payment is announced under the same id however often it is delivered, so a receiver keeps the ids it has processed and acknowledges a repeat with 2xx.',
+  'Sent to the portal once a payment\'s money is collected, with the e-receipt\'s number (`receiptNo`; `eReceiptNo` repeats it for portals reading the older name) and the citizen\'s link `receiptUrl` once it is issued. `eventId` is `PaymentSucceeded:<paymentId>`: the same payment is announced under the same id however often it is delivered, so a receiver keeps the ids it has processed and acknowledges a repeat with 2xx.',
   z.strictObject({
     type: z.literal('PaymentSucceeded'),
     eventId: z.string(),
@@ -420,6 +450,20 @@ export const paymentSucceededEvent = named(
     paidAt: time,
     businessDate,
     lateSuccess: z.boolean(),
-    eReceiptNo: z.string(),
+    receiptNo: z.optional(z.string().check(z.regex(/^\d{7}$/))),
+    receiptUrl: z.optional(z.url()),
+    eReceiptNo: z.optional(z.string().check(z.regex(/^\d{7}$/))),
   }),
+);
+
+// ---- e-receipts
+
+export const receipt = named(
+  'Receipt',
+  [
+    'An e-receipt for fees and charges (biên lai thu phí, lệ phí; Decree 123/2020/NĐ-CP, Circular 78/2021/TT-BTC).',
+    '`receiptNo` is 7 digits, consecutive within `series` and calendar year. `status` ADJUSTED or CANCELLED after a refund, with `adjustment`.',
+    '`receiptUrl` opens the printable page without a token (`.pdf` or `?format=pdf` for the PDF).',
+  ].join(' '),
+  receiptSchema,
 );

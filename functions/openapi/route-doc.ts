@@ -20,6 +20,8 @@ export interface ErrorList {
   /** The error codes this status carries on this route, beyond those every route of its kind has. */
   readonly codes: readonly string[];
   readonly description?: string;
+  /** Response headers of this status (Retry-After…). */
+  readonly headers?: ResponseDoc['headers'];
 }
 
 export interface ResponseDoc {

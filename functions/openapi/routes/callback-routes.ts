@@ -22,7 +22,9 @@ const portalExample = {
 };
 
 const portalDescription =
-  'The national portal payment platform\'s IPN (VNPAY style), by GET (query string) or POST (form). Every answer is a 200 with an RspCode, a fault included, because the platform reads only that: 97 for a bad `pg_SecureHash` (nothing stored), 99 when the outcome could not be stored (the platform retries), 04 for an amount other than the payment\'s (a review item for finance records it). `pg_Amount` is VND × 100; `pg_PayDate` is yyyyMMddHHmmss in UTC+7.';
+  'The national portal payment platform\'s IPN (VNPAY style), by GET (query string) or POST (form). Every answer is a 200 with an RspCode, a fault included, because the platform reads only that: 97 for a bad `pg_SecureHash` (nothing stored), 99 when the outcome could not be stored (the platform retries), 04 for an amount other than the payment\'s, or one that is not a positive whole number of đồng (a review item for finance records it, with the provider\'s own amount text in `providerAmount`). The one answer that is not a 200: bytes that are not UTF-8 in a `pg_*` field are a 400 VALIDATION_FAILED naming the field, and nothing is read or stored. `pg_Amount` is VND × 100; `pg_PayDate` is yyyyMMddHHmmss in UTC+7.';
+
+const invalidEncoding = { codes: ['VALIDATION_FAILED'], description: 'A `pg_*` field (or the body) is not valid UTF-8: `details` names the field; nothing is stored.' };
 
 /** The providers' signed callbacks (CONTRACT.md, Provider callbacks). */
 export const callbackRoutes: readonly RouteDoc[] = [
@@ -69,6 +71,7 @@ export const callbackRoutes: readonly RouteDoc[] = [
     // Malformed or unsigned IPNs are answered with an RspCode, never with a 400.
     commonErrors: false,
     responses: { 200: { description: 'The IPN answer.', json: 'MockPortalIpnAnswer', example: { RspCode: '00', Message: 'Confirm Success' } } },
+    errors: { 400: invalidEncoding },
   },
   {
     method: 'POST',
@@ -82,6 +85,6 @@ export const callbackRoutes: readonly RouteDoc[] = [
     body: { contentType: 'application/x-www-form-urlencoded', schema: portalIpnFields, example: portalExample },
     commonErrors: false,
     responses: { 200: { description: 'The IPN answer.', json: 'MockPortalIpnAnswer', example: { RspCode: '00', Message: 'Confirm Success' } } },
-    errors: { 413: { codes: ['PAYLOAD_TOO_LARGE'], description: 'A body over 16 KiB, refused before it is read.' } },
+    errors: { 400: invalidEncoding, 413: { codes: ['PAYLOAD_TOO_LARGE'], description: 'A body over 16 KiB, refused before it is read.' } },
   },
 ];

@@ -11,10 +11,12 @@ export const catalogRoutes: readonly RouteDoc[] = [
     operationId: 'listProcedures',
     tag: 'Catalog and fees',
     summary: 'List procedures and their fee schedules',
-    description: 'The public catalog, optionally of one agency (`agency=TANPHONG`).',
+    description:
+      'The public catalog, optionally of the procedures one agency serves today, its predecessors\' included (`agency=TANPHONG`). `agencyCode` is the agency serving the procedure today. A fee line lowered for online submission lists its `onlineReductions` (percent, from, to, source).',
     auth: 'public',
     query: listProceduresQuery,
     responses: { 200: { description: 'The procedures.', json: 'ProcedureList' } },
+    errors: { 400: { codes: ['VALIDATION_FAILED'], description: 'A malformed agency code, or an agency the catalog does not have (`details` names `agency`).' } },
   },
   {
     method: 'GET',
@@ -46,14 +48,14 @@ export const catalogRoutes: readonly RouteDoc[] = [
     tag: 'Catalog and fees',
     summary: 'What a dossier would owe',
     description:
-      'Prices a dossier line by line under the fee schedule in force on the business date of `submittedAt` (default: now). Which `inputs` are needed depends on the procedure\'s fee rules; a missing or impossible one is a 400 naming it (`inputs.pages`).',
+      'Prices a dossier line by line under the fee schedule in force on the business date of `submittedAt` (default: now), for the `channel` it is submitted through (ONLINE, the default, gets the online reductions in force and each reduced line carries `reduction`; COUNTER pays the full fee). Which `inputs` are needed depends on the procedure\'s fee rules; a missing or impossible one is a 400 naming it (`inputs.pages`).',
     auth: 'public',
-    body: { contentType: 'application/json', schema: quoteFeesBody, example: { procedureCode: 'CT-BANSAO', inputs: { pages: 5, copies: 2 }, submittedAt: '2026-01-10T09:00:00+07:00' } },
+    body: { contentType: 'application/json', schema: quoteFeesBody, example: { procedureCode: 'CT-BANSAO', inputs: { pages: 5, copies: 2 }, submittedAt: '2026-01-10T09:00:00+07:00', channel: 'ONLINE' } },
     responses: {
       200: {
         description: 'The quote.',
         json: 'Quote',
-        example: { procedureCode: 'CT-BANSAO', amount: 14000, currency: 'VND', businessDate: '2026-01-10', lines: [exampleQuoteLine] },
+        example: { procedureCode: 'CT-BANSAO', amount: 14000, currency: 'VND', channel: 'ONLINE', businessDate: '2026-01-10', lines: [exampleQuoteLine] },
       },
     },
     errors: {

@@ -39,7 +39,7 @@ export const reportRoutes: readonly RouteDoc[] = [
       },
     },
     errors: {
-      400: { codes: ['VALIDATION_FAILED'], description: 'A malformed or missing parameter, a period backwards or too long, or an unknown target set.' },
+      400: { codes: ['VALIDATION_FAILED'], description: 'A malformed or missing parameter, a period backwards or too long, or an agency or target set the service does not have (`details` names `agency` or `targetSet`).' },
       403: { codes: ['FORBIDDEN'], description: 'An agency this token may not read.' },
       406: { codes: ['NOT_ACCEPTABLE'], description: 'Accept names none of the three representations.' },
       422: { codes: ['REPORT_TOO_LARGE'], description: 'Narrow the period or the agencies.' },

@@ -3,7 +3,7 @@ import { buildOpenApiDocument } from '../../../functions/openapi/openapi-documen
 import { OpenApiContract, type Exchange } from '../../support/openapi-contract';
 
 const contract = new OpenApiContract(buildOpenApiDocument());
-const quote = { procedureCode: 'CT-CHUKY', amount: 10000, currency: 'VND', businessDate: '2026-01-10', lines: [{ feeCode: 'P-CTCK', name: 'Phí chứng thực chữ ký', kind: 'PHI', amount: 10000, explanation: '10.000 ₫' }] };
+const quote = { procedureCode: 'CT-CHUKY', amount: 10000, currency: 'VND', channel: 'ONLINE', businessDate: '2026-01-10', lines: [{ feeCode: 'P-CTCK', name: 'Phí chứng thực chữ ký', kind: 'PHI', amount: 10000, explanation: '10.000 ₫' }] };
 const exchange = (overrides: Partial<Exchange> & { json?: unknown } = {}): Exchange => ({
   method: 'POST',
   url: new URL('http://127.0.0.1:3000/v1/fees/quote'),
@@ -21,7 +21,7 @@ describe('OpenApiContract', () => {
   });
 
   it('refuses a response field the schema does not name', () => {
-    expect(contract.check(exchange({ json: { ...quote, channel: 'ONLINE' } }))).toEqual([expect.stringContaining('must NOT have additional properties (channel)')]);
+    expect(contract.check(exchange({ json: { ...quote, discount: 5000 } }))).toEqual([expect.stringContaining('must NOT have additional properties (discount)')]);
   });
 
   it('refuses a status and a media type the operation does not document', () => {
