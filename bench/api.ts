@@ -40,7 +40,7 @@ const BLOCK = 25;
 const TARGET_P50_RATIO = 1.5;
 const TARGET_THROUGHPUT_RATIO = 0.6;
 const RETURN_URL = 'https://dichvucong.dongnai.gov.vn/ho-so/return';
-const AGENCY = 'TANPHONG';
+const AGENCY = 'TRANBIEN';
 const PROCEDURE = 'CT-BANSAO';
 
 async function main(): Promise<void> {

@@ -13,7 +13,7 @@ function paymentBodyWithBadName(dossierId: string): Buffer {
   const [before, after] = JSON.stringify({
     dossierId,
     procedureCode: 'CT-BANSAO',
-    agencyCode: 'TANPHONG',
+    agencyCode: 'TRANBIEN',
     provider: 'mock-bank',
     inputs: { pages: 5, copies: 2 },
     payer: { name: 'Nguy@n Văn A' },
