@@ -67,12 +67,16 @@ export interface ReceiptSeries {
   readonly collector: { readonly name: string; readonly taxCode: string };
 }
 
-/** The series an agency issues from in a year; the catalog's agency name, when known, names the collector. */
-export function seriesFor(config: ReceiptSeriesConfig, agencyCode: string, year: number, catalogAgencyName?: string): ReceiptSeries {
+/**
+ * The series an agency issues from in a year. The catalog's agency, when it has a name and a tax code,
+ * names the collector: the catalog is where an agency's own data lives; the series file only fills in
+ * for an agency the catalog does not describe.
+ */
+export function seriesFor(config: ReceiptSeriesConfig, agencyCode: string, year: number, catalogAgency?: { readonly name?: string; readonly taxCode?: string }): ReceiptSeries {
   const entry = { ...config.default, ...config.agencies[agencyCode] };
   return {
     templateCode: entry.templateCode,
     series: `${entry.seriesPrefix}-${String(year % 100).padStart(2, '0')}E`,
-    collector: { name: catalogAgencyName ?? entry.collectorName, taxCode: entry.taxCode },
+    collector: { name: catalogAgency?.name ?? entry.collectorName, taxCode: catalogAgency?.taxCode ?? entry.taxCode },
   };
 }

@@ -78,7 +78,7 @@ async function draftFor(
 ): Promise<ReceiptDraft> {
   const now = deps.clock.now();
   const agency = (await deps.catalog.listAgencies()).find((candidate) => candidate.code === source.agencyCode);
-  const series = seriesFor(deps.seriesConfig, source.agencyCode, receiptYearOf(now), agency?.name);
+  const series = seriesFor(deps.seriesConfig, source.agencyCode, receiptYearOf(now), agency);
   return {
     templateCode: series.templateCode,
     series: series.series,

@@ -69,7 +69,7 @@ describe('e-receipts over HTTP', () => {
     expect(receipt).toMatchObject({
       templateCode: '01BLP0-001',
       series: 'TP-26E',
-      collector: { name: 'Sở Tư pháp', taxCode: '3600251418' },
+      collector: { name: 'Sở Tư pháp', taxCode: '3600100101' },
       payer: { name: 'Trần Thị Bích Ngọc' },
       dossierId: `HS-RC-${sequence}`,
       procedureCode: 'LLTP-CAP',

@@ -40,14 +40,15 @@ describe('receipt numbers and years', () => {
 describe('receipt series per agency', () => {
   const config = parseReceiptSeriesConfig(document);
 
-  it('uses the agency entry, the year in the series, and the catalog name for the collector when there is one', () => {
-    expect(seriesFor(config, 'STP', 2026, 'Sở Tư pháp')).toEqual({ templateCode: '01BLP0-001', series: 'TP-26E', collector: { name: 'Sở Tư pháp', taxCode: '3600251418' } });
+  it('uses the agency entry, the year in the series, and the catalog agency as the collector when the catalog has one', () => {
+    expect(seriesFor(config, 'STP', 2026, { name: 'Sở Tư pháp', taxCode: '3600100101' })).toEqual({ templateCode: '01BLP0-001', series: 'TP-26E', collector: { name: 'Sở Tư pháp', taxCode: '3600100101' } });
+    expect(seriesFor(config, 'STP', 2026, { name: 'Sở Tư pháp' }).collector).toEqual({ name: 'Sở Tư pháp', taxCode: '3600251418' });
     expect(seriesFor(config, 'STP', 2027).series).toBe('TP-27E');
     expect(seriesFor(config, 'STP', 2027).collector.name).toBe('Sở Tư pháp tỉnh Đồng Nai');
   });
 
   it('falls back to the default for an agency without an entry (a new commune)', () => {
-    expect(seriesFor(config, 'XA-MOI', 2026, 'UBND xã Mới')).toEqual({ templateCode: '01BLP0-001', series: 'DN-26E', collector: { name: 'UBND xã Mới', taxCode: '3600000000' } });
+    expect(seriesFor(config, 'XA-MOI', 2026, { name: 'UBND xã Mới' })).toEqual({ templateCode: '01BLP0-001', series: 'DN-26E', collector: { name: 'UBND xã Mới', taxCode: '3600000000' } });
   });
 
   it('refuses a bad edit of the data file, naming the field', () => {
