@@ -1,4 +1,4 @@
-// Proves the settlement-upload consumer with S3 (a local stand-in) and DynamoDB mocked: a valid uploaded file becomes the day's file (version, checksum, totals, uploader), a bad one is rejected by line without replacing it, an oversized or unknown one is refused or left alone, and an S3 fault is retried.
+// Proves the settlement-upload consumer with S3 (a local stand-in) and DynamoDB mocked: a valid uploaded file becomes the day's file (version, checksum, totals, uploader), a bad one (a malformed row, or bytes that are not UTF-8) is rejected by line without replacing it, an oversized or unknown one is refused or left alone, and an S3 fault is retried.
 import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { buildDependencies, useDependencies } from '../../functions/composition';
 import { loadConfig } from '../../functions/config';
 import { S3SettlementFileStore } from '../../functions/adapters/s3/s3-settlement-file-store';
+import { NOT_UTF8 } from '../../functions/settlements/settlement-encoding';
 import { handler } from '../../functions/settlements/settlement-uploaded.handler';
 import { FakeS3 } from '../support/fake-s3';
 import { ManualClock } from '../support/payments';
@@ -39,7 +40,7 @@ const sqsEvent = (objectKey: string, messageId = 'm-1'): SQSEvent => ({
 });
 const requested = { Item: { pk: 'SETTLEMENT#mock-bank#2026-03-10', sk: `UPLOAD#${uploadId}`, status: 'REQUESTED', requestedBy: 'finance-province', uploadId, objectKey: key, source: 'UPLOAD_URL' } };
 /** The uploaded object, as the notification names it (version v-9). */
-const uploaded = (text: string) => s3.putObject(key, text, { versionId: 'v-9' });
+const uploaded = (text: string | Buffer) => s3.putObject(key, text, { versionId: 'v-9' });
 
 beforeAll(async () => {
   await s3.start();
@@ -93,6 +94,17 @@ describe('settlement-uploaded handler', () => {
     expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toMatchObject({
       ':rejected': 'REJECTED',
       ':rejection': { line: 3, field: 'amount', message: expect.any(String) },
+    });
+  });
+
+  it('rejects a file with a byte that is not UTF-8 by line and column, and leaves the day’s file alone', async () => {
+    const [head, rest] = [csv.slice(0, csv.indexOf('10:01')), csv.slice(csv.indexOf('10:01') + 5)];
+    uploaded(Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x28]), Buffer.from(rest)]));
+    expect(await handler(sqsEvent(key))).toEqual({ batchItemFailures: [] });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toMatchObject({
+      ':rejected': 'REJECTED',
+      ':rejection': { line: 3, field: 'paid_at', message: NOT_UTF8 },
     });
   });
 
