@@ -434,43 +434,36 @@ class MatchingEngine {
   }
 
   private raiseRow(type: DiscrepancyType, reason: DiscrepancyReason, row: SettlementRowFields, payment: DayPayment | null): void {
-    const autoApply = reason === 'LOST_CALLBACK';
-    this.count(type, autoApply);
-    if (this.sink === undefined) return;
-    this.batch.push({
-      type,
-      reason,
-      line: row.line,
-      providerTxnId: row.providerTxnId,
-      paymentId: row.paymentId,
-      dossierId: payment?.dossierId ?? null,
-      internalAmount: payment?.amount ?? null,
-      providerAmount: row.amount,
-      internalStatus: payment?.status ?? null,
-      providerStatus: row.status,
-      internalPaidAt: payment ? isoOrNull(payment.paidAtMs) : null,
-      providerPaidAt: row.paidAt,
-      autoApply,
-    });
+    this.raise(type, reason, row, payment && { dossierId: payment.dossierId, amount: payment.amount, status: payment.status, paidAt: isoOrNull(payment.paidAtMs) });
   }
 
   private raiseOutOfDay(type: DiscrepancyType, reason: DiscrepancyReason, row: SettlementRowFields, known: OutOfDayPayment | null): void {
+    const payment = known?.payment;
+    this.raise(type, reason, row, payment ? { dossierId: payment.dossierId, amount: payment.amount, status: payment.status, paidAt: payment.paidAt ?? null } : null);
+  }
+
+  /** A finding about a settlement row, with the service's side of it when the payment is known. */
+  private raise(
+    type: DiscrepancyType,
+    reason: DiscrepancyReason,
+    row: SettlementRowFields,
+    internal: { dossierId: string; amount: AmountVnd; status: PaymentStatus; paidAt: string | null } | null,
+  ): void {
     const autoApply = reason === 'LOST_CALLBACK';
     this.count(type, autoApply);
     if (this.sink === undefined) return;
-    const payment = known?.payment;
     this.batch.push({
       type,
       reason,
       line: row.line,
       providerTxnId: row.providerTxnId,
       paymentId: row.paymentId,
-      dossierId: payment?.dossierId ?? null,
-      internalAmount: payment?.amount ?? null,
+      dossierId: internal?.dossierId ?? null,
+      internalAmount: internal?.amount ?? null,
       providerAmount: row.amount,
-      internalStatus: payment?.status ?? null,
+      internalStatus: internal?.status ?? null,
       providerStatus: row.status,
-      internalPaidAt: payment?.paidAt ?? null,
+      internalPaidAt: internal?.paidAt ?? null,
       providerPaidAt: row.paidAt,
       autoApply,
     });
