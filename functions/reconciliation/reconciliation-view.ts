@@ -1,6 +1,5 @@
 import { DISCREPANCY_TYPES, emptyDiscrepancyCounts, type CountAndAmount, type DiscrepancyType } from '../../domain/reconciliation';
 import type { AgencyRunFigures, ReconciliationRun, Resolution, RunFailure, StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
-import type { CaseTrailEntry } from '../../domain/cases/case';
 
 /**
  * The API's views of runs and discrepancies (CONTRACT.md, Settlement files and reconciliation).
@@ -105,7 +104,5 @@ function countsByType(counts: Partial<Record<DiscrepancyType, number>>): Record<
   return Object.fromEntries(DISCREPANCY_TYPES.map((type) => [type, counts[type] ?? 0])) as Record<DiscrepancyType, number>;
 }
 
-/** The trail of the discrepancy's case: every action on it, whichever route or run it came through. */
-export function trailView(entries: readonly CaseTrailEntry[]) {
-  return entries.map((entry) => ({ action: entry.action, note: entry.note, by: entry.by, at: entry.at, caseStatus: entry.status }));
-}
+/** The trail of the discrepancy's case: every action on it, whichever route it came through. */
+export { caseTrailView as trailView } from '../cases/case-view';
