@@ -15,6 +15,8 @@ export interface FunctionAccess {
   readonly providerSecrets: boolean;
   /** Consumers of the upload notifications only read settlement files; `needs` lets a function write them. */
   readonly settlementBucket: 'none' | 'read' | 'readWrite';
+  /** Told the user pool's managed login (STAFF_SIGN_IN=cognito): needs no grant, the pool's endpoints are public. */
+  readonly staffSignIn: boolean;
 }
 
 export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinition[]): FunctionAccess {
@@ -24,13 +26,13 @@ export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinitio
   const needs = new Set(fn.needs ?? []);
   const consumesSettlementUploads = queues.some((queue) => queue.notifiedBy === 'settlementBucket' && queue.name === fn.consumes?.queue);
   return {
-    // An authorizer only verifies tokens; it reaches no data.
-    table: fn.tableAccess ?? (fn.authorizes ? 'none' : onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
+    table: fn.tableAccess ?? (onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
     sends: [...new Set(fn.sends ?? [])],
     consumes: fn.consumes?.queue ?? null,
     queueUrls: [...new Set([...(fn.sends ?? []), ...(fn.consumes ? [fn.consumes.queue] : [])])],
     // A signed route verifies provider signatures, so it needs the provider secrets.
     providerSecrets: needs.has('providerSecrets') || routes.some((route) => route.auth === 'signed'),
     settlementBucket: needs.has('settlementBucket') ? 'readWrite' : consumesSettlementUploads ? 'read' : 'none',
+    staffSignIn: needs.has('staffSignIn'),
   };
 }
