@@ -20,6 +20,9 @@ import { DynamoDbReportCounterRepository } from './reports/report-counter-reposi
 import { shippedTargetSets } from './reports/shipped-target-sets';
 import { DynamoDbReviewItemRepository } from './review/review-item-repository';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
+import { DynamoDbLoginAttempts } from './staff/login-attempts';
+import { DynamoDbStaffSessionRepository } from './staff/staff-session-repository';
+import { DynamoDbStaffUserRepository } from './staff/staff-user-repository';
 
 /**
  * The composition root: the one place the real adapters are built. Handlers never construct their
@@ -57,6 +60,12 @@ export interface Dependencies {
   readonly reportCounters: DynamoDbReportCounterRepository;
   readonly reviewItems: DynamoDbReviewItemRepository;
   readonly targetSets: readonly TargetSet[];
+  /** Staff pages' sessions (functions/staff/). */
+  readonly staffSessions: DynamoDbStaffSessionRepository;
+  /** The local sign-in's users (in AWS, Cognito keeps them). */
+  readonly staffUsers: DynamoDbStaffUserRepository;
+  /** Failed local sign-ins per username, to slow down guessing. */
+  readonly loginAttempts: DynamoDbLoginAttempts;
 }
 
 export type DependencyName = keyof Dependencies;
@@ -192,6 +201,21 @@ export const reviewItems: Dependency<'reviewItems'> = {
 /** Data shipped with the code, not the table: functions without table access may read it too. */
 export const targetSets: Dependency<'targetSets'> = { name: 'targetSets', build: () => shippedTargetSets() };
 
+export const staffSessions: Dependency<'staffSessions'> = {
+  name: 'staffSessions',
+  build: ({ config, use }) => new DynamoDbStaffSessionRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const staffUsers: Dependency<'staffUsers'> = {
+  name: 'staffUsers',
+  build: ({ config, use }) => new DynamoDbStaffUserRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const loginAttempts: Dependency<'loginAttempts'> = {
+  name: 'loginAttempts',
+  build: ({ config, use }) => new DynamoDbLoginAttempts(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
 /** Every recipe, for `buildDependencies`. Only the local stack and tests refer to this list, so no bundle keeps it. */
 const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   config,
@@ -211,6 +235,9 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   reportCounters,
   reviewItems,
   targetSets,
+  staffSessions,
+  staffUsers,
+  loginAttempts,
 };
 
 /** A dependency the manifest does not give this function (see the bundle-time switches above). */

@@ -54,6 +54,8 @@ const variables = {
    * in the next day's file (PENDING_NEXT_DAY); that file's rows may be paid this long before its date.
    */
   RECONCILIATION_PENDING_WINDOW_MINUTES: variable(wholeNumber(0, 1440), 30),
+  /** How long a staff session lasts from sign-in (a fixed lifetime, not extended by activity). */
+  STAFF_SESSION_HOURS: variable(wholeNumber(1, 12), 8),
   LOG_LEVEL: variable(oneOf(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const), 'INFO'),
 };
 

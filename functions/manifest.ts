@@ -21,6 +21,13 @@ export interface HttpRoute {
    * token from either place (docs/REPORTS.md, "Authentication in a browser").
    */
   readonly browserSession?: boolean;
+  /**
+   * A server-rendered staff page (functions/staff/), not an API operation: left out of the API
+   * document. Its auth is `public` at the gateway because the page handler verifies the staff session
+   * from its cookie itself, so it can answer a person in Vietnamese (a redirect to /login, a 403 page)
+   * rather than with the gateway's JSON 401.
+   */
+  readonly page?: true;
 }
 
 export interface QueueDefinition {
@@ -307,6 +314,32 @@ export const functions: readonly FunctionDefinition[] = [
     ],
     // The PDF's font (Vietnamese letters), read beside the handler.
     bundleFiles: ['node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
+  // The staff pages (functions/staff/): `public` at the gateway, each page verifies the staff session
+  // from its cookie itself (see HttpRoute.page).
+  {
+    name: 'StaffSignIn',
+    entry: 'functions/staff/login.handler.ts',
+    routes: [
+      { method: 'GET', path: '/login', auth: 'public', page: true },
+      { method: 'POST', path: '/login', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffSignOut',
+    entry: 'functions/staff/logout.handler.ts',
+    routes: [{ method: 'POST', path: '/logout', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffHome',
+    entry: 'functions/staff/staff-home.handler.ts',
+    routes: [{ method: 'GET', path: '/staff', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffAssets',
+    entry: 'functions/staff/staff-assets.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/assets/staff.css', auth: 'public', page: true }],
+    tableAccess: 'none',
   },
   {
     name: 'BrowserSessionAuthorizer',
