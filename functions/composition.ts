@@ -9,6 +9,7 @@ import { S3SettlementFileStore } from './adapters/s3/s3-settlement-file-store';
 import { getProviderSecrets } from './adapters/secrets/provider-secrets';
 import { SqsMessageQueue } from './adapters/sqs/sqs-message-queue';
 import { SqsMessageRetries } from './adapters/sqs/sqs-message-retries';
+import { DynamoDbCaseRepository } from './cases/case-repository';
 import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
@@ -59,6 +60,8 @@ export interface Dependencies {
   readonly autoApplies: DynamoDbAutoApplyRecords;
   readonly reportCounters: DynamoDbReportCounterRepository;
   readonly reviewItems: DynamoDbReviewItemRepository;
+  /** One case per problem with money, whichever flow found it (domain/cases/). */
+  readonly cases: DynamoDbCaseRepository;
   readonly targetSets: readonly TargetSet[];
   /** Staff pages' sessions (functions/staff/). */
   readonly staffSessions: DynamoDbStaffSessionRepository;
@@ -198,6 +201,11 @@ export const reviewItems: Dependency<'reviewItems'> = {
   build: ({ config, use }) => new DynamoDbReviewItemRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
+export const cases: Dependency<'cases'> = {
+  name: 'cases',
+  build: ({ config, use }) => new DynamoDbCaseRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
 /** Data shipped with the code, not the table: functions without table access may read it too. */
 export const targetSets: Dependency<'targetSets'> = { name: 'targetSets', build: () => shippedTargetSets() };
 
@@ -234,6 +242,7 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   autoApplies,
   reportCounters,
   reviewItems,
+  cases,
   targetSets,
   staffSessions,
   staffUsers,
