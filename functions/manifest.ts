@@ -361,6 +361,34 @@ export const functions: readonly FunctionDefinition[] = [
     sends: ['reconciliation-jobs'],
   },
   {
+    name: 'StaffRun',
+    entry: 'functions/staff/run-page.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/runs/{runId}', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffRunExport',
+    entry: 'functions/staff/run-export-page.handler.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    routes: [
+      { method: 'GET', path: '/staff/runs/{runId}/export.csv', auth: 'public', page: true },
+      { method: 'GET', path: '/staff/runs/{runId}/export.xlsx', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffCaseQueue',
+    entry: 'functions/staff/case-queue.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/cases', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffCase',
+    entry: 'functions/staff/case-page.handler.ts',
+    routes: [
+      { method: 'GET', path: '/staff/cases/{caseId}', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/cases/{caseId}', auth: 'public', page: true },
+    ],
+  },
+  {
     name: 'StaffAssets',
     entry: 'functions/staff/staff-assets.handler.ts',
     routes: [{ method: 'GET', path: '/staff/assets/staff.css', auth: 'public', page: true }],

@@ -10,14 +10,14 @@ import { formatVietnamDateTime } from './labels';
  */
 export interface CaseSummaryView {
   readonly caseId: string;
-  /** A problem kind of case-explanations.ts (or any string: an unknown one is explained generally). */
-  readonly kind: string;
+  /** The case type (an unknown one is explained in general words). */
+  readonly type: string;
   readonly statusLabel: string;
   readonly open: boolean;
   readonly agencyName: string | null;
   readonly paymentId: string | null;
   readonly dossierId: string | null;
-  readonly internalAmount: number | null;
+  readonly expectedAmount: number | null;
   readonly providerAmount: number | null;
   readonly openedAt: string;
 }
@@ -27,7 +27,7 @@ const amount = (value: number | null): string => (value === null ? '—' : forma
 export function caseList(cases: readonly CaseSummaryView[], emptyText: string): SafeHtml {
   if (cases.length === 0) return html`<p class="empty">${emptyText}</p>`;
   return html`<ol class="case-list">${cases.map((item) => {
-    const explanation = explain(item.kind);
+    const explanation = explain(item.type);
     return html`<li class="case-item">
 <h3><a href="/staff/cases/${encodeURIComponent(item.caseId)}">${explanation.title}</a> <span class="tag ${item.open ? 'open' : 'done'}">${item.statusLabel}</span></h3>
 <p>${explanation.happened}</p>
@@ -36,7 +36,7 @@ export function caseList(cases: readonly CaseSummaryView[], emptyText: string): 
 <div><dt>Cơ quan</dt><dd>${item.agencyName ?? 'Chưa xác định'}</dd></div>
 <div><dt>Hồ sơ</dt><dd>${item.dossierId ?? '—'}</dd></div>
 <div><dt>Mã thanh toán</dt><dd>${item.paymentId ?? '—'}</dd></div>
-<div><dt>Số tiền trên hệ thống</dt><dd>${amount(item.internalAmount)}</dd></div>
+<div><dt>Số tiền phải nộp</dt><dd>${amount(item.expectedAmount)}</dd></div>
 <div><dt>Số tiền nhà cung cấp</dt><dd>${amount(item.providerAmount)}</dd></div>
 <div><dt>Phát hiện lúc</dt><dd>${formatVietnamDateTime(item.openedAt)}</dd></div>
 </dl>

@@ -19,7 +19,7 @@ export interface TrailView {
 
 export interface CaseView {
   readonly caseId: string;
-  readonly kind: string;
+  readonly type: string;
   readonly statusLabel: string;
   readonly open: boolean;
   /** Facts as label → value, already in Vietnamese (amounts, times formatted). */
@@ -38,7 +38,7 @@ export interface CaseView {
 }
 
 export function caseBody(view: CaseView): SafeHtml {
-  const explanation = explain(view.kind);
+  const explanation = explain(view.type);
   return html`<p><a class="back-link" href="/staff/cases">Quay lại hàng đợi xử lý</a></p>
 ${successBanner(view.banner)}
 ${errorSummary(view.errors)}

@@ -38,8 +38,6 @@ export interface RunView {
 
 export function runBody(view: RunView): SafeHtml {
   const title = `Đối soát ${PROVIDER_LABELS[view.provider]} ngày ${formatDate(view.businessDate)}`;
-  const filterQuery = new URLSearchParams(Object.entries(view.filters).filter(([, value]) => value !== '')).toString();
-  const exportQuery = filterQuery ? `?${filterQuery}` : '';
   return html`<p><a class="back-link" href="/staff">Quay lại bảng đối soát</a></p>
 <h1>${title}</h1>
 ${summaryList([
@@ -61,9 +59,10 @@ ${view.agencyChoices.length > 1 ? selectField({ name: 'agency', label: 'Cơ quan
 ${caseList(view.cases, 'Không có việc nào theo bộ lọc này.')}
 ${view.nextPageQuery ? html`<p><a href="/staff/runs/${view.runId}?${view.nextPageQuery}">Trang sau</a></p>` : ''}
 <h3>Tải về</h3>
+<p class="hint">Mọi chênh lệch của lần đối soát mà bạn được xem, để mở bằng Excel.</p>
 <ul class="links">
-<li><a href="/staff/runs/${view.runId}/export.xlsx${exportQuery}" download>Tải file Excel (.xlsx)</a></li>
-<li><a href="/staff/runs/${view.runId}/export.csv${exportQuery}" download>Tải file CSV</a></li>
+<li><a href="/staff/runs/${view.runId}/export.xlsx" download>Tải file Excel (.xlsx)</a></li>
+<li><a href="/staff/runs/${view.runId}/export.csv" download>Tải file CSV</a></li>
 </ul>
 </section>`;
 }

@@ -25,7 +25,7 @@ describe('case explanations', () => {
 describe('workbench views', () => {
   it('escape what comes from data', () => {
     const markup = caseList(
-      [{ caseId: 'c1', kind: 'AMOUNT_MISMATCH', statusLabel: 'Chưa xử lý', open: true, agencyName: '<script>x</script>', paymentId: 'p1', dossierId: 'HS"1', internalAmount: 52000, providerAmount: 50000, openedAt: '2026-03-07T09:30:00+07:00' }],
+      [{ caseId: 'c1', type: 'AMOUNT_MISMATCH', statusLabel: 'Chưa xử lý', open: true, agencyName: '<script>x</script>', paymentId: 'p1', dossierId: 'HS"1', expectedAmount: 52000, providerAmount: 50000, openedAt: '2026-03-07T09:30:00+07:00' }],
       'Không có',
     ).value;
     expect(markup).toContain('&lt;script&gt;');
