@@ -389,6 +389,19 @@ export const functions: readonly FunctionDefinition[] = [
     ],
   },
   {
+    name: 'StaffCounterPayments',
+    entry: 'functions/staff/counter-payments.handler.ts',
+    routes: [
+      { method: 'GET', path: '/staff/counter-payments', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/counter-payments', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffPaymentLookup',
+    entry: 'functions/staff/payment-lookup.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/payments', auth: 'public', page: true }],
+  },
+  {
     name: 'StaffAssets',
     entry: 'functions/staff/staff-assets.handler.ts',
     routes: [{ method: 'GET', path: '/staff/assets/staff.css', auth: 'public', page: true }],
