@@ -1,5 +1,5 @@
 import type { StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
-import { reconciliations } from '../composition';
+import { catalog, reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { unprocessable } from '../http/http-errors';
 import { binary, text } from '../http/responses';
@@ -15,10 +15,10 @@ const PAGE_SIZE = 100;
 
 /**
  * GET /v1/reconciliations/{runId}/export?format=csv|xlsx&type=&status= — the run's discrepancies the
- * caller may see, as a file to open in Excel (Vietnamese headers, amounts as numbers, text cells
- * neutralised against formula injection).
+ * caller may see, as a file to open in Excel (Vietnamese headers and labels, agency names, amounts as
+ * numbers, times in UTC+7, text cells neutralised against formula injection).
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query, uses: [reconciliations] }, async ({ params, query: filters, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query, uses: [reconciliations, catalog] }, async ({ params, query: filters, principal }, deps) => {
   const run = await loadRun(params.runId, deps);
   const discrepancies: StoredDiscrepancy[] = [];
   let cursor: string | null = null;
@@ -34,7 +34,8 @@ export const handler = apiHandler({ auth: ['finance', 'province'], params: runPa
     if (discrepancies.length > MAX_EXPORT_ROWS) throw tooLarge(`more than ${MAX_EXPORT_ROWS} discrepancies`);
     cursor = page.nextCursor;
   } while (cursor);
-  const file = await renderDiscrepancyExport(run, discrepancies, filters.format);
+  const agencyNames = new Map((await deps.catalog.listAgencies()).map((agency) => [agency.code, agency.name]));
+  const file = await renderDiscrepancyExport(run, discrepancies, filters.format, (code) => agencyNames.get(code));
   if (file.body.length > MAX_EXPORT_BYTES) throw tooLarge(`more than ${MAX_EXPORT_BYTES} bytes`);
   const headers = { 'content-disposition': `attachment; filename="${file.fileName}"` };
   return filters.format === 'csv' ? text(200, file.body.toString('utf8'), file.contentType, headers) : binary(200, file.body, file.contentType, headers);
