@@ -1,4 +1,4 @@
-import { reconciliations } from '../composition';
+import { catalog, reconciliations } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { unprocessable } from '../http/http-errors';
 import { binary, text } from '../http/responses';
@@ -8,10 +8,10 @@ import { exportRun } from './run-export';
 
 /**
  * GET /v1/reconciliations/{runId}/export?format=csv|xlsx&type=&status= — the run's discrepancies the
- * caller may see, as a file to open in Excel (Vietnamese headers, amounts as numbers, text cells
- * neutralised against formula injection).
+ * caller may see, as a file to open in Excel (Vietnamese headers and labels, agency names, amounts as
+ * numbers, times in UTC+7, text cells neutralised against formula injection).
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query, uses: [reconciliations] }, async ({ params, query: filters, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], params: runParams, query, uses: [reconciliations, catalog] }, async ({ params, query: filters, principal }, deps) => {
   const run = await loadRun(params.runId, deps);
   const outcome = await exportRun(run, { ...filters, principal }, deps);
   if (outcome.kind === 'TOO_LARGE') {

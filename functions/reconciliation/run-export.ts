@@ -19,7 +19,7 @@ export type RunExportOutcome = { readonly kind: 'EXPORTED'; readonly file: Rende
 export async function exportRun(
   run: ReconciliationRun,
   request: { readonly format: ExportFormat; readonly type?: DiscrepancyType | undefined; readonly status?: DiscrepancyStatus | undefined; readonly principal: Principal },
-  deps: Pick<Dependencies, 'reconciliations'>,
+  deps: Pick<Dependencies, 'reconciliations' | 'catalog'>,
 ): Promise<RunExportOutcome> {
   const discrepancies: StoredDiscrepancy[] = [];
   let cursor: string | null = null;
@@ -35,7 +35,8 @@ export async function exportRun(
     if (discrepancies.length > MAX_EXPORT_ROWS) return { kind: 'TOO_LARGE', what: `more than ${MAX_EXPORT_ROWS} discrepancies` };
     cursor = page.nextCursor;
   } while (cursor);
-  const file = await renderDiscrepancyExport(run, discrepancies, request.format);
+  const agencyNames = new Map((await deps.catalog.listAgencies()).map((agency) => [agency.code, agency.name]));
+  const file = await renderDiscrepancyExport(run, discrepancies, request.format, (code) => agencyNames.get(code));
   if (file.body.length > MAX_EXPORT_BYTES) return { kind: 'TOO_LARGE', what: `more than ${MAX_EXPORT_BYTES} bytes` };
   return { kind: 'EXPORTED', file };
 }

@@ -1,4 +1,4 @@
-import { reconciliations } from '../composition';
+import { catalog, reconciliations } from '../composition';
 import { binary, text } from '../http/responses';
 import { exportRun } from '../reconciliation/run-export';
 import { runPageParams } from './run-page.handler';
@@ -10,7 +10,7 @@ import { STAFF_PAGE_HEADERS } from './page-security';
  * GET /staff/runs/{runId}/export.csv and …/export.xlsx — the run's export under the staff session (the
  * API's export route takes a bearer token a browser does not have), through the same exportRun.
  */
-export const handler = staffHandler({ roles: ['finance', 'province'], params: runPageParams, uses: [reconciliations] }, async (request, deps) => {
+export const handler = staffHandler({ roles: ['finance', 'province'], params: runPageParams, uses: [reconciliations, catalog] }, async (request, deps) => {
   const format = request.path.split('?')[0]!.endsWith('.xlsx') ? 'xlsx' : 'csv';
   const run = await deps.reconciliations.getRun(request.params.runId);
   if (!run) throw new StaffPageError(404, 'Không tìm thấy lần đối soát này. Hãy mở lại từ bảng đối soát.');
