@@ -58,7 +58,7 @@ function form(view: CounterPaymentsView): SafeHtml {
 ${csrfField(view.csrfToken)}
 ${textField({ name: 'dossierId', label: 'Mã hồ sơ', value: values.dossierId }, view.errors)}
 ${textField({ name: 'procedureCode', label: 'Mã thủ tục', hint: 'Ví dụ CT-BANSAO', value: values.procedureCode, width: 'short' }, view.errors)}
-${selectField({ name: 'agencyCode', label: 'Cơ quan thu', choices: view.agencyChoices, selected: values.agencyCode, anyLabel: 'Chọn cơ quan' }, view.errors)}
+${selectField({ name: 'agencyCode', label: 'Cơ quan thu', choices: view.agencyChoices, selected: values.agencyCode || (view.agencyChoices.length === 1 ? view.agencyChoices[0]!.value : ''), anyLabel: 'Chọn cơ quan' }, view.errors)}
 ${textField({ name: 'amount', label: 'Số tiền (đồng)', hint: 'Số nguyên, ví dụ 52000 hoặc 52.000', value: values.amount, width: 'short', inputmode: 'numeric' }, view.errors)}
 ${radioGroup({ name: 'method', legend: 'Hình thức nộp', choices: optionsOf(COUNTER_PAYMENT_METHOD_LABELS), checked: values.method }, view.errors)}
 ${textField({ name: 'paidAt', label: 'Thời điểm nộp', hint: 'Ngày/tháng/năm giờ:phút, ví dụ 07/03/2026 09:30', value: values.paidAt, width: 'short' }, view.errors)}

@@ -113,7 +113,7 @@ export function summaryList(rows: readonly (readonly [string, HtmlValue])[]): Sa
 export function dataTable(spec: { caption: string; headers: readonly string[]; rows: readonly (readonly HtmlValue[])[]; numeric?: readonly number[] }): SafeHtml {
   const numeric = new Set(spec.numeric ?? []);
   return html`<div class="table-wrap" role="region" aria-label="${spec.caption}" tabindex="0"><table>
-<caption>${spec.caption}</caption>
+<caption class="visually-hidden">${spec.caption}</caption>
 <thead><tr>${spec.headers.map((header, i) => html`<th scope="col"${numeric.has(i) ? html` class="number"` : ''}>${header}</th>`)}</tr></thead>
 <tbody>${spec.rows.map((row) => html`<tr>${row.map((cell, i) => html`<td${numeric.has(i) ? html` class="number"` : ''}>${cell}</td>`)}</tr>`)}</tbody>
 </table></div>`;

@@ -119,7 +119,7 @@ describe("a finance officer's day in a browser", () => {
     await expect(page.locator('.notice.success').innerText()).resolves.toContain('Đã lấy file');
     const csv = await (await fetch(`${stack.url}/mock-bank/settlements/${DAY}.csv`)).text();
     await Promise.all([page.waitForNavigation(), page.click(`a[href="/staff/settlements/upload?provider=mock-bank&date=${DAY}"]`)]);
-    await page.setInputFiles('#file', { name: 'sai.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace(/,\d+,0,SUCCEEDED/, ',12a,0,SUCCEEDED'), 'utf8') });
+    await page.setInputFiles('#file', { name: 'sai.csv', mimeType: 'text/csv', buffer: Buffer.from(`provider_txn_id,payment_id,amount,fee,status,paid_at\nTXN-1,pay_1,12a,0,SUCCEEDED,${DAY}T09:00:00+07:00\n`, 'utf8') });
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Tải lên")')]);
     await expect(page.locator('#file-error').innerText()).resolves.toMatch(/Dòng 2: Cột số tiền/);
     await look(page, '02-upload-refused');
@@ -147,6 +147,7 @@ describe("a finance officer's day in a browser", () => {
 
     // A stale form: a second tab opens the mismatch before the first decides it.
     const stale = await context.newPage();
+    await stale.goto(runUrl);
     await openCase(stale, 'AMOUNT_MISMATCH');
     await decide(page, 'AMOUNT_MISMATCH', 'ACCEPT_PROVIDER', '04-case-amount-mismatch');
     await look(page, '05-case-decided');
@@ -194,37 +195,43 @@ describe("a finance officer's day in a browser", () => {
   it('walks a decision and a counter payment with the keyboard only', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/login`);
-    await tabTo(page, '#username');
-    await page.keyboard.type('ketoan.tinh');
-    await tabTo(page, '#password');
-    await page.keyboard.type('ketoan-tinh-demo');
-    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    expect(new URL(page.url()).pathname).toBe('/staff');
+    const keyboardSignIn = async (username: string, password: string) => {
+      await page.goto(`${stack.url}/login`);
+      await tabTo(page, '#username');
+      await page.keyboard.type(username);
+      await tabTo(page, '#password');
+      await page.keyboard.type(password);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(new URL(page.url()).pathname).toBe('/staff');
+    };
 
+    await keyboardSignIn('ketoan.tinh', 'ketoan-tinh-demo');
     await tabAndEnter(page, 'nav a[href="/staff/cases"]');
     await tabAndEnter(page, 'li.case-item h3 a');
-    await tabTo(page, 'input[name=action][value=WRITE_OFF]');
+    // Tab reaches a radio group once, on its first choice; Space chooses it.
+    await tabTo(page, 'input[name=action]');
     await page.keyboard.press('Space');
     await tabTo(page, '#note');
-    await page.keyboard.type('Khớp với sao kê, đóng việc');
+    await page.keyboard.type('Khớp với sao kê của ngân hàng');
     await tabTo(page, 'button.button[type=submit]');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await expect(page.locator('.notice.success').innerText()).resolves.toMatch(/^Đã lưu\./);
     await look(page, '20-keyboard-case');
+    await tabAndEnter(page, 'header form[action="/logout"] button');
 
+    // A finance officer of one agency: its agency is already chosen in the form.
+    await keyboardSignIn('ketoan.stp', 'ketoan-stp-demo');
     await tabAndEnter(page, 'nav a[href="/staff/counter-payments"]');
-    for (const [field, text] of [['#dossierId', 'HS-QUAY-2'], ['#procedureCode', 'CT-BANSAO'], ['#amount', '4000'], ['#paidAt', '11/03/2026 07:45'], ['#receiptNo', 'BL-QUAY-2']] as const) {
+    for (const [field, text] of [['#dossierId', 'HS-QUAY-2'], ['#procedureCode', 'LLTP-CAP'], ['#amount', '200000'], ['#paidAt', '11/03/2026 07:45'], ['#receiptNo', 'BL-QUAY-2']] as const) {
       await tabTo(page, field);
       await page.keyboard.type(text);
     }
-    await tabTo(page, '#agencyCode');
-    await page.keyboard.type('UBND phường Trấn Biên');
     await tabTo(page, 'input[name=method]');
     await page.keyboard.press('Space');
     await tabTo(page, 'form[method=post] button.button');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    await expect(page.locator('.notice.success').innerText()).resolves.toContain('4.000 ₫');
+    await screenshot(page, '21-keyboard-counter');
+    await expect(page.locator('.notice.success').innerText()).resolves.toContain('200.000 ₫');
     await look(page, '21-keyboard-counter');
     await context.close();
   });
@@ -236,7 +243,6 @@ describe("a finance officer's day in a browser", () => {
       expect(await page.locator('main form[method=post]').count()).toBe(0);
       await look(page, name);
     }
-    await page.locator('li.case-item h3 a').first().waitFor();
     await page.goto(`${stack.url}/staff/cases?status=RESOLVED`);
     await Promise.all([page.waitForNavigation(), page.locator('li.case-item h3 a').first().click()]);
     expect(await page.locator('main form[method=post]').count()).toBe(0);
