@@ -104,7 +104,7 @@ describe("a finance officer's day in a browser", () => {
     await openCase(page, type);
     await look(page, screenshotName);
     await page.check(`input[name=action][value=${action}]`);
-    await page.fill('#note', `Đã kiểm tra với ngân hàng (${type})`);
+    await page.fill('#note', `Đã kiểm tra với ngân hàng: ${CASE_TYPE_LABELS[type]}`);
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Lưu quyết định")')]);
     await expect(page.locator('.notice.success').innerText()).resolves.toMatch(/^Đã lưu\./);
   }
