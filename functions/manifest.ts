@@ -14,14 +14,6 @@ export interface HttpRoute {
   /** `jwt`: the API's JWT authorizer checks the token; `public`/`signed`: no authorizer (callbacks verify their own signature). */
   readonly auth: 'public' | 'signed' | 'jwt';
   /**
-   * A `jwt` GET route a browser opens (report pages): the token may also come from the dashboard's
-   * session cookie (functions/http/session-cookie.ts) when no Authorization header is sent. The local
-   * dev server honours it; in AWS, where the JWT authorizer reads only the header, these routes sit
-   * behind the function that `authorizes: 'browserSession'` instead, which verifies the same Cognito
-   * token from either place (docs/REPORTS.md, "Authentication in a browser").
-   */
-  readonly browserSession?: boolean;
-  /**
    * A server-rendered staff page (functions/staff/), not an API operation: left out of the API
    * document. Its auth is `public` at the gateway because the page handler verifies the staff session
    * from its cookie itself, so it can answer a person in Vietnamese (a redirect to /login, a 403 page)
@@ -79,12 +71,6 @@ export interface FunctionDefinition {
   /** Queues it sends to: only these get a `QUEUE_URL_<NAME>` variable and send permission. Default: none. */
   readonly sends?: readonly string[];
   readonly needs?: readonly ResourceNeed[];
-  /**
-   * The HTTP API's Lambda authorizer for these routes rather than a route's handler: the stack puts it
-   * on every `browserSession` route and tells it the user pool and app client. It serves no route, and
-   * its table access defaults to `none`.
-   */
-  readonly authorizes?: 'browserSession';
   /**
    * Files (paths from the repository root) copied next to the function's bundle, for a handler that
    * reads them at run time rather than importing them, e.g. the API reference's Swagger UI assets.
@@ -304,14 +290,14 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/reports/online-payment-report.handler.ts',
     timeoutSeconds: 29,
     memoryMb: 1024,
-    routes: [{ method: 'GET', path: '/v1/reports/online-payments', auth: 'jwt', browserSession: true }],
+    routes: [{ method: 'GET', path: '/v1/reports/online-payments', auth: 'jwt' }],
   },
   {
     name: 'Dashboard',
     entry: 'functions/reports/dashboard.handler.ts',
     timeoutSeconds: 29,
     memoryMb: 1024,
-    routes: [{ method: 'GET', path: '/dashboard', auth: 'jwt', browserSession: true }],
+    routes: [{ method: 'GET', path: '/dashboard', auth: 'public', page: true }],
   },
   {
     name: 'GetReceipt',
@@ -333,6 +319,8 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [
       { method: 'GET', path: '/login', auth: 'public', page: true },
       { method: 'POST', path: '/login', auth: 'public', page: true },
+      // The dashboard's old token form: a bookmark of it now leads to the sign-in.
+      { method: 'GET', path: '/dashboard/login', auth: 'public', page: true },
     ],
   },
   {
@@ -416,20 +404,5 @@ export const functions: readonly FunctionDefinition[] = [
     entry: 'functions/staff/staff-assets.handler.ts',
     routes: [{ method: 'GET', path: '/staff/assets/staff.css', auth: 'public', page: true }],
     tableAccess: 'none',
-  },
-  {
-    name: 'BrowserSessionAuthorizer',
-    entry: 'functions/authorizer/browser-session-authorizer.handler.ts',
-    // Verifies the Cognito token of the report pages, from the header or the fp_session cookie.
-    authorizes: 'browserSession',
-  },
-  {
-    name: 'DashboardSession',
-    entry: 'functions/reports/dashboard-session.handler.ts',
-    routes: [
-      { method: 'GET', path: '/dashboard/login', auth: 'public' },
-      { method: 'POST', path: '/dashboard/login', auth: 'public' },
-      { method: 'POST', path: '/dashboard/logout', auth: 'public' },
-    ],
   },
 ];

@@ -24,8 +24,7 @@ export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinitio
   const needs = new Set(fn.needs ?? []);
   const consumesSettlementUploads = queues.some((queue) => queue.notifiedBy === 'settlementBucket' && queue.name === fn.consumes?.queue);
   return {
-    // An authorizer only verifies tokens; it reaches no data.
-    table: fn.tableAccess ?? (fn.authorizes ? 'none' : onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
+    table: fn.tableAccess ?? (onlyReads && !doesOtherWork ? 'read' : 'readWrite'),
     sends: [...new Set(fn.sends ?? [])],
     consumes: fn.consumes?.queue ?? null,
     queueUrls: [...new Set([...(fn.sends ?? []), ...(fn.consumes ? [fn.consumes.queue] : [])])],

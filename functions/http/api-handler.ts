@@ -17,7 +17,7 @@ import {
   validationFailed,
   type ErrorDetail,
 } from './http-errors';
-import { hasAnyRole, principalFromClaims, principalFromSessionClaims, type Principal, type Role } from './principal';
+import { hasAnyRole, principalFromClaims, type Principal, type Role } from './principal';
 import { json, type ApiResponse } from './responses';
 
 /**
@@ -141,15 +141,12 @@ function authorize(auth: Authorization, event: APIGatewayProxyEventV2): Principa
 }
 
 /**
- * The caller as the route's authorizer vouched for them. Only API Gateway writes
- * `requestContext.authorizer`; a client cannot. `jwt` routes carry the JWT authorizer's claims; the
- * `browserSession` routes carry the context of the browser-session Lambda authorizer instead, read
- * only when there are no JWT claims, and then only its three claims (principalFromSessionClaims).
+ * The caller as API Gateway's JWT authorizer vouched for them. Only API Gateway writes
+ * `requestContext.authorizer`; a client cannot.
  */
 function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
-  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> } }).authorizer;
-  if (authorizer?.jwt) return principalFromClaims(authorizer.jwt.claims);
-  return principalFromSessionClaims(authorizer?.lambda);
+  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer;
+  return authorizer?.jwt ? principalFromClaims(authorizer.jwt.claims) : undefined;
 }
 
 function hasAuthorizerContext(event: APIGatewayProxyEventV2): boolean {

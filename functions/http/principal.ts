@@ -3,8 +3,6 @@
  * (`requestContext.authorizer.jwt.claims`). API Gateway turns array claims into strings of the form
  * "[finance province]", so both that form and real arrays are accepted. Cognito puts roles in
  * `cognito:groups` and the agency list in the custom attribute `custom:agencies` (comma separated).
- * On the `browserSession` routes the browser-session authorizer (functions/authorizer/) hands the same
- * three claims over as its context (`requestContext.authorizer.lambda`), as SessionClaims.
  */
 export const ROLES = ['portal', 'finance', 'province'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,28 +22,6 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   const roles = ROLES.filter((role) => roleNames.includes(role));
   const agencies = [...claimList(claims.agencies), ...claimList(claims['custom:agencies'])];
   return { subject, roles, agencies: [...new Set(agencies)] };
-}
-
-/**
- * The context the browser-session Lambda authorizer returns for a verified token: exactly the claims a
- * Principal is made of, as strings in the forms principalFromClaims reads.
- */
-export interface SessionClaims {
-  readonly sub: string;
-  /** "[finance province]", as the JWT authorizer passes an array claim. */
-  readonly 'cognito:groups': string;
-  /** "STP,SXD", the user's attribute as Cognito issues it. */
-  readonly 'custom:agencies': string;
-}
-
-/**
- * The principal of a Lambda authorizer's context. Only the three SessionClaims are read, never
- * `roles` or `agencies` or anything else the context might hold, so nothing but the authorizer's
- * verified claims can make a principal.
- */
-export function principalFromSessionClaims(context: Record<string, unknown> | undefined): Principal | undefined {
-  if (!context) return undefined;
-  return principalFromClaims({ sub: context.sub, 'cognito:groups': context['cognito:groups'], 'custom:agencies': context['custom:agencies'] });
 }
 
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {

@@ -5,7 +5,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { isUtf8 } from '../../domain/shared/utf8';
 import { errorBody } from '../http/api-handler';
 import { unauthenticated, type ErrorDetail } from '../http/http-errors';
-import { DASHBOARD_LOGIN_PATH, sessionTokenFromCookies } from '../http/session-cookie';
 import type { FunctionDefinition } from '../manifest';
 import { lambdaContext } from './lambda-context';
 import { checkLocalToken, claimsAsApiGatewayPassesThem, type LocalTokenCheck } from './local-tokens';
@@ -86,19 +85,12 @@ export function createApiRequestListener(options: DevServerOptions): (req: Incom
 
     let claims: Record<string, string> | undefined;
     if (match.compiled.route.auth === 'jwt') {
-      const { route } = match.compiled;
       const authorization = headers.authorization?.trim();
       const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-      // Browser pages may carry the token in the session cookie instead (see session-cookie.ts).
-      const token = bearer ?? (route.browserSession ? sessionTokenFromCookies(headers.cookie) : undefined);
-      const check: LocalTokenCheck = token
-        ? await checkLocalToken(options.jwtSecret, token)
+      const check: LocalTokenCheck = bearer
+        ? await checkLocalToken(options.jwtSecret, bearer)
         : { ok: false, reason: authorization ? 'TOKEN_MALFORMED' : 'TOKEN_MISSING' };
       if (!check.ok) {
-        // A person in a browser is sent to the login form; an API client gets the authorizer's 401, saying why.
-        if (route.browserSession && !bearer && prefersHtml(headers.accept)) {
-          return send(res, { status: 303, headers: { location: DASHBOARD_LOGIN_PATH, 'x-request-id': requestId, 'cache-control': 'no-store' }, body: '' });
-        }
         const refusal = unauthenticated(check.reason, check.detail);
         const answer = jsonError(refusal.statusCode, refusal.code, refusal.message, requestId, [...refusal.details]);
         return send(res, { ...answer, headers: { ...answer.headers, ...refusal.headers } });
@@ -165,11 +157,6 @@ export function fromApiGatewayResult(result: APIGatewayProxyResultV2): RawRespon
   const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
   const response: RawResponse = { status: result.statusCode ?? 200, headers, body };
   return result.cookies?.length ? { ...response, headers: { ...headers, 'set-cookie': result.cookies.join(', ') } } : response;
-}
-
-// A browser navigating asks for text/html first; fetch() and curl send */* or nothing.
-function prefersHtml(accept: string | undefined): boolean {
-  return /^\s*text\/html\b/i.test(accept ?? '');
 }
 
 function isTextual(contentType: string | undefined): boolean {

@@ -60,12 +60,6 @@ const SECURITY_SCHEMES = {
       'Each operation lists the roles it accepts; a missing or invalid token is 401, a wrong role or agency 403, and data of other agencies is never returned.',
     ].join(' '),
   },
-  sessionCookie: {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'fp_session',
-    description: 'The same JWT kept by POST /dashboard/login in an HttpOnly cookie, accepted by the report pages when no Authorization header is sent.',
-  },
   mockBankSignature: {
     type: 'apiKey',
     in: 'header',
@@ -177,15 +171,14 @@ function operationOf(route: RouteDoc): Record<string, unknown> {
 function accessLine(route: RouteDoc): string {
   if (route.auth === 'public') return '**Access:** public, no token.';
   if (route.auth === 'signed') return "**Access:** no token; the provider's signature is verified instead.";
-  const cookie = route.browserSession ? ' A browser may send the token as the `fp_session` cookie instead.' : '';
-  return `**Access:** bearer JWT with the role ${route.auth.map((role) => `\`${role}\``).join(' or ')}.${cookie}`;
+  return `**Access:** bearer JWT with the role ${route.auth.map((role) => `\`${role}\``).join(' or ')}.`;
 }
 
 function securityOf(route: RouteDoc): ReadonlyArray<Record<string, readonly string[]>> {
   if (route.security) return route.security;
   if (route.auth === 'public' || route.auth === 'signed') return [];
   // OpenAPI 3.1 lets a non-OAuth requirement list the roles the operation needs.
-  return [{ bearerAuth: route.auth }, ...(route.browserSession ? [{ sessionCookie: route.auth }] : [])];
+  return [{ bearerAuth: route.auth }];
 }
 
 function parametersOf(schema: RouteDoc['params'], where: 'path' | 'query'): Array<Record<string, unknown>> {

@@ -42,10 +42,8 @@ export interface RouteDoc {
   readonly tag: string;
   readonly summary: string;
   readonly description?: string;
-  /** `public`, `signed` (a provider's HMAC), `session` (bearer or the dashboard cookie), or the roles of a bearer JWT. */
+  /** `public`, `signed` (a provider's HMAC), or the roles of a bearer JWT. */
   readonly auth: 'public' | 'signed' | readonly Role[];
-  /** Roles that may also send their token as the dashboard's session cookie (manifest `browserSession`). */
-  readonly browserSession?: boolean;
   readonly params?: ZodSchema;
   readonly query?: ZodSchema;
   /** Extra request headers (Idempotency-Key, Accept…). */

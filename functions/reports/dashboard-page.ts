@@ -6,7 +6,6 @@ import type { TargetSet } from '../../domain/reports/target-sets';
 import { toVietnamIso } from '../../domain/shared/business-date';
 import { html, type SafeHtml } from '../http/html';
 import { chartLegend, horizontalRateChart, targetLabel, verticalRateChart, type RateBar } from './dashboard-charts';
-import { page } from './page-layout';
 import { formatDate, formatInteger, formatMonth, formatPercent, formatPoints, formatVnd, NO_VALUE } from './vietnamese-format';
 
 /**
@@ -29,25 +28,27 @@ export interface DashboardInput {
   readonly selectedAgencyCodes: readonly string[];
   /** Whether old agencies are counted under their successors (rollUp=successor). */
   readonly rollUp?: boolean;
-  readonly viewer: string;
+  /** Whether the period is the default one (no dates asked for): the page then says so. */
+  readonly defaultPeriod: boolean;
   readonly generatedAt: Date;
-  readonly links: { readonly csv: string; readonly json: string };
+  /** The same report as CSV, through the same session as the page. */
+  readonly links: { readonly csv: string };
+}
+
+/** The dashboard's title and content; the caller puts them in a frame (the staff frame, or a plain page for the API). */
+export interface DashboardView {
+  readonly title: string;
+  readonly body: SafeHtml;
 }
 
 const GROUP_LABELS: Record<ReportGroupBy, string> = { agency: 'Đơn vị', procedure: 'Thủ tục', month: 'Tháng' };
 
-export function renderDashboardPage(input: DashboardInput): string {
+export function renderDashboardPage(input: DashboardInput): DashboardView {
   const names = nameLookup(input);
   const { report, targetSet } = input;
-  const body = html`<header class="top">
-<div>
-<h1>Tỷ lệ thanh toán trực tuyến so với chỉ tiêu</h1>
-<div class="sub">Kỳ báo cáo <span data-period-from="${report.period.from}" data-period-to="${report.period.to}">${formatDate(report.period.from)} – ${formatDate(report.period.to)}</span> · ${targetSet.name}</div>
-</div>
-<div class="who"><span>Người xem: <strong>${input.viewer}</strong></span>
-<form method="post" action="/dashboard/logout"><button type="submit">Đăng xuất</button></form></div>
-</header>
-<main>
+  const period = html`<span data-period-from="${report.period.from}" data-period-to="${report.period.to}">${formatDate(report.period.from)} – ${formatDate(report.period.to)}</span>`;
+  const body = html`<h1>Tỷ lệ thanh toán trực tuyến so với chỉ tiêu</h1>
+<p class="lead">${input.defaultPeriod ? html`Kỳ báo cáo: từ đầu tháng đến hôm nay (${period})` : html`Kỳ báo cáo: ${period}`} · ${targetSet.name}</p>
 ${filters(input)}
 ${kpis(report.totals, targetSet)}
 <section id="by-agency">
@@ -86,9 +87,8 @@ ${chartLegend()}
 </section>
 ${rowsTable(report, targetSet, names)}
 ${notPaidOnlineTable(input.notPaidOnline, names)}
-${definitions(input)}
-</main>`;
-  return page(`Thanh toán trực tuyến ${formatDate(report.period.from)} – ${formatDate(report.period.to)}`, body).value;
+${definitions(input)}`;
+  return { title: `Theo dõi tỷ lệ thanh toán trực tuyến ${formatDate(report.period.from)} – ${formatDate(report.period.to)}`, body };
 }
 
 interface Names {
@@ -119,19 +119,18 @@ function filters(input: DashboardInput): SafeHtml {
   const listOption = input.selectedAgencyCodes.length > 1 ? html`<option value="${selected}" selected>${input.selectedAgencyCodes.join(', ')}</option>` : '';
   return html`<section>
 <form class="filters" method="get" action="/dashboard">
-<label>Từ ngày<input type="date" name="from" value="${report.period.from}" required></label>
-<label>Đến ngày<input type="date" name="to" value="${report.period.to}" required></label>
-<label>Bộ chỉ tiêu<select name="targetSet">${input.targetSets.map(
+<div class="form-group"><label for="from">Từ ngày</label><span class="hint" id="from-hint">ngày/tháng/năm</span><input type="text" id="from" name="from" inputmode="numeric" autocomplete="off" aria-describedby="from-hint" value="${formatDate(report.period.from)}"></div>
+<div class="form-group"><label for="to">Đến ngày</label><span class="hint" id="to-hint">ngày/tháng/năm</span><input type="text" id="to" name="to" inputmode="numeric" autocomplete="off" aria-describedby="to-hint" value="${formatDate(report.period.to)}"></div>
+<div class="form-group"><label for="targetSet">Bộ chỉ tiêu</label><select id="targetSet" name="targetSet">${input.targetSets.map(
     (set) => html`<option value="${set.id}"${set.id === input.targetSet.id ? html` selected` : ''}>${set.name}</option>`,
-  )}</select></label>
-<label>Đơn vị<select name="agency"><option value="">Tất cả đơn vị được xem</option>${listOption}${agencyOptions}</select></label>
-<label>Bảng chi tiết theo<select name="groupBy">${(Object.keys(GROUP_LABELS) as ReportGroupBy[]).map(
+  )}</select></div>
+<div class="form-group"><label for="agency">Đơn vị</label><select id="agency" name="agency"><option value="">Tất cả đơn vị được xem</option>${listOption}${agencyOptions}</select></div>
+<div class="form-group"><label for="groupBy">Bảng chi tiết theo</label><select id="groupBy" name="groupBy">${(Object.keys(GROUP_LABELS) as ReportGroupBy[]).map(
     (groupBy) => html`<option value="${groupBy}"${groupBy === report.groupBy ? html` selected` : ''}>${GROUP_LABELS[groupBy]}</option>`,
-  )}</select></label>
-<label>Đơn vị đã sắp xếp<select name="rollUp"><option value="">Theo đơn vị tại thời điểm thu</option><option value="successor"${input.rollUp ? html` selected` : ''}>Gộp vào đơn vị kế thừa</option></select></label>
-<button class="button" type="submit">Xem báo cáo</button>
-<a class="button secondary" href="${input.links.csv}" download>Tải CSV</a>
-<a class="button secondary" href="${input.links.json}">JSON</a>
+  )}</select></div>
+<div class="form-group"><label for="rollUp">Đơn vị đã sắp xếp</label><select id="rollUp" name="rollUp"><option value="">Theo đơn vị tại thời điểm thu</option><option value="successor"${input.rollUp ? html` selected` : ''}>Gộp vào đơn vị kế thừa</option></select></div>
+<div class="form-group"><button class="button" type="submit">Xem báo cáo</button>
+<a class="button secondary" href="${input.links.csv}" download>Tải CSV</a></div>
 </form>
 </section>`;
 }

@@ -1,25 +1,34 @@
 import { catalog, clock, reportCounters, targetSets } from '../composition';
 import { validateInput } from '../../domain/shared/validation';
-import { apiHandler, zodDetails } from '../http/api-handler';
+import { zodDetails } from '../http/api-handler';
 import { HttpError, validationFailed } from '../http/http-errors';
-import { trusted } from '../http/html';
-import { renderDashboardErrorPage } from './dashboard-error-page';
-import { htmlResponse } from './page-layout';
+import { staffHandler } from '../staff/staff-handler';
+import { staffPage } from '../staff/staff-layout';
+import { dashboardErrorBody, dashboardErrorTitle } from './dashboard-error-page';
+import { dashboardQuery } from './dashboard-query';
 import { reportQuerySchema } from './report-query';
 import { answerReport } from './report-responses';
 
 /**
- * GET /dashboard — the report as a Vietnamese page with charts, for people in a browser. Takes the
- * report's query; without a period it shows the current month so far. The query is validated here
- * rather than by the route spec so that a refusal is a page too, with the same status and details.
+ * GET /dashboard — the provincial office's dashboard, a staff page: online-payment rates against a
+ * target set with charts, for the signed-in finance (its own agencies) or province (all) user. Without
+ * a period it shows the month so far and says so; dates are typed dd/mm/yyyy. `format=csv` downloads
+ * the same report as CSV through the same session. A refusal is a Vietnamese page in the frame.
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], uses: [targetSets, clock, catalog, reportCounters] }, async (request, deps) => {
+export const handler = staffHandler({ roles: ['finance', 'province'], uses: [targetSets, clock, catalog, reportCounters] }, async (request, deps) => {
+  const { principal, csrfToken } = request;
   try {
-    const parsed = validateInput(reportQuerySchema, request.event.queryStringParameters ?? {});
+    const parsed = validateInput(reportQuerySchema, dashboardQuery(request.path));
     if (!parsed.success) throw validationFailed(zodDetails(parsed.error));
-    return await answerReport({ query: parsed.data, principal: request.principal }, deps, { representation: 'html', periodRequired: false });
+    const query = parsed.data;
+    return await answerReport({ query, principal }, deps, {
+      // No JSON on a page: the JSON report is the API's (GET /v1/reports/online-payments, bearer token).
+      representation: query.format === 'csv' ? 'csv' : 'html',
+      periodRequired: false,
+      htmlPage: (view) => staffPage(200, { ...view, principal, csrfToken, active: 'dashboard' }),
+    });
   } catch (error) {
     if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-    return htmlResponse(error.statusCode, trusted(renderDashboardErrorPage(error, request.requestId)));
+    return staffPage(error.statusCode, { title: dashboardErrorTitle(error), principal, csrfToken, active: 'dashboard', body: dashboardErrorBody(error) });
   }
 });

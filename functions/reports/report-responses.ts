@@ -7,9 +7,8 @@ import type { Dependencies } from '../composition';
 import { forbidden, unprocessable } from '../http/http-errors';
 import type { Principal } from '../http/principal';
 import { json, text, type ApiResponse } from '../http/responses';
-import { trusted } from '../http/html';
-import { renderDashboardPage } from './dashboard-page';
-import { htmlResponse } from './page-layout';
+import { publicPage } from '../staff/staff-layout';
+import { renderDashboardPage, type DashboardView } from './dashboard-page';
 import { CounterReadLimitError } from './report-counter-repository';
 import { renderReportCsv, type ReportNames } from './report-csv';
 import { loadReportData, type ReportData } from './report-data';
@@ -29,6 +28,11 @@ export interface ReportResponseOptions {
   readonly representation: ReportRepresentation;
   /** The API needs both ends of the period; the dashboard defaults them to the month so far. */
   readonly periodRequired: boolean;
+  /**
+   * Puts the dashboard in its frame: the staff frame for GET /dashboard (navigation, the person, sign
+   * out); by default a plain page, for the API's `Accept: text/html`, which has no staff session.
+   */
+  readonly htmlPage?: (view: DashboardView) => ApiResponse;
 }
 
 export const REPORT_PATH = '/v1/reports/online-payments';
@@ -71,8 +75,11 @@ export async function answerReport(request: ReportRequest, deps: ReportDependenc
         ...headers,
         'content-disposition': `attachment; filename="${csvFileName(report)}"`,
       });
-    case 'html':
-      return htmlResponse(200, trusted(dashboard({ report, targetSet, data, query, principal }, deps)), { vary: 'accept' });
+    case 'html': {
+      const view = dashboard({ report, targetSet, data, query }, deps);
+      const page = (options.htmlPage ?? ((plain) => publicPage(200, plain)))(view);
+      return { ...page, headers: { ...page.headers, vary: 'accept' } };
+    }
   }
 }
 
@@ -88,11 +95,10 @@ interface DashboardSources {
   readonly targetSet: TargetSet;
   readonly data: ReportData;
   readonly query: ReportQuery;
-  readonly principal: Principal;
 }
 
 // The charts need the agency and month groupings whatever the table shows; all come from one read.
-function dashboard({ report, targetSet, data, query, principal }: DashboardSources, deps: ReportDependencies): string {
+function dashboard({ report, targetSet, data, query }: DashboardSources, deps: ReportDependencies): DashboardView {
   const inputs = { period: report.period, targetSet, counters: data.counters, catalog: data.catalog, rollUpAgency: data.rollUpAgency };
   const byAgency = report.groupBy === 'agency' ? (report as OnlinePaymentReport<'agency'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'agency' });
   const byMonth = report.groupBy === 'month' ? (report as OnlinePaymentReport<'month'>) : buildOnlinePaymentReport({ ...inputs, groupBy: 'month' });
@@ -107,19 +113,22 @@ function dashboard({ report, targetSet, data, query, principal }: DashboardSourc
     procedures: data.procedures,
     selectedAgencyCodes: query.agency ?? [],
     rollUp: query.rollUp === 'successor',
-    viewer: principal.subject,
+    defaultPeriod: !query.from && !query.to,
     generatedAt: deps.clock.now(),
-    links: { csv: reportLink(report, query.agency, 'csv', query.rollUp), json: reportLink(report, query.agency, 'json', query.rollUp) },
+    links: { csv: dashboardCsvLink(report, query.agency, query.rollUp) },
   });
 }
 
-/** The report route with the same question, as a link a browser can follow (format= instead of Accept). */
-export function reportLink(report: OnlinePaymentReport, agencyCodes: readonly string[] | undefined, format: 'csv' | 'json', rollUp?: 'successor'): string {
+/**
+ * The dashboard with the same question as CSV: GET /dashboard answers `format=csv` with the report's
+ * CSV, through the staff session, so the download needs no bearer token.
+ */
+export function dashboardCsvLink(report: OnlinePaymentReport, agencyCodes: readonly string[] | undefined, rollUp?: 'successor'): string {
   const params = new URLSearchParams({ from: report.period.from, to: report.period.to, groupBy: report.groupBy, targetSet: report.targetSet.id });
   if (agencyCodes && agencyCodes.length > 0) params.set('agency', agencyCodes.join(','));
   if (rollUp) params.set('rollUp', rollUp);
-  params.set('format', format);
-  return `${REPORT_PATH}?${params.toString()}`;
+  params.set('format', 'csv');
+  return `/dashboard?${params.toString()}`;
 }
 
 // Every part is validated ([0-9-], [a-z0-9-], a group name), so the name needs no quoting rules.

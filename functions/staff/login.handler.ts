@@ -5,7 +5,8 @@ import { signInLocally } from './local-sign-in';
 import { pageHandler, type PageRequest } from './page-handler';
 import { isHttps, startSession } from './start-session';
 import { homeOf, NOT_A_STAFF_ACCOUNT } from './sign-in';
-import { safeNext } from './sign-in-paths';
+import { loginPath, safeNext } from './sign-in-paths';
+import { seeOther } from './staff-layout';
 import { StaffPageError } from './staff-page-error';
 
 /**
@@ -15,7 +16,9 @@ import { StaffPageError } from './staff-page-error';
  */
 const MAX_FIELD_CHARS = 256;
 
-export const handler = pageHandler({ uses: [config, clock, staffUsers, staffSessions, loginAttempts] }, async (request, deps) => {
+export const handler = pageHandler({ uses: [config, clock, staffUsers, staffSessions, loginAttempts], fieldLabels: { username: 'Tên đăng nhập', password: 'Mật khẩu' } }, async (request, deps) => {
+  // The dashboard's old token form is gone: staff sign in here, and come back to the dashboard.
+  if (request.event.routeKey === 'GET /dashboard/login') return seeOther(loginPath({ next: '/dashboard' }));
   if (request.method === 'GET') return showForm(request);
   const username = (request.form.get('username') ?? '').trim();
   const password = request.form.get('password') ?? '';

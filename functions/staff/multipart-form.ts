@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import { Readable } from 'node:stream';
 import { decodeUtf8 } from '../../domain/shared/utf8';
-import { StaffPageError } from './staff-page-error';
+import { notUtf8, StaffPageError } from './staff-page-error';
 
 /**
  * A multipart/form-data body (an upload form) read with busboy, the parser Node's web frameworks use,
@@ -20,7 +20,7 @@ export interface UploadedFile {
 
 const LIMITS = { fields: 50, files: 5, parts: 60, fieldSize: 64 * 1024 } as const;
 
-export async function parseMultipartForm(rawBody: Buffer, contentType: string): Promise<{ form: URLSearchParams; files: readonly UploadedFile[] }> {
+export async function parseMultipartForm(rawBody: Buffer, contentType: string, labels: Readonly<Record<string, string>> = {}): Promise<{ form: URLSearchParams; files: readonly UploadedFile[] }> {
   const form = new URLSearchParams();
   const files: UploadedFile[] = [];
   let parser: busboy.Busboy;
@@ -33,7 +33,8 @@ export async function parseMultipartForm(rawBody: Buffer, contentType: string): 
   const text = (latin1: string, field: string): string => {
     const decoded = decodeUtf8(Buffer.from(latin1, 'latin1'));
     if (decoded === undefined) {
-      problems.push(new StaffPageError(400, `Trường “${decodeUtf8(Buffer.from(field, 'latin1')) ?? field}” có ký tự không đọc được (không phải UTF-8); chưa có gì được lưu.`));
+      const name = decodeUtf8(Buffer.from(field, 'latin1')) ?? field;
+      problems.push(notUtf8(labels[name] ?? name));
       return '';
     }
     return decoded;

@@ -11,7 +11,7 @@ import { logger } from '../observability/logger';
 import { flushMetricsAfter } from '../observability/metrics';
 import { parseMultipartForm, type UploadedFile } from './multipart-form';
 import { STAFF_PAGE_HEADERS } from './page-security';
-import { StaffPageError, staffErrorPage } from './staff-page-error';
+import { notUtf8, StaffPageError, staffErrorPage } from './staff-page-error';
 
 /**
  * The envelope of every page handler, signed in or not (the sign-in pages use it directly,
@@ -26,6 +26,8 @@ export interface PageSpec<P, Q, U extends Dependency<DependencyName>> {
   /** 64 KiB by default: a form of a few fields; an upload page sets its own. */
   readonly maxBodyBytes?: number;
   readonly uses?: readonly U[];
+  /** What the page calls its fields ("username" → "Tên đăng nhập"), for messages that name one. */
+  readonly fieldLabels?: Readonly<Record<string, string>>;
 }
 
 export interface PageRequest<P, Q> {
@@ -72,7 +74,7 @@ async function readPageRequest<P, Q>(event: APIGatewayProxyEventV2, spec: PageSp
   const base = { params, query, rawBody, headers, cookies, path: pathOf(event), requestId: requestIdOf(event), event };
   if (method !== 'POST') return { ...base, method: 'GET', form: new URLSearchParams(), files: [] };
   refuseCrossSite(headers, event);
-  const { form, files } = await readForm(rawBody, headers['content-type']);
+  const { form, files } = await readForm(rawBody, headers['content-type'], spec.fieldLabels ?? {});
   return { ...base, method: 'POST', form, files };
 }
 
@@ -100,12 +102,16 @@ function crossSite(): StaffPageError {
   return new StaffPageError(403, 'Yêu cầu này không được gửi từ trang của hệ thống nên đã bị từ chối; không có gì thay đổi. Hãy mở lại trang và gửi lại biểu mẫu trên đó.');
 }
 
-async function readForm(rawBody: Buffer, contentType: string | undefined): Promise<{ form: URLSearchParams; files: readonly UploadedFile[] }> {
+async function readForm(
+  rawBody: Buffer,
+  contentType: string | undefined,
+  labels: Readonly<Record<string, string>>,
+): Promise<{ form: URLSearchParams; files: readonly UploadedFile[] }> {
   if (rawBody.length === 0) return { form: new URLSearchParams(), files: [] };
-  if (/^multipart\/form-data\b/i.test(contentType ?? '')) return parseMultipartForm(rawBody, contentType!);
+  if (/^multipart\/form-data\b/i.test(contentType ?? '')) return parseMultipartForm(rawBody, contentType!, labels);
   if (!/^application\/x-www-form-urlencoded\b/i.test(contentType ?? '')) throw new StaffPageError(415);
   const parsed = parseUtf8Form(rawBody);
-  if (!parsed.ok) throw new StaffPageError(400, `Trường “${parsed.field}” có ký tự không đọc được (không phải UTF-8); chưa có gì được lưu. Hãy nhập lại trên trang.`);
+  if (!parsed.ok) throw notUtf8(labels[parsed.field] ?? parsed.field);
   return { form: new URLSearchParams(parsed.entries.map(([name, value]): [string, string] => [name, value])), files: [] };
 }
 

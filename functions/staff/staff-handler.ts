@@ -23,6 +23,8 @@ export interface StaffSpec<P, Q, U extends Dependency<DependencyName>> {
   readonly query?: z.core.$ZodType<Q>;
   readonly maxBodyBytes?: number;
   readonly uses?: readonly U[];
+  /** What the page calls its fields, for messages that name one (e.g. a field that is not UTF-8). */
+  readonly fieldLabels?: Readonly<Record<string, string>>;
 }
 
 export interface StaffRequest<P, Q> {

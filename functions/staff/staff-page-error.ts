@@ -19,6 +19,11 @@ export class StaffPageError extends Error {
   }
 }
 
+/** A field whose bytes are not UTF-8: refused by name, nothing stored. */
+export function notUtf8(label: string): StaffPageError {
+  return new StaffPageError(400, `Trường “${label}” có ký tự không đọc được (không phải UTF-8); chưa có gì được lưu. Hãy nhập lại trên trang.`);
+}
+
 const STANDARD: Record<number, { readonly title: string; readonly advice: string }> = {
   400: { title: 'Yêu cầu chưa hợp lệ', advice: 'Thông tin gửi lên không đúng. Hãy quay lại trang trước, kiểm tra và gửi lại.' },
   403: { title: 'Bạn không có quyền thực hiện việc này', advice: 'Tài khoản của bạn không được phép dùng trang này. Nếu cần quyền này, hãy liên hệ người quản trị hệ thống.' },

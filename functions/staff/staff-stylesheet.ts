@@ -65,6 +65,11 @@ dl.summary dd { margin: 0; }
 .staff-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 14px; padding: 16px 24px; }
 .login { max-width: 36em; }
 /* The provincial dashboard's parts. */
+main section { margin-bottom: 28px; }
+.note { color: var(--muted); font-size: 15px; }
+section footer { color: var(--muted); font-size: 14px; }
+section footer dt { font-weight: 700; color: var(--ink); }
+section footer dd { margin: 0 0 6px; }
 .filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 12px 16px; margin-bottom: 16px; }
 .filters .form-group { margin-bottom: 0; }
 .filters input, .filters select { min-width: 10em; }

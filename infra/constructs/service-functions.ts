@@ -107,10 +107,6 @@ export class ServiceFunctions extends Construct {
         ...Object.fromEntries(access.queueUrls.map((name) => [queueUrlVariable(name), props.queues.get(name, definition.name).queueUrl])),
         ...(access.providerSecrets ? { PROVIDER_SECRETS_ARN: props.providerSecrets.secretArn } : {}),
         ...(access.settlementBucket !== 'none' ? { SETTLEMENT_BUCKET: props.settlementBucket.bucketName } : {}),
-        // The issuer and audience the API's JWT authorizer checks, so an authorizer checks the same.
-        ...(definition.authorizes
-          ? { USER_POOL_ISSUER: props.userPool.userPoolProviderUrl, USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId }
-          : {}),
         PUBLIC_BASE_URL: props.publicBaseUrl,
         // Where the real counterparts are (the mock providers are not deployed): context values.
         ...contextUrl(this, 'portalWebhookUrl', 'PORTAL_WEBHOOK_URL'),

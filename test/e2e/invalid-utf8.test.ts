@@ -73,16 +73,16 @@ describe('bytes that are not UTF-8', () => {
     expect(await written()).toEqual(before);
   });
 
-  it('in the dashboard login form: a Vietnamese 400 page naming the field, no cookie', async () => {
-    const response = await fetch(`${stack.url}/dashboard/login`, {
+  it('in the staff sign-in form: a Vietnamese 400 page naming the field, no cookie', async () => {
+    const response = await fetch(`${stack.url}/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.url },
-      body: Buffer.concat([Buffer.from('token=eyJ'), Buffer.from([0xc3, 0x28])]),
+      body: Buffer.concat([Buffer.from('password=x&username=ke'), Buffer.from([0xc3, 0x28])]),
       redirect: 'manual',
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('set-cookie')).toBeNull();
-    expect(await response.text()).toContain('Trường “Mã truy cập” chứa byte không phải UTF-8');
+    expect(await response.text()).toContain('Trường “Tên đăng nhập” có ký tự không đọc được (không phải UTF-8)');
   });
 
   it('in a settlement file: 400 naming the line and column, and the day keeps its valid file', async () => {

@@ -49,10 +49,4 @@ describe('unknown values in a query', () => {
     expect(body.error.details).toEqual([{ path: 'targetSet', message: 'no target set nope; one of nq01-2021, haiphong-2024' }]);
   });
 
-  it('the dashboard answers an unknown agency with a 400 page', async () => {
-    const response = await get(`/dashboard?${MARCH}&agency=XYZ`, province, 'text/html');
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await response.text()).toContain('XYZ');
-  });
 });

@@ -13,7 +13,6 @@ import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import { esbuildOptionsFor, nodejsBundling } from '../../infra/bundling';
 import { DynamoDbReceiptRepository } from '../../functions/receipts/receipt-repository';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
-import { TestUserPool } from '../support/cognito-pool';
 import { createTestTable, type TestTable } from '../support/dynamodb';
 import { FakeS3 } from '../support/fake-s3';
 
@@ -168,33 +167,6 @@ describe('bundles as deployed', () => {
     expect(styles.statusCode).toBe(200);
     expect(styles.body).toBe(readFileSync(join(lambdaDir, 'swagger-ui.css'), 'utf8'));
     expect(statSync(join(lambdaDir, 'swagger-ui-bundle.js')).size).toBe(statSync(join(ROOT, 'node_modules/swagger-ui-dist/swagger-ui-bundle.js')).size);
-  });
-});
-
-describe('the browser-session authorizer from its bundle', () => {
-  const out = mkdtempSync(join(tmpdir(), 'authorizer-bundle-'));
-  const pool = new TestUserPool();
-  beforeAll(() => pool.start());
-  afterAll(async () => {
-    await pool.stop();
-    rmSync(out, { recursive: true, force: true });
-  });
-
-  it('verifies a cookie token against the pool’s keys with no AWS client and no credentials', async () => {
-    const definition = fn('BrowserSessionAuthorizer');
-    const file = join(out, 'index.js');
-    const result = await build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT));
-    expect([...packagesIn(result.metafile!)].filter((pkg) => pkg.startsWith('@aws-sdk/'))).toEqual([]);
-    const token = await pool.idToken({ sub: 'frank', 'cognito:groups': ['province'], 'custom:agencies': '*' });
-    const script = `
-      const { handler } = require(${JSON.stringify(file)});
-      handler({ version: '2.0', type: 'REQUEST', routeKey: 'GET /dashboard', headers: {}, cookies: ['fp_session=${token}'] })
-        .then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e); process.exit(1); });`;
-    const env = { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'bundle-test', LOG_LEVEL: 'SILENT', USER_POOL_ISSUER: pool.issuer, USER_POOL_CLIENT_ID: pool.clientId };
-
-    const { stdout } = await run(process.execPath, ['-e', script], { env });
-
-    expect(JSON.parse(stdout)).toEqual({ isAuthorized: true, context: { sub: 'frank', 'cognito:groups': '[province]', 'custom:agencies': '*' } });
   });
 });
 

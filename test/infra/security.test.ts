@@ -181,15 +181,6 @@ describe('least privilege', () => {
     for (const name of ['FixtureCreatePayment', 'FixtureBankCallback', 'Health']) expect(s3Actions(name)).toEqual([]);
   });
 
-  it('gives the browser-session authorizer nothing but its own log group: no table, queue, bucket or secret', () => {
-    const actions = actionsOf(template, 'BrowserSessionAuthorizer');
-    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-    expect(actions.filter((action) => /^(dynamodb|sqs|s3|secretsmanager|kms):/.test(action))).toEqual([]);
-    const environment = Object.keys(environmentOf(template, 'BrowserSessionAuthorizer'));
-    expect(environment.filter((name) => /^(PROVIDER_SECRETS_ARN|SETTLEMENT_BUCKET|QUEUE_URL_)/.test(name))).toEqual([]);
-    expect(layersOf(template, 'BrowserSessionAuthorizer')).toEqual([]);
-  });
-
   it('keeps custom:agencies out of what users may write, so nobody grants themselves an agency', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ReadAttributes: Match.arrayWith(['custom:agencies']),

@@ -30,16 +30,14 @@ describe('FeePaymentsStack', () => {
     }
   });
 
-  it('routes every manifest route: the JWT authorizer on jwt routes, the browser-session Lambda authorizer on browserSession ones', () => {
+  it('routes every manifest route: the JWT authorizer on jwt routes, none on public, signed and staff page routes', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     const byKey = new Map(Object.values(routes).map((route) => [route.Properties.RouteKey as string, route.Properties]));
-    const browserRoutes = functions.flatMap((fn) => fn.routes ?? []).filter((route) => route.browserSession);
-    expect(browserRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(['GET /dashboard', 'GET /v1/reports/online-payments']);
     for (const fn of functions) {
       for (const route of fn.routes ?? []) {
         const deployed = byKey.get(`${route.method} ${route.path}`);
         expect(deployed).toBeDefined();
-        const expected = route.auth !== 'jwt' ? 'NONE' : route.browserSession ? 'CUSTOM' : 'JWT';
+        const expected = route.auth !== 'jwt' ? 'NONE' : 'JWT';
         expect([route.path, deployed?.AuthorizationType ?? 'NONE']).toEqual([route.path, expected]);
       }
     }

@@ -12,74 +12,30 @@ import { METRIC } from '../../functions/observability/metric-names';
 
 const { template } = synthTemplate('dev', { manifest: fullManifest, alarmEmail: 'ops@example.org' });
 
-/** The API's one authorizer of a type: JWT (the Cognito JWT authorizer) or REQUEST (the browser-session Lambda authorizer). */
-function authorizerOfType(type: 'JWT' | 'REQUEST') {
+/** The API's one authorizer of a type: JWT (the Cognito JWT authorizer). */
+function authorizerOfType(type: 'JWT') {
   const found = resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer').filter(([, authorizer]) => authorizer.Properties!.AuthorizerType === type);
   expect(found).toHaveLength(1);
   return found[0]!;
 }
 
 describe('HTTP API', () => {
-  it('puts the Cognito JWT authorizer on every jwt route but the browserSession ones, and none on public or signed routes', () => {
+  it('puts the Cognito JWT authorizer on every jwt route, and none on public, signed or staff page routes', () => {
     const [jwtId, jwt] = authorizerOfType('JWT');
     expect(jwt.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Issuer: { 'Fn::GetAtt': [expect.stringMatching(/^UsersUserPool/), 'ProviderURL'] }, Audience: [{ Ref: expect.stringMatching(/^UsersUserPoolClient/) }] },
     });
-    const [sessionId] = authorizerOfType('REQUEST');
-    expect(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer')).toHaveLength(2);
+    expect(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer')).toHaveLength(1);
     const routes = new Map(resourcesOf(template, 'AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties!.RouteKey as string, route.Properties!]));
     const declared = fullManifest.functions.flatMap((fn) => fn.routes ?? []);
     expect(routes.size).toBe(declared.length);
-    expect(declared.filter((route) => route.browserSession).length).toBeGreaterThan(0);
     for (const route of declared) {
       const deployed = routes.get(`${route.method} ${route.path}`)!;
-      if (route.auth === 'jwt' && route.browserSession) expect(deployed).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: sessionId } });
-      else if (route.auth === 'jwt') expect(deployed).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: jwtId } });
+      if (route.auth === 'jwt') expect(deployed).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: jwtId } });
       else expect([route.path, deployed.AuthorizationType ?? 'NONE', deployed.AuthorizerId]).toEqual([route.path, 'NONE', undefined]);
     }
-  });
-
-  it('puts the browser-session function on the browserSession routes as a REQUEST authorizer: simple responses, no cache, no identity source', () => {
-    const [sessionId, session] = authorizerOfType('REQUEST');
-    expect(session.Properties).toMatchObject({
-      AuthorizerPayloadFormatVersion: '2.0',
-      EnableSimpleResponses: true,
-      // With caching off API Gateway calls the function on every request; no identity source, so a
-      // request with only the header (an API client) or only the cookie (a browser) still reaches it.
-      AuthorizerResultTtlInSeconds: 0,
-      IdentitySource: [],
-      AuthorizerUri: { 'Fn::Join': ['', expect.arrayContaining([{ 'Fn::GetAtt': [functionId(template, 'BrowserSessionAuthorizer'), 'Arn'] }])] },
-    });
-    // API Gateway may invoke it, for this authorizer of this API only.
-    const permissions = resourcesOf(template, 'AWS::Lambda::Permission').filter(
-      ([, permission]) => referencedId(permission.Properties!.FunctionName) === functionId(template, 'BrowserSessionAuthorizer'),
-    );
-    expect(permissions.map(([, permission]) => permission.Properties)).toEqual([
-      {
-        Action: 'lambda:InvokeFunction',
-        FunctionName: { 'Fn::GetAtt': [functionId(template, 'BrowserSessionAuthorizer'), 'Arn'] },
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: { 'Fn::Join': ['', expect.arrayContaining(['/authorizers/', { Ref: sessionId }])] },
-      },
-    ]);
-  });
-
-  it('tells the browser-session authorizer the issuer and client the JWT authorizer checks, and no other function', () => {
-    expect(environmentOf(template, 'BrowserSessionAuthorizer')).toMatchObject({
-      USER_POOL_ISSUER: { 'Fn::GetAtt': [expect.stringMatching(/^UsersUserPool/), 'ProviderURL'] },
-      USER_POOL_CLIENT_ID: { Ref: expect.stringMatching(/^UsersUserPoolClient/) },
-    });
-    const told = fullManifest.functions.filter((fn) => 'USER_POOL_ISSUER' in environmentOf(template, fn.name)).map((fn) => fn.name);
-    expect(told).toEqual(['BrowserSessionAuthorizer']);
-  });
-
-  it('refuses to synthesize a browserSession route without its authorizer, or on a route that changes anything', () => {
-    const withoutAuthorizer = realFunctions.filter((fn) => !fn.authorizes);
-    expect(() => synthTemplate('dev', { manifest: { functions: withoutAuthorizer, queues: realQueues } })).toThrow(/exactly one function that authorizes: 'browserSession'/);
-    const writing = [...realFunctions, { name: 'FixtureWrite', entry: 'functions/health/health.handler.ts', routes: [{ method: 'POST', path: '/v1/fixture/write', auth: 'jwt', browserSession: true }] }] as const;
-    expect(() => synthTemplate('dev', { manifest: { functions: writing, queues: realQueues } })).toThrow(/only GET routes may take the browser session/);
   });
 
   it('throttles the whole stage, callbacks more tightly, and logs every request', () => {

@@ -9,7 +9,7 @@ export function anApiEvent(overrides: {
   query?: Record<string, string>;
   pathParameters?: Record<string, string>;
   claims?: Record<string, string>;
-  /** The context a Lambda authorizer returned (requestContext.authorizer.lambda), as on the browserSession routes. */
+  /** The context a Lambda authorizer would return (requestContext.authorizer.lambda): the API reads no principal from it. */
   authorizerContext?: Record<string, string>;
   requestId?: string;
 } = {}): APIGatewayProxyEventV2 {

@@ -1,5 +1,5 @@
 // Proves roles and agencies are read the same from API Gateway's stringified claims, real arrays and Cognito groups.
-import { canActForAgency, principalFromClaims, principalFromSessionClaims } from '../../../functions/http/principal';
+import { canActForAgency, principalFromClaims } from '../../../functions/http/principal';
 
 describe('principalFromClaims', () => {
   it('reads the "[a b]" form API Gateway gives array claims', () => {
@@ -17,22 +17,6 @@ describe('principalFromClaims', () => {
     expect(principalFromClaims({ sub: 'u4', roles: '[admin finance]' })?.roles).toEqual(['finance']);
     expect(principalFromClaims({ roles: '[finance]' })).toBeUndefined();
     expect(principalFromClaims(undefined)).toBeUndefined();
-  });
-});
-
-describe('principalFromSessionClaims', () => {
-  it('reads the browser-session authorizer’s context like Cognito claims', () => {
-    expect(principalFromSessionClaims({ sub: 'u5', 'cognito:groups': '[finance province]', 'custom:agencies': 'STP,SXD' })).toEqual({
-      subject: 'u5',
-      roles: ['finance', 'province'],
-      agencies: ['STP', 'SXD'],
-    });
-  });
-
-  it('reads nothing but sub, cognito:groups and custom:agencies', () => {
-    expect(principalFromSessionClaims({ sub: 'u6', roles: '[finance]', agencies: '[*]', 'cognito:groups': '', 'custom:agencies': '' })).toEqual({ subject: 'u6', roles: [], agencies: [] });
-    expect(principalFromSessionClaims({ 'cognito:groups': '[finance]' })).toBeUndefined();
-    expect(principalFromSessionClaims(undefined)).toBeUndefined();
   });
 });
 

@@ -35,11 +35,11 @@ function render(targetSetId: 'nq01-2021' | 'haiphong-2024' = 'nq01-2021', overri
     agencies,
     procedures,
     selectedAgencyCodes: [],
-    viewer: `viewer ${hostile}`,
+    defaultPeriod: false,
     generatedAt: new Date('2026-05-01T01:00:00Z'),
-    links: { csv: '/v1/reports/online-payments?format=csv&x="><script>', json: '/v1/reports/online-payments?format=json' },
+    links: { csv: '/dashboard?format=csv&x="><script>' },
     ...overrides,
-  });
+  }).body.value;
 }
 
 describe('dashboard page', () => {
@@ -49,7 +49,15 @@ describe('dashboard page', () => {
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toContain(`"'`);
     expect(page).toContain('Sở Xây dựng &lt;img src=x onerror=alert(1)&gt;&quot;&#39;');
-    expect(page).toContain('href="/v1/reports/online-payments?format=csv&amp;x=&quot;&gt;&lt;script&gt;"');
+    expect(page).toContain('href="/dashboard?format=csv&amp;x=&quot;&gt;&lt;script&gt;"');
+  });
+
+  it('writes the period and its date fields as dd/mm/yyyy, and says when the period is the default one', () => {
+    const page = render();
+    expect(page).toContain('Kỳ báo cáo: <span data-period-from="2026-03-01" data-period-to="2026-04-30">01/03/2026 – 30/04/2026</span>');
+    expect(page).toContain('name="from" inputmode="numeric" autocomplete="off" aria-describedby="from-hint" value="01/03/2026"');
+    expect(page).toContain('name="to" inputmode="numeric" autocomplete="off" aria-describedby="to-hint" value="30/04/2026"');
+    expect(render('nq01-2021', { defaultPeriod: true })).toContain('Kỳ báo cáo: từ đầu tháng đến hôm nay (<span');
   });
 
   it('says met and missed in words and marks, not only in colour, with the gap to target', () => {
