@@ -9,6 +9,7 @@ import { S3SettlementFileStore } from './adapters/s3/s3-settlement-file-store';
 import { getProviderSecrets } from './adapters/secrets/provider-secrets';
 import { SqsMessageQueue } from './adapters/sqs/sqs-message-queue';
 import { SqsMessageRetries } from './adapters/sqs/sqs-message-retries';
+import { DynamoDbCaseRepository } from './cases/case-repository';
 import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
@@ -20,6 +21,9 @@ import { DynamoDbReportCounterRepository } from './reports/report-counter-reposi
 import { shippedTargetSets } from './reports/shipped-target-sets';
 import { DynamoDbReviewItemRepository } from './review/review-item-repository';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
+import { DynamoDbLoginAttempts } from './staff/login-attempts';
+import { DynamoDbStaffSessionRepository } from './staff/staff-session-repository';
+import { DynamoDbStaffUserRepository } from './staff/staff-user-repository';
 
 /**
  * The composition root: the one place the real adapters are built. Handlers never construct their
@@ -56,7 +60,15 @@ export interface Dependencies {
   readonly autoApplies: DynamoDbAutoApplyRecords;
   readonly reportCounters: DynamoDbReportCounterRepository;
   readonly reviewItems: DynamoDbReviewItemRepository;
+  /** One case per problem with money, whichever flow found it (domain/cases/). */
+  readonly cases: DynamoDbCaseRepository;
   readonly targetSets: readonly TargetSet[];
+  /** Staff pages' sessions (functions/staff/). */
+  readonly staffSessions: DynamoDbStaffSessionRepository;
+  /** The local sign-in's users (in AWS, Cognito keeps them). */
+  readonly staffUsers: DynamoDbStaffUserRepository;
+  /** Failed local sign-ins per username, to slow down guessing. */
+  readonly loginAttempts: DynamoDbLoginAttempts;
 }
 
 export type DependencyName = keyof Dependencies;
@@ -189,8 +201,28 @@ export const reviewItems: Dependency<'reviewItems'> = {
   build: ({ config, use }) => new DynamoDbReviewItemRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
+export const cases: Dependency<'cases'> = {
+  name: 'cases',
+  build: ({ config, use }) => new DynamoDbCaseRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
 /** Data shipped with the code, not the table: functions without table access may read it too. */
 export const targetSets: Dependency<'targetSets'> = { name: 'targetSets', build: () => shippedTargetSets() };
+
+export const staffSessions: Dependency<'staffSessions'> = {
+  name: 'staffSessions',
+  build: ({ config, use }) => new DynamoDbStaffSessionRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const staffUsers: Dependency<'staffUsers'> = {
+  name: 'staffUsers',
+  build: ({ config, use }) => new DynamoDbStaffUserRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
+export const loginAttempts: Dependency<'loginAttempts'> = {
+  name: 'loginAttempts',
+  build: ({ config, use }) => new DynamoDbLoginAttempts(use(dynamoDb).doc, config.TABLE_NAME),
+};
 
 /** Every recipe, for `buildDependencies`. Only the local stack and tests refer to this list, so no bundle keeps it. */
 const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
@@ -210,7 +242,11 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   autoApplies,
   reportCounters,
   reviewItems,
+  cases,
   targetSets,
+  staffSessions,
+  staffUsers,
+  loginAttempts,
 };
 
 /** A dependency the manifest does not give this function (see the bundle-time switches above). */

@@ -60,6 +60,8 @@ const variables = {
    * in the next day's file (PENDING_NEXT_DAY); that file's rows may be paid this long before its date.
    */
   RECONCILIATION_PENDING_WINDOW_MINUTES: variable(wholeNumber(0, 1440), 30),
+  /** How long a staff session lasts from sign-in (a fixed lifetime, not extended by activity). */
+  STAFF_SESSION_HOURS: variable(wholeNumber(1, 12), 8),
   /**
    * Where each provider publishes its settlement file for a day, with `{businessDate}` in the URL
    * (e.g. https://sftp-gw.bank.example/settlements/{businessDate}.csv). Unset: staff cannot fetch

@@ -21,6 +21,13 @@ export interface HttpRoute {
    * token from either place (docs/REPORTS.md, "Authentication in a browser").
    */
   readonly browserSession?: boolean;
+  /**
+   * A server-rendered staff page (functions/staff/), not an API operation: left out of the API
+   * document. Its auth is `public` at the gateway because the page handler verifies the staff session
+   * from its cookie itself, so it can answer a person in Vietnamese (a redirect to /login, a 403 page)
+   * rather than with the gateway's JSON 401.
+   */
+  readonly page?: true;
 }
 
 export interface QueueDefinition {
@@ -307,6 +314,98 @@ export const functions: readonly FunctionDefinition[] = [
     ],
     // The PDF's font (Vietnamese letters), read beside the handler.
     bundleFiles: ['node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
+  // The staff pages (functions/staff/): `public` at the gateway, each page verifies the staff session
+  // from its cookie itself (see HttpRoute.page).
+  {
+    name: 'StaffSignIn',
+    entry: 'functions/staff/login.handler.ts',
+    routes: [
+      { method: 'GET', path: '/login', auth: 'public', page: true },
+      { method: 'POST', path: '/login', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffSignOut',
+    entry: 'functions/staff/logout.handler.ts',
+    routes: [{ method: 'POST', path: '/logout', auth: 'public', page: true }],
+  },
+  {
+    // The daily board, finance's home.
+    name: 'StaffHome',
+    entry: 'functions/staff/board.handler.ts',
+    routes: [{ method: 'GET', path: '/staff', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffFetchSettlement',
+    entry: 'functions/staff/fetch-settlement.handler.ts',
+    timeoutSeconds: 29,
+    routes: [{ method: 'POST', path: '/staff/settlements/fetch', auth: 'public', page: true }],
+    needs: ['settlementBucket'],
+  },
+  {
+    name: 'StaffUploadSettlement',
+    entry: 'functions/staff/upload-settlement-page.handler.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    routes: [
+      { method: 'GET', path: '/staff/settlements/upload', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/settlements/upload', auth: 'public', page: true },
+    ],
+    needs: ['settlementBucket'],
+  },
+  {
+    name: 'StaffStartReconciliation',
+    entry: 'functions/staff/start-run.handler.ts',
+    routes: [{ method: 'POST', path: '/staff/reconciliations', auth: 'public', page: true }],
+    sends: ['reconciliation-jobs'],
+  },
+  {
+    name: 'StaffRun',
+    entry: 'functions/staff/run-page.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/runs/{runId}', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffRunExport',
+    entry: 'functions/staff/run-export-page.handler.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    routes: [
+      { method: 'GET', path: '/staff/runs/{runId}/export.csv', auth: 'public', page: true },
+      { method: 'GET', path: '/staff/runs/{runId}/export.xlsx', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffCaseQueue',
+    entry: 'functions/staff/case-queue.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/cases', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffCase',
+    entry: 'functions/staff/case-page.handler.ts',
+    routes: [
+      { method: 'GET', path: '/staff/cases/{caseId}', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/cases/{caseId}', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffCounterPayments',
+    entry: 'functions/staff/counter-payments.handler.ts',
+    routes: [
+      { method: 'GET', path: '/staff/counter-payments', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/counter-payments', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffPaymentLookup',
+    entry: 'functions/staff/payment-lookup.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/payments', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffAssets',
+    entry: 'functions/staff/staff-assets.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/assets/staff.css', auth: 'public', page: true }],
+    tableAccess: 'none',
   },
   {
     name: 'BrowserSessionAuthorizer',

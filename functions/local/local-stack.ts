@@ -11,6 +11,7 @@ import { buildDependencies, useDependencies, type Dependencies } from '../compos
 import { loadConfig, settlementSourceUrls, urlsFor, type Config } from '../config';
 import { functions as manifestFunctions, queues as manifestQueues, type FunctionDefinition } from '../manifest';
 import { createMockProviders, type MockProviders } from '../../mocks';
+import { seedDemoStaffUsers } from './demo-staff-users';
 import { createApiRequestListener, listeningUrl, type HttpHandler } from './dev-server';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { InProcessMessageQueue, InProcessQueue } from './in-process-queue';
@@ -113,6 +114,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     useDependencies(dependencies);
     await createTable(dependencies.dynamoDb.client, config.TABLE_NAME);
     await saveCatalog(dependencies.dynamoDb.doc, config.TABLE_NAME, demoCatalog());
+    await seedDemoStaffUsers(dependencies.staffUsers);
 
     const handlerOf = <T>(fn: FunctionDefinition): T => loadHandler(fn) as T;
     const mocks = createMockProviders({

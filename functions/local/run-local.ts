@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/ports/clock';
 import { ConfigError, loadConfig } from '../config';
 import { startLocalStack, type LocalStack } from './local-stack';
+import { demoStaffUserLines } from './demo-staff-users';
 import { DEMO_PRINCIPALS, signLocalToken } from './local-tokens';
 
 /**
@@ -44,12 +45,15 @@ async function main(options: { clock?: Clock; prepare?: (stack: LocalStack) => P
     '',
     'Fee payments service — local stack',
     `  API            ${url}   (try: curl ${url}/health  ·  curl ${url}/v1/procedures)`,
-    `  Dashboard      ${url}/dashboard   (sign in with the province token below)`,
+    `  Staff pages    ${url}/login   (sign in with a user below; finance lands on the board, province on the dashboard)`,
     `  Mock providers ${url}/mock-bank  ·  ${url}/mock-portal   (ledgers, settlement files, fault switches: see mocks/README.md)`,
     `  DynamoDB       ${stack.config.DYNAMODB_ENDPOINT}   table ${stack.config.TABLE_NAME}, ${config.DATA_DIR ? `data kept in ${config.DATA_DIR}` : 'in memory (set DATA_DIR to keep data)'}`,
     ...prepared.map((line) => `  ${line}`),
     '',
-    'Bearer tokens (valid 12 h; make more with: npm run token -- --role finance --agency STP):',
+    'Staff users (role, username, password):',
+    ...demoStaffUserLines(),
+    '',
+    'Bearer tokens for the API (valid 12 h; make more with: npm run token -- --role finance --agency STP):',
     ...tokens.map(({ role, claims, token }) => `  ${role.padEnd(9)} agencies=${claims.agencies.join(',').padEnd(4)} ${token}`),
     '',
     'Provider secrets in use:',

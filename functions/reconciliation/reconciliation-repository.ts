@@ -12,6 +12,7 @@ import {
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
 import { queryAll } from '../adapters/dynamodb/query-all';
 import { retryPause, transactWrite, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
+import { caseFindingWrite, type FoundCase } from '../cases/case-records';
 import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
 import type { CarriedOverPayment, DiscrepancyType } from '../../domain/reconciliation';
 import type {
@@ -132,6 +133,8 @@ export class ReconciliationLimitError extends Error {
 const RUN_SK = 'RUN';
 const DAY_SK = 'DAY';
 const BATCH_WRITE_SIZE = 25;
+/** DynamoDB's limit on the items of one transaction. */
+const TRANSACTION_ITEMS = 100;
 const BATCH_WRITES_AT_ONCE = 8;
 const BATCH_GET_SIZE = 100;
 const MAX_BATCH_ATTEMPTS = 8;
@@ -321,6 +324,35 @@ export class DynamoDbReconciliationRepository {
   /** Writes a run's discrepancies (idempotent: the same finding overwrites itself). */
   async putDiscrepancies(discrepancies: readonly StoredDiscrepancy[]): Promise<void> {
     await this.batchWrite(discrepancies.map(discrepancyItem));
+  }
+
+  /**
+   * A run's findings with their cases, each finding in the same transaction as its case's upsert
+   * (case-records.ts): a finding is never stored without its case, nor a case without the finding
+   * that opened it. Transactions of up to TRANSACTION_FINDINGS findings go together; two findings of
+   * one case go in different transactions (DynamoDB refuses two writes of one item in one).
+   */
+  async putFindings(findings: readonly { readonly discrepancy: StoredDiscrepancy; readonly found: FoundCase | null }[], now: Date): Promise<void> {
+    const chunks: TransactWriteItem[][] = [];
+    let chunk: TransactWriteItem[] = [];
+    let casesInChunk = new Set<string>();
+    for (const { discrepancy, found } of findings) {
+      if (chunk.length + 2 > TRANSACTION_ITEMS || (found && casesInChunk.has(found.caseId))) {
+        chunks.push(chunk);
+        chunk = [];
+        casesInChunk = new Set();
+      }
+      chunk.push({ Put: { TableName: this.tableName, Item: discrepancyItem(discrepancy) } });
+      if (found) {
+        chunk.push(caseFindingWrite(this.tableName, found, now));
+        casesInChunk.add(found.caseId);
+      }
+    }
+    if (chunk.length > 0) chunks.push(chunk);
+    await Promise.all(chunks.map(async (items) => {
+      const failed = await transactWrite(this.doc, items);
+      if (failed !== undefined) throw new Error(`a write of a run's findings was refused (index ${failed})`);
+    }));
   }
 
   async getDiscrepancy(runId: string, discrepancyId: string): Promise<StoredDiscrepancy | undefined> {
@@ -553,6 +585,24 @@ function resolutionKey(provider: ProviderName, businessDate: BusinessDate, discr
   return { pk: dayPk(provider, businessDate), sk: `RESOLUTION#${discrepancyId}` };
 }
 
+
+/**
+ * A run's copy of a finding follows the decision on its case (written in the decision's transaction):
+ * RESOLVED with the decision once the case is decided (a REFUND_DUE case too: finance has decided),
+ * so the run's listing by status stays a Query.
+ */
+export function discrepancyDecisionWrite(tableName: string, runId: string, discrepancyId: string, resolution: Resolution, caseStatus: string): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: discrepancyKey(runId, discrepancyId),
+      UpdateExpression: 'SET #status = :resolved, resolution = :resolution, gsi1pk = :statusKey, caseStatus = :caseStatus',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':resolved': 'RESOLVED', ':resolution': resolution, ':statusKey': `RECONRUN#${runId}#RESOLVED`, ':caseStatus': caseStatus },
+    },
+  };
+}
 
 function findingsPartition(runId: string): string {
   return `RECONRUN#${runId}#FINDINGS`;

@@ -1,3 +1,6 @@
+import type { CaseType, FindingSource } from '../../domain/cases/case';
+import type { EffectName } from '../../domain/cases/case-effects';
+import type { CaseAction, CaseStatus } from '../../domain/cases/case-state-machine';
 import type { COUNTER_PAYMENT_METHODS } from '../counter-payments/counter-payment-schemas';
 import type { PaymentEventType, PaymentStatus } from '../../domain/payments/payment-state-machine';
 import type { PaymentRecordEventType } from '../../domain/payments/payment';
@@ -135,6 +138,56 @@ export const RESOLUTION_ACTION_LABELS: Readonly<Record<ResolutionAction | 'AUTO_
   WRITE_OFF: 'Giữ nguyên, đóng chênh lệch',
   NOTE: 'Chỉ thêm ghi chú',
   AUTO_APPLIED: 'Hệ thống tự động ghi nhận thành công',
+};
+
+/** Case types (domain/cases), as a short name for lists and filters; case-explanations.ts says more. */
+export const CASE_TYPE_LABELS: Readonly<Record<CaseType, string>> = {
+  LOST_CALLBACK: 'Mất thông báo kết quả',
+  AMOUNT_MISMATCH: 'Lệch số tiền',
+  LATE_SUCCESS: 'Thành công muộn',
+  SECOND_PAYMENT: 'Nộp tiền hai lần cho một hồ sơ',
+  DUPLICATE: 'Quyết toán trùng',
+  REVERSAL: 'Nhà cung cấp đã hoàn trả giao dịch',
+  MISSING_AT_PROVIDER: 'Nhà cung cấp không có giao dịch',
+  UNKNOWN_PAYMENT: 'Mã thanh toán lạ',
+  PENDING_NEXT_DAY: 'Chờ file ngày sau',
+  SETTLED_OTHER_DAY: 'Giao dịch thuộc ngày khác',
+};
+
+export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, string>> = {
+  OPEN: 'Chưa xử lý',
+  REFUND_DUE: 'Chờ hoàn tiền',
+  RESOLVED: 'Đã xử lý',
+};
+
+/** A case's trail: finance's actions, what the service did by itself, and a finding joining it. */
+export const CASE_ACTION_LABELS: Readonly<Record<CaseAction | 'FOUND', string>> = {
+  ACCEPT_PROVIDER: 'Chấp nhận số liệu của nhà cung cấp',
+  REFUND: 'Hoàn tiền cho người nộp',
+  WRITE_OFF: 'Giữ nguyên, đóng việc',
+  NOTE: 'Ghi chú',
+  AUTO_APPLIED: 'Hệ thống tự động ghi nhận thành công',
+  REFUNDED: 'Đã hoàn tiền cho người nộp',
+  FOUND: 'Phát hiện',
+};
+
+/** What a decision did (domain/cases/case-effects.ts), as the case page confirms it. */
+export const CASE_EFFECT_LABELS: Readonly<Record<EffectName, string>> = {
+  PAYMENT_COLLECTED: 'Khoản thanh toán được ghi nhận thành công với số tiền nhà cung cấp đã thu; biên lai được phát hành và số liệu báo cáo được cập nhật.',
+  ALREADY_COLLECTED: 'Khoản thanh toán đã được ghi nhận thành công từ trước; không có gì thay đổi về tiền.',
+  REFUND_DUE: 'Khoản tiền cần được hoàn cho người nộp; việc này ở lại hàng đợi với trạng thái chờ hoàn tiền.',
+  REVERSAL_CONFIRMED: 'Việc hoàn trả của nhà cung cấp được xác nhận; số liệu báo cáo đã được trừ khi phát hiện.',
+  WRITTEN_OFF: 'Việc được đóng, giữ nguyên; không thay đổi khoản thanh toán, biên lai hay báo cáo.',
+  AUTO_APPLIED: 'Hệ thống đã tự động ghi nhận thành công khi đối soát.',
+  REFUNDED: 'Đã hoàn tiền cho người nộp.',
+  NOTED: 'Đã thêm ghi chú.',
+};
+
+/** Who found a case. */
+export const FINDING_SOURCE_LABELS: Readonly<Record<FindingSource, string>> = {
+  CALLBACK: 'Thông báo kết quả của nhà cung cấp',
+  MOP_UP: 'Hệ thống tự hỏi lại nhà cung cấp',
+  RECONCILIATION: 'Đối soát',
 };
 
 export const SETTLEMENT_STATUS_LABELS: Readonly<Record<SettlementStatus | 'REFUNDED', string>> = {

@@ -1,4 +1,6 @@
 // Every code a staff page or export shows has a Vietnamese label, and no label is a code or English.
+import { CASE_TYPES, FINDING_SOURCES } from '../../../domain/cases/case';
+import { CASE_ACTIONS, CASE_STATUSES } from '../../../domain/cases/case-state-machine';
 import { PAYMENT_EVENT_TYPES, PAYMENT_STATUSES } from '../../../domain/payments/payment-state-machine';
 import { PAYMENT_RECORD_EVENT_TYPES, PROVIDERS } from '../../../domain/payments/payment';
 import { DISCREPANCY_TYPES } from '../../../domain/reconciliation/discrepancy';
@@ -23,6 +25,10 @@ describe('staff labels', () => {
       [RUN_STATUSES, labels.RUN_STATUS_LABELS],
       [REVIEW_REASONS, labels.REVIEW_REASON_LABELS],
       [COUNTER_PAYMENT_METHODS, labels.COUNTER_PAYMENT_METHOD_LABELS],
+      [CASE_TYPES, labels.CASE_TYPE_LABELS],
+      [CASE_STATUSES, labels.CASE_STATUS_LABELS],
+      [CASE_ACTIONS, labels.CASE_ACTION_LABELS],
+      [FINDING_SOURCES, labels.FINDING_SOURCE_LABELS],
     ];
     for (const [codes, table] of covered) for (const code of codes) expect(table[code]).toEqual(expect.any(String));
   });

@@ -1,0 +1,52 @@
+import type { CaseType } from '../../domain/cases/case';
+import { CASE_TYPES } from '../../domain/cases/case';
+import { CASE_STATUSES, isOnQueue, type CaseStatus } from '../../domain/cases/case-state-machine';
+import type { CatalogReader } from '../../domain/catalog/catalog';
+import type { Principal } from '../http/principal';
+import type { StoredCase } from '../cases/case-repository';
+import { caseScope } from '../cases/case-access';
+import type { CaseSummaryView } from './case-list-view';
+import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, optionsOf } from './labels';
+import type { Choice } from './page-parts';
+
+/**
+ * What the case pages (the queue, a run, a case, the lookup) share: a stored case as a list shows it,
+ * agency names from the catalog, and the filter choices a person may use (only its own agencies).
+ */
+export function caseSummaryOf(found: StoredCase, agencyNames: ReadonlyMap<string, string>): CaseSummaryView {
+  return {
+    caseId: found.caseId,
+    type: found.type,
+    statusLabel: CASE_STATUS_LABELS[found.status],
+    open: isOnQueue(found.status),
+    agencyName: found.agencyCode === null ? null : (agencyNames.get(found.agencyCode) ?? found.agencyCode),
+    paymentId: found.paymentId,
+    dossierId: found.dossierId,
+    expectedAmount: found.expectedAmount,
+    providerAmount: found.providerAmount,
+    openedAt: found.openedAt,
+  };
+}
+
+export async function agencyNamesOf(catalog: Pick<CatalogReader, 'listAgencies'>): Promise<Map<string, string>> {
+  return new Map((await catalog.listAgencies()).map((agency) => [agency.code, agency.name]));
+}
+
+/** The agencies a person may filter by: every agency of the catalog, or its own. */
+export function agencyChoicesFor(principal: Principal, agencyNames: ReadonlyMap<string, string>): Choice[] {
+  const scope = caseScope(principal);
+  const codes = scope === 'ALL' ? [...agencyNames.keys()] : scope;
+  return codes.map((code) => ({ value: code, label: agencyNames.get(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+}
+
+export const CASE_TYPE_CHOICES: readonly Choice[] = optionsOf(CASE_TYPE_LABELS);
+export const CASE_STATUS_CHOICES: readonly Choice[] = optionsOf(CASE_STATUS_LABELS);
+
+/** A filter value from the query: one of the known codes, or nothing (an unknown one is ignored, not an error page). */
+export function caseTypeFilter(value: string | undefined): CaseType | undefined {
+  return value && (CASE_TYPES as readonly string[]).includes(value) ? (value as CaseType) : undefined;
+}
+
+export function caseStatusFilter(value: string | undefined): CaseStatus | undefined {
+  return value && (CASE_STATUSES as readonly string[]).includes(value) ? (value as CaseStatus) : undefined;
+}
