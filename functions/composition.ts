@@ -19,7 +19,6 @@ import { DynamoDbAutoApplyRecords } from './reconciliation/auto-apply-records';
 import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
 import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
 import { shippedTargetSets } from './reports/shipped-target-sets';
-import { DynamoDbReviewItemRepository } from './review/review-item-repository';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
 import { DynamoDbLoginAttempts } from './staff/login-attempts';
 import { DynamoDbStaffSessionRepository } from './staff/staff-session-repository';
@@ -59,7 +58,6 @@ export interface Dependencies {
   /** The lost callbacks the reconciliation worker applies. */
   readonly autoApplies: DynamoDbAutoApplyRecords;
   readonly reportCounters: DynamoDbReportCounterRepository;
-  readonly reviewItems: DynamoDbReviewItemRepository;
   /** One case per problem with money, whichever flow found it (domain/cases/). */
   readonly cases: DynamoDbCaseRepository;
   readonly targetSets: readonly TargetSet[];
@@ -196,11 +194,6 @@ export const reportCounters: Dependency<'reportCounters'> = {
   build: ({ config, use }) => new DynamoDbReportCounterRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
-export const reviewItems: Dependency<'reviewItems'> = {
-  name: 'reviewItems',
-  build: ({ config, use }) => new DynamoDbReviewItemRepository(use(dynamoDb).doc, config.TABLE_NAME),
-};
-
 export const cases: Dependency<'cases'> = {
   name: 'cases',
   build: ({ config, use }) => new DynamoDbCaseRepository(use(dynamoDb).doc, config.TABLE_NAME),
@@ -241,7 +234,6 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   reconciliations,
   autoApplies,
   reportCounters,
-  reviewItems,
   cases,
   targetSets,
   staffSessions,

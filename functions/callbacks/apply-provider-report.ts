@@ -206,6 +206,7 @@ function caseWriteOf(
       providerAmount: report.providerAmount !== undefined ? null : report.amount,
       ...(report.providerAmount !== undefined ? { providerAmountText: report.providerAmount } : {}),
       providerPaidAt: report.occurredAt,
+      reviewReason: reason,
       finding: { source, type, contractType: reason, eventId: report.eventId, at: toVietnamIso(now) },
     },
     now,
