@@ -93,6 +93,11 @@ export class DemoProblemPlanter implements DayHooks {
   private readonly call: DemoCall;
   private readonly random = seededRandom(15);
   private sequence = 0;
+  /**
+   * Every other problem is about a dossier of this agency, so the demo's finance user of one agency
+   * (STP, functions/local/demo-staff-users.ts) has work of its own, and sees only that.
+   */
+  static readonly FOCUS_AGENCY = 'STP';
 
   private constructor(
     private readonly stack: LocalStack,
@@ -214,10 +219,12 @@ export class DemoProblemPlanter implements DayHooks {
   }
 
   private dossierOn(day: BusinessDate): { dossierId: string; procedure: Procedure; agencyCode: string } {
-    for (let attempt = 0; attempt < 100; attempt++) {
+    const focused = this.sequence % 2 === 0;
+    for (let attempt = 0; attempt < 200; attempt++) {
       const procedure = this.procedures[Math.floor(this.random() * this.procedures.length)]!;
       const agencyCode = this.history.servingOn(procedure.agencyCode, day);
       if (agencyCode === undefined) continue;
+      if (focused !== (agencyCode === DemoProblemPlanter.FOCUS_AGENCY) && attempt < 100) continue;
       this.sequence += 1;
       return { dossierId: `HS-${day.replaceAll('-', '')}-SC${String(this.sequence).padStart(3, '0')}`, procedure, agencyCode };
     }

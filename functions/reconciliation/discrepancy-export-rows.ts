@@ -1,12 +1,12 @@
 import { neutraliseFormula } from '../../domain/shared/csv';
 import type { StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
 import {
+  CASE_ACTION_LABELS,
+  CASE_STATUS_LABELS,
   DISCREPANCY_REASON_LABELS,
   DISCREPANCY_TYPE_LABELS,
   labelOf,
   PAYMENT_STATUS_LABELS,
-  RESOLUTION_ACTION_LABELS,
-  RESOLUTION_STATUS_LABELS,
   SETTLEMENT_STATUS_LABELS,
   yesNo,
 } from '../staff/labels';
@@ -18,6 +18,9 @@ import {
  * dd/mm/yyyy HH:mm, the XLSX as real Excel dates). CSV and XLSX are rendered from the same cells, so
  * both files always say the same thing. Text is neutralised against formula injection here, once,
  * so both files carry the same neutralised text (domain/shared/csv.ts says why).
+ *
+ * Each finding belongs to a case (domain/cases/, "việc cần xử lý" on the staff pages): the row names
+ * the case, and its status and decision are the case's, so the file and the case page agree.
  */
 export type ExportCell = string | number | Date | null;
 
@@ -36,9 +39,10 @@ const orNull = (value: string | null | undefined) => value ?? null;
 
 export const EXPORT_COLUMNS: readonly Column[] = [
   { header: 'Mã chênh lệch', kind: 'text', value: (d) => d.discrepancyId },
+  { header: 'Mã việc cần xử lý', kind: 'text', value: (d) => d.caseId },
   { header: 'Loại chênh lệch', kind: 'text', value: (d) => labelOf(DISCREPANCY_TYPE_LABELS, d.type) },
   { header: 'Lý do', kind: 'text', value: (d) => labelOf(DISCREPANCY_REASON_LABELS, d.reason) },
-  { header: 'Trạng thái xử lý', kind: 'text', value: (d) => labelOf(RESOLUTION_STATUS_LABELS, d.status) },
+  { header: 'Trạng thái xử lý', kind: 'text', value: (d) => labelOf(CASE_STATUS_LABELS, d.caseStatus ?? d.status) },
   { header: 'Dòng trong file', kind: 'integer', value: (d) => d.line },
   { header: 'Mã giao dịch nhà cung cấp', kind: 'text', value: (d) => d.providerTxnId },
   { header: 'Mã thanh toán', kind: 'text', value: (d) => d.paymentId },
@@ -53,7 +57,7 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: 'Thời điểm thanh toán (nhà cung cấp)', kind: 'time', value: (d) => d.providerPaidAt },
   { header: 'Tự động ghi nhận thành công', kind: 'text', value: (d) => yesNo(d.autoApplied) },
   { header: 'Đã ghi nhận hoàn trả', kind: 'text', value: (d) => yesNo(d.reversalRecorded) },
-  { header: 'Cách xử lý', kind: 'text', value: (d) => (d.resolution ? labelOf(RESOLUTION_ACTION_LABELS, d.resolution.action) : null) },
+  { header: 'Cách xử lý', kind: 'text', value: (d) => (d.resolution ? labelOf(CASE_ACTION_LABELS, d.resolution.action) : null) },
   { header: 'Ghi chú', kind: 'text', value: (d) => orNull(d.resolution?.note) },
   { header: 'Người xử lý', kind: 'text', value: (d) => orNull(d.resolution?.by) },
   { header: 'Thời điểm xử lý', kind: 'time', value: (d) => orNull(d.resolution?.at) },

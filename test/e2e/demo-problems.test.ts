@@ -41,8 +41,9 @@ describe('the demo’s planted problems', () => {
   });
   afterAll(async () => stack.stop());
 
-  it('plants two of every kind, each on its planned day and provider', () => {
+  it('plants two of every kind, each on its planned day and provider, half of them for the one-agency demo user’s agency', () => {
     expect(planter.planted).toHaveLength(PROBLEM_PLAN.length);
+    expect(planter.planted.filter((problem) => problem.agencyCode === DemoProblemPlanter.FOCUS_AGENCY)).toHaveLength(PROBLEM_PLAN.length / 2);
     for (const kind of Object.keys(FINDING) as ProblemKind[]) expect(planter.planted.filter((problem) => problem.kind === kind)).toHaveLength(2);
     for (const planned of PROBLEM_PLAN) {
       expect(planter.planted).toContainEqual(expect.objectContaining({ kind: planned.kind, provider: planned.provider, businessDate: addDays(LAST_DAY, -planned.daysBeforeLast) }));

@@ -54,6 +54,20 @@ describe('discrepancy export rows', () => {
     expect(codes).toEqual([]);
   });
 
+  it('names the case the finding belongs to and takes its status and decision from it', () => {
+    const refund = aStoredDiscrepancy({
+      caseId: 'cas_AAAAAAAAAAAAAAAAAAAA',
+      status: 'RESOLVED',
+      caseStatus: 'REFUND_DUE',
+      resolution: { action: 'REFUND', note: 'Công dân nộp thừa', by: 'ke.toan@so-tc', at: '2026-03-11T01:05:00.000Z' },
+    });
+    const row = exportRowOf(refund, names);
+    expect(row[EXPORT_HEADERS.indexOf('Mã việc cần xử lý')]).toBe('cas_AAAAAAAAAAAAAAAAAAAA');
+    expect(row[EXPORT_HEADERS.indexOf('Trạng thái xử lý')]).toBe('Chờ hoàn tiền');
+    expect(row[EXPORT_HEADERS.indexOf('Cách xử lý')]).toBe('Hoàn tiền cho người nộp');
+    expect(exportRowOf(aStoredDiscrepancy(), names)[EXPORT_HEADERS.indexOf('Trạng thái xử lý')]).toBe('Chưa xử lý');
+  });
+
   it('leaves unknown sides empty and names an agency the catalog lacks by its code', () => {
     const row = exportRowOf(aStoredDiscrepancy({ internalAmount: null, internalStatus: null, agencyCode: 'MOI', type: 'UNKNOWN_REFERENCE', reason: 'PAYMENT_NOT_ISSUED' }), names);
     expect(row[EXPORT_HEADERS.indexOf('Số tiền trên hệ thống (VND)')]).toBeNull();
@@ -127,7 +141,7 @@ describe('renderDiscrepancyExport as XLSX', () => {
     const cell = cellOf(sheet, 2, 'Ghi chú');
     expect(cell.value).toBe(`'=HYPERLINK("http://evil.example","bấm vào")\n<b>&amp;</b> _x0041_ tiếp`);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
-    expect(cellOf(sheet, 2, 'Cách xử lý').value).toBe('Chỉ thêm ghi chú');
+    expect(cellOf(sheet, 2, 'Cách xử lý').value).toBe('Ghi chú');
     expect(cellOf(sheet, 2, 'Người xử lý').value).toBe('ke.toan@so-tc');
   });
 
