@@ -1,4 +1,4 @@
-// Proves a finance officer's day works in Chromium on the local stack, by mouse and by keyboard alone: sign in, fetch and upload a day's settlement file (one refused with its line shown), reconcile it, open the run, decide a case of each kind planted through the mocks' fault switches (deciding twice gets a message), export the XLSX and read it back, record a counter payment after an inline error, look a payment up; the province user sees every page without a form that changes anything; axe finds no serious or critical violation on any page.
+// Proves a finance officer's day works in Chromium on the local stack, by mouse and by keyboard alone: sign in, fetch and upload a day's settlement file (one refused with its line shown), reconcile it, open the run, decide a case of each kind planted through the mocks' fault switches (deciding twice gets a message), export the XLSX and read it back, record a counter payment after an inline error and see the dashboard count it, look a payment up; the province user sees every page without a form that changes anything; axe finds no serious or critical violation on any page.
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../functions/local/local-stack';
@@ -162,6 +162,14 @@ describe("a finance officer's day in a browser", () => {
     await page.goto(runUrl);
     await look(page, '09-run-after-decisions');
 
+    // The provincial dashboard, in the same navigation, before the counter payment.
+    const paymentTransactions = async () => {
+      await Promise.all([page.waitForNavigation(), page.click('nav >> text=Theo dõi tỷ lệ')]);
+      return Number(await page.getAttribute('#totals [data-field="paymentTransactions"]', 'data-value'));
+    };
+    const before = await paymentTransactions();
+    await look(page, '10-dashboard-before');
+
     // A counter payment: an invalid try shows the message next to the field, then it is recorded.
     await Promise.all([page.waitForNavigation(), page.click('nav >> text=Thu tại quầy')]);
     await page.fill('#dossierId', 'HS-QUAY-1');
@@ -180,6 +188,8 @@ describe("a finance officer's day in a browser", () => {
     await expect(page.locator('.notice.success').innerText()).resolves.toContain('4.000 ₫');
     await expect(page.locator('table').innerText()).resolves.toContain('BL-QUAY-1');
     await look(page, '11-counter-recorded');
+    expect(await paymentTransactions()).toBe(before + 1);
+    await screenshot(page, '11-dashboard-after');
 
     // Look a payment up by its dossier, with its timeline.
     await Promise.all([page.waitForNavigation(), page.click('nav >> text=Tra cứu thanh toán')]);
