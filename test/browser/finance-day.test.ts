@@ -1,4 +1,4 @@
-// Proves a finance officer's day works in Chromium on the local stack, by mouse and by keyboard alone: sign in, fetch and upload a day's settlement file (one refused with its line shown), reconcile it, open the run, decide a case of each kind planted through the mocks' fault switches (deciding twice gets a message), export the XLSX and read it back, record a counter payment after an inline error and see the dashboard count it, look a payment up; the province user sees every page without a form that changes anything; axe finds no serious or critical violation on any page.
+// Proves a finance officer's day works in Chromium on the local stack, by mouse and by keyboard alone: sign in, fetch and upload a day's settlement file (one refused with its line shown), reconcile it, open the run, decide a case of each kind planted through the mocks' fault switches (deciding twice gets a message), export the XLSX and read it back, record a counter payment after an inline error and see the dashboard count it, look a payment up; the province user sees every page without a form that changes anything and a finance officer of another agency sees none of the day; axe finds no serious or critical violation on any page.
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../../functions/local/local-stack';
@@ -246,7 +246,7 @@ describe("a finance officer's day in a browser", () => {
     await context.close();
   });
 
-  it("shows the province user every page without a form that changes anything", async () => {
+  it('shows the province user every page read-only, and another agency nothing', async () => {
     const { context, page } = await signIn('vanphong.tinh', 'vanphong-tinh-demo');
     for (const [path, name] of [['/staff', '30-province-board'], ['/staff/cases?status=RESOLVED', '31-province-cases'], ['/staff/payments?q=HS-WB-TWICE', '32-province-lookup']] as const) {
       await page.goto(`${stack.url}${path}`);
@@ -257,6 +257,20 @@ describe("a finance officer's day in a browser", () => {
     await Promise.all([page.waitForNavigation(), page.locator('li.case-item h3 a').first().click()]);
     expect(await page.locator('main form[method=post]').count()).toBe(0);
     await look(page, '33-province-case');
+    const tranBienCase = new URL(page.url()).pathname;
     await context.close();
+
+    // A finance officer of another agency sees none of it, not even by typing the address.
+    const other = await signIn('ketoan.stp', 'ketoan-stp-demo');
+    for (const path of ['/staff/cases', '/staff/cases?status=RESOLVED', '/staff/payments?q=HS-WB-TWICE']) {
+      await other.page.goto(`${stack.url}${path}`);
+      const text = await other.page.locator('main').innerText();
+      expect(text).not.toContain('Trấn Biên');
+      expect(text).not.toContain('HS-WB-');
+    }
+    const refused = await other.page.goto(`${stack.url}${tranBienCase}`);
+    expect(refused?.status()).toBe(403);
+    await look(other.page, '34-other-agency-refused');
+    await other.context.close();
   });
 });
