@@ -266,8 +266,9 @@ describe("a finance officer's day in a browser", () => {
       await other.page.goto(`${stack.url}${path}`);
       const text = await other.page.locator('main').innerText();
       expect(text).not.toContain('Trấn Biên');
-      expect(text).not.toContain('HS-WB-');
+      expect(text).not.toContain('pay_');
     }
+    await expect(other.page.locator('main').innerText()).resolves.toContain('Không tìm thấy');
     const refused = await other.page.goto(`${stack.url}${tranBienCase}`);
     expect(refused?.status()).toBe(403);
     await look(other.page, '34-other-agency-refused');
