@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../http/html';
 import { formatVnd } from '../reports/vietnamese-format';
 import { explain } from './case-explanations';
 import { formatVietnamDateTime } from './labels';
+import { selectField, type Choice } from './page-parts';
 
 /**
  * A case as lists show it (the run page, the case queue): what kind of problem, in plain words, about
@@ -42,4 +43,28 @@ export function caseList(cases: readonly CaseSummaryView[], emptyText: string): 
 </dl>
 </li>`;
   })}</ol>`;
+}
+
+/** The filters of a case list as the form shows them ('' for "all"). */
+export interface CaseFilterValues {
+  readonly type: string;
+  readonly status: string;
+  readonly agency: string;
+}
+
+export interface CaseFilterChoices {
+  readonly typeChoices: readonly Choice[];
+  readonly statusChoices: readonly Choice[];
+  /** One choice or none: the agency filter is left out. */
+  readonly agencyChoices: readonly Choice[];
+}
+
+/** The GET filter form of a case list (the queue, a run): a filtered view is a link. */
+export function caseFilterForm(action: string, filters: CaseFilterValues, choices: CaseFilterChoices, statusAnyLabel?: string): SafeHtml {
+  return html`<form method="get" action="${action}" class="filters">
+${selectField({ name: 'type', label: 'Loại', choices: choices.typeChoices, selected: filters.type, anyLabel: 'Tất cả các loại' })}
+${selectField({ name: 'status', label: 'Trạng thái', choices: choices.statusChoices, selected: filters.status, ...(statusAnyLabel ? { anyLabel: statusAnyLabel } : {}) })}
+${choices.agencyChoices.length > 1 ? selectField({ name: 'agency', label: 'Cơ quan', choices: choices.agencyChoices, selected: filters.agency, anyLabel: 'Tất cả cơ quan' }) : ''}
+<button class="button secondary" type="submit">Lọc</button>
+</form>`;
 }

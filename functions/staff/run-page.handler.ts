@@ -2,12 +2,10 @@ import * as z from 'zod/mini';
 import { RUN_ID_PATTERN } from '../../domain/reconciliation-runs/reconciliation-ids';
 import type { ReconciliationRun } from '../../domain/reconciliation-runs/reconciliation-run';
 import { catalog, cases, reconciliations } from '../composition';
-import { CaseCursorError } from '../cases/case-repository';
-import { listCases } from '../cases/list-cases';
 import type { Principal } from '../http/principal';
 import { seesAllAgencies } from '../reconciliation/reconciliation-access';
-import { CursorError, type DynamoDbReconciliationRepository } from '../reconciliation/reconciliation-repository';
-import { CASE_STATUS_CHOICES, CASE_TYPE_CHOICES, agencyChoicesFor, agencyNamesOf, caseStatusFilter, caseSummaryOf, caseTypeFilter } from './case-pages';
+import type { DynamoDbReconciliationRepository } from '../reconciliation/reconciliation-repository';
+import { caseListPage } from './case-pages';
 import { RUN_FAILURE_LABELS } from './labels';
 import { runBody, type RunView } from './run-view';
 import { staffHandler } from './staff-handler';
@@ -16,27 +14,12 @@ import { StaffPageError } from './staff-page-error';
 
 export const runPageParams = z.object({ runId: z.string().check(z.regex(RUN_ID_PATTERN)) });
 const query = z.object({ type: z.optional(z.string()), status: z.optional(z.string()), agency: z.optional(z.string()), cursor: z.optional(z.string()) });
-const PAGE_SIZE = 25;
 
 /** GET /staff/runs/{runId} — a run: both sides' totals, its cases filtered by type, status and agency, the exports. */
 export const handler = staffHandler({ roles: ['finance', 'province'], params: runPageParams, query, uses: [reconciliations, cases, catalog] }, async (request, deps) => {
   const run = await deps.reconciliations.getRun(request.params.runId);
   if (!run) throw new StaffPageError(404, 'Không tìm thấy lần đối soát này. Hãy mở lại từ bảng đối soát.');
-  const type = caseTypeFilter(request.query.type);
-  const status = caseStatusFilter(request.query.status);
-  const agency = request.query.agency || undefined;
-  const agencyNames = await agencyNamesOf(deps.catalog);
-  const listed = await listCases(
-    { runId: run.runId, ...(type ? { type } : {}), ...(status ? { status } : {}), ...(agency ? { agency } : {}), ...(request.query.cursor ? { cursor: request.query.cursor } : {}), limit: PAGE_SIZE },
-    request.principal,
-    deps,
-  ).catch((error: unknown) => {
-    if (error instanceof CaseCursorError || error instanceof CursorError) throw new StaffPageError(400, 'Liên kết trang này đã cũ. Hãy mở lại lần đối soát từ đầu.');
-    throw error;
-  });
-  if (listed.kind !== 'LISTED') throw new StaffPageError(listed.kind === 'FORBIDDEN' ? 403 : 404);
-  const filters = { type: type ?? '', status: status ?? '', agency: agency ?? '' };
-  const next = listed.nextCursor ? new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value)), cursor: listed.nextCursor }).toString() : undefined;
+  const listing = await caseListPage(request.query, { runId: run.runId }, request.principal, deps);
   const view: RunView = {
     runId: run.runId,
     provider: run.provider,
@@ -46,12 +29,7 @@ export const handler = staffHandler({ roles: ['finance', 'province'], params: ru
     ...(run.completedAt ? { completedAt: run.completedAt } : {}),
     ...(run.failure ? { failure: RUN_FAILURE_LABELS[run.failure.reason] } : {}),
     totals: await totalsFor(run, request.principal, deps.reconciliations),
-    filters,
-    typeChoices: CASE_TYPE_CHOICES,
-    statusChoices: CASE_STATUS_CHOICES,
-    agencyChoices: agencyChoicesFor(request.principal, agencyNames),
-    cases: listed.items.map((found) => caseSummaryOf(found, agencyNames)),
-    ...(next ? { nextPageQuery: next } : {}),
+    ...listing,
   };
   return staffPage(200, { title: 'Lần đối soát', principal: request.principal, csrfToken: request.csrfToken, active: 'board', body: runBody(view) });
 });

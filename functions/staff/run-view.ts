@@ -3,9 +3,9 @@ import type { BusinessDate } from '../../domain/shared/business-date';
 import type { RunStatus } from '../../domain/reconciliation-runs/reconciliation-run';
 import { html, type SafeHtml } from '../http/html';
 import { formatDate, formatInteger, formatVnd } from '../reports/vietnamese-format';
-import { caseList, type CaseSummaryView } from './case-list-view';
+import { caseFilterForm, caseList, type CaseFilterChoices, type CaseFilterValues, type CaseSummaryView } from './case-list-view';
 import { PROVIDER_LABELS, RUN_STATUS_LABELS, formatVietnamDateTime } from './labels';
-import { dataTable, notice, selectField, summaryList, type Choice } from './page-parts';
+import { dataTable, notice, summaryList } from './page-parts';
 
 /**
  * A reconciliation run (/staff/runs/{runId}): both sides' totals, the cases it found filtered by
@@ -27,10 +27,8 @@ export interface RunView {
   readonly failure?: string;
   /** Null for a user who may see only its agencies' figures (never the file's totals). */
   readonly totals: { readonly internal: CountAndAmountView; readonly provider: CountAndAmountView | null; readonly matched: CountAndAmountView | null } | null;
-  readonly filters: { readonly type: string; readonly status: string; readonly agency: string };
-  readonly typeChoices: readonly Choice[];
-  readonly statusChoices: readonly Choice[];
-  readonly agencyChoices: readonly Choice[];
+  readonly filters: CaseFilterValues;
+  readonly filterChoices: CaseFilterChoices;
   readonly cases: readonly CaseSummaryView[];
   /** The query string of the next page of cases, when there is one. */
   readonly nextPageQuery?: string;
@@ -50,12 +48,7 @@ ${view.status === 'QUEUED' || view.status === 'RUNNING' ? notice('Lần đối s
 ${totalsSection(view)}
 <section class="panel" aria-labelledby="cases-title">
 <h2 id="cases-title">Các việc cần xử lý</h2>
-<form method="get" action="/staff/runs/${view.runId}" class="filters">
-${selectField({ name: 'type', label: 'Loại', choices: view.typeChoices, selected: view.filters.type, anyLabel: 'Tất cả các loại' })}
-${selectField({ name: 'status', label: 'Trạng thái', choices: view.statusChoices, selected: view.filters.status, anyLabel: 'Tất cả trạng thái' })}
-${view.agencyChoices.length > 1 ? selectField({ name: 'agency', label: 'Cơ quan', choices: view.agencyChoices, selected: view.filters.agency, anyLabel: 'Tất cả cơ quan' }) : ''}
-<button class="button secondary" type="submit">Lọc</button>
-</form>
+${caseFilterForm(`/staff/runs/${view.runId}`, view.filters, view.filterChoices, 'Tất cả trạng thái')}
 ${caseList(view.cases, 'Không có việc nào theo bộ lọc này.')}
 ${view.nextPageQuery ? html`<p><a href="/staff/runs/${view.runId}?${view.nextPageQuery}">Trang sau</a></p>` : ''}
 <h3>Tải về</h3>
