@@ -60,6 +60,17 @@ const variables = {
    * in the next day's file (PENDING_NEXT_DAY); that file's rows may be paid this long before its date.
    */
   RECONCILIATION_PENDING_WINDOW_MINUTES: variable(wholeNumber(0, 1440), 30),
+  /**
+   * How staff prove who they are on /login: `local`, a username and password form against the local
+   * users (npm start seeds demo users); `cognito`, the user pool's managed login (the stack sets it).
+   */
+  STAFF_SIGN_IN: variable(oneOf(['local', 'cognito'] as const), 'local'),
+  /** With STAFF_SIGN_IN=cognito: the user pool domain's base URL (managed login, token endpoint). */
+  COGNITO_LOGIN_URL: variable(httpUrl('must be the user pool domain, such as https://fee-payments.auth.ap-southeast-1.amazoncognito.com')),
+  /** With STAFF_SIGN_IN=cognito: the app client of the staff pages (authorization code with PKCE). */
+  COGNITO_STAFF_CLIENT_ID: variable(matching(/^[a-z0-9]{1,128}$/, 'must be a user pool app client id')),
+  /** With STAFF_SIGN_IN=cognito: the pool's issuer, https://cognito-idp.<region>.amazonaws.com/<poolId>. */
+  COGNITO_ISSUER: variable(httpUrl('must be the user pool issuer URL')),
   /** How long a staff session lasts from sign-in (a fixed lifetime, not extended by activity). */
   STAFF_SESSION_HOURS: variable(wholeNumber(1, 12), 8),
   /**
@@ -96,6 +107,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = readVariables(variables, env);
   if (!result.ok) throw new ConfigError(result.problems);
   if (env.AWS_LAMBDA_FUNCTION_NAME && !env.TABLE_NAME) throw new ConfigError(['TABLE_NAME: environment variable is not set']);
+  if (result.values.STAFF_SIGN_IN === 'cognito') {
+    const missing = (['COGNITO_LOGIN_URL', 'COGNITO_STAFF_CLIENT_ID', 'COGNITO_ISSUER'] as const).filter((name) => !result.values[name]);
+    if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: must be set when STAFF_SIGN_IN is cognito`));
+  }
   return withDerived(result.values);
 }
 

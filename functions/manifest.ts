@@ -37,7 +37,9 @@ export type ResourceNeed =
   /** Reads the provider secrets (implied by a `signed` route). */
   | 'providerSecrets'
   /** Reads and writes settlement files (consuming the queue the bucket notifies implies reading them). */
-  | 'settlementBucket';
+  | 'settlementBucket'
+  /** Signs staff in through the user pool's managed login (STAFF_SIGN_IN=cognito and the pool's URLs). */
+  | 'staffSignIn';
 
 export interface FunctionDefinition {
   /** PascalCase, unique: becomes the Lambda's logical id. */
@@ -316,9 +318,13 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'StaffSignIn',
     entry: 'functions/staff/login.handler.ts',
+    // Exchanges the managed login's code at the pool domain and checks the ID token against the pool's keys.
+    needs: ['staffSignIn'],
     routes: [
       { method: 'GET', path: '/login', auth: 'public', page: true },
       { method: 'POST', path: '/login', auth: 'public', page: true },
+      // Where the Cognito managed login returns (STAFF_SIGN_IN=cognito).
+      { method: 'GET', path: '/login/callback', auth: 'public', page: true },
       // The dashboard's old token form: a bookmark of it now leads to the sign-in.
       { method: 'GET', path: '/dashboard/login', auth: 'public', page: true },
     ],
@@ -326,6 +332,8 @@ export const functions: readonly FunctionDefinition[] = [
   {
     name: 'StaffSignOut',
     entry: 'functions/staff/logout.handler.ts',
+    // Ends the managed login's session too.
+    needs: ['staffSignIn'],
     routes: [{ method: 'POST', path: '/logout', auth: 'public', page: true }],
   },
   {

@@ -55,8 +55,7 @@ export class FeePaymentsStack extends Stack {
       settlementBucket: settlements.bucket,
       providerSecrets: secret,
       publicBaseUrl: api.api.apiEndpoint,
-      userPool: users.userPool,
-      userPoolClient: users.client,
+      staffSignIn: users.addStaffSignIn(api.api.apiEndpoint, stage),
     });
     api.addRoutes(this.functions.all, { userPool: users.userPool, client: users.client, stage });
 
@@ -78,6 +77,7 @@ export class FeePaymentsStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', { value: `${api.api.apiEndpoint}/login`, description: 'Where staff sign in (the Cognito managed login)' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'SettlementBucketName', { value: settlements.bucket.bucketName });
     new CfnOutput(this, 'ProviderSecretArn', { value: secret.secretArn });

@@ -15,6 +15,8 @@ export interface FunctionAccess {
   readonly providerSecrets: boolean;
   /** Consumers of the upload notifications only read settlement files; `needs` lets a function write them. */
   readonly settlementBucket: 'none' | 'read' | 'readWrite';
+  /** Told the user pool's managed login (STAFF_SIGN_IN=cognito): needs no grant, the pool's endpoints are public. */
+  readonly staffSignIn: boolean;
 }
 
 export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinition[]): FunctionAccess {
@@ -31,5 +33,6 @@ export function accessOf(fn: FunctionDefinition, queues: readonly QueueDefinitio
     // A signed route verifies provider signatures, so it needs the provider secrets.
     providerSecrets: needs.has('providerSecrets') || routes.some((route) => route.auth === 'signed'),
     settlementBucket: needs.has('settlementBucket') ? 'readWrite' : consumesSettlementUploads ? 'read' : 'none',
+    staffSignIn: needs.has('staffSignIn'),
   };
 }

@@ -1,5 +1,7 @@
 import { clock, config, loginAttempts, staffSessions, staffUsers } from '../composition';
 import type { ApiResponse } from '../http/responses';
+import { cognitoLoginPage } from './cognito-login-pages';
+import { cognitoSettings } from './cognito-sign-in';
 import { LOGIN_NOTICES, loginPage } from './login-page';
 import { signInLocally } from './local-sign-in';
 import { pageHandler, type PageRequest } from './page-handler';
@@ -13,12 +15,17 @@ import { StaffPageError } from './staff-page-error';
  * GET /login — the sign-in form; POST /login (fields `username`, `password`, `next`) — checks them
  * and starts a staff session (start-session.ts), then 303 to `next` (a path of this site) or the
  * role's home. A wrong password and an unknown username get the same Vietnamese message and no cookie.
+ * With STAFF_SIGN_IN=cognito (in AWS) the Cognito managed login proves who the person is instead, and
+ * GET /login/callback starts the same session (cognito-login-pages.ts).
  */
 const MAX_FIELD_CHARS = 256;
 
 export const handler = pageHandler({ uses: [config, clock, staffUsers, staffSessions, loginAttempts], fieldLabels: { username: 'Tên đăng nhập', password: 'Mật khẩu' } }, async (request, deps) => {
   // The dashboard's old token form is gone: staff sign in here, and come back to the dashboard.
   if (request.event.routeKey === 'GET /dashboard/login') return seeOther(loginPath({ next: '/dashboard' }));
+  const cognito = cognitoSettings(deps.config);
+  if (cognito) return cognitoLoginPage(request, deps, cognito);
+  if (request.event.routeKey === 'GET /login/callback') throw new StaffPageError(404);
   if (request.method === 'GET') return showForm(request);
   const username = (request.form.get('username') ?? '').trim();
   const password = request.form.get('password') ?? '';

@@ -1,4 +1,5 @@
 import { config, staffSessions } from '../composition';
+import { cognitoSettings, cognitoSignOutUrl } from './cognito-sign-in';
 import { STAFF_ROLES } from './sign-in';
 import { LOGIN_PATH } from './sign-in-paths';
 import { staffHandler } from './staff-handler';
@@ -13,5 +14,7 @@ import { isHttps } from './start-session';
  */
 export const handler = staffHandler({ roles: STAFF_ROLES, uses: [config, staffSessions] }, async (request, deps) => {
   await deps.staffSessions.delete(request.sessionId);
-  return seeOther(`${LOGIN_PATH}?reason=signed-out`, [clearedSessionCookie({ secure: isHttps(request.headers, deps.config) })]);
+  // Signed in through Cognito, the managed login's own session ends too, or the next sign-in would skip it.
+  const cognito = cognitoSettings(deps.config);
+  return seeOther(cognito ? cognitoSignOutUrl(cognito) : `${LOGIN_PATH}?reason=signed-out`, [clearedSessionCookie({ secure: isHttps(request.headers, deps.config) })]);
 });

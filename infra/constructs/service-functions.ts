@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { type CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
@@ -53,9 +52,8 @@ export interface ServiceFunctionsProps {
   readonly providerSecrets: ISecret;
   /** The API's URL, for links the service hands to browsers (config PUBLIC_BASE_URL). */
   readonly publicBaseUrl: string;
-  /** Whose tokens an authorizer function verifies (`authorizes` in the manifest). */
-  readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
+  /** The managed login staff sign in through (`needs: ['staffSignIn']` in the manifest). */
+  readonly staffSignIn: { readonly loginUrl: string; readonly clientId: string; readonly issuer: string };
 }
 
 /**
@@ -63,8 +61,8 @@ export interface ServiceFunctionsProps {
  * each with its own role and log group, and only the grants its manifest entry implies
  * (infra/function-access.ts): the table read-only or read-write, send on the queues it names, the
  * provider secret for signed routes (with the Parameters and Secrets extension layer to read it
- * through), the settlement bucket for its users. An authorizer is told the user pool's issuer and app
- * client, which needs no grant (the pool's keys are public). Roles carry no AWS managed policy;
+ * through), the settlement bucket for its users. The staff sign-in is told the user pool's managed
+ * login, which needs no grant (its endpoints and keys are public). Roles carry no AWS managed policy;
  * logging is a grant on the function's own log group.
  */
 export class ServiceFunctions extends Construct {
@@ -107,6 +105,14 @@ export class ServiceFunctions extends Construct {
         ...Object.fromEntries(access.queueUrls.map((name) => [queueUrlVariable(name), props.queues.get(name, definition.name).queueUrl])),
         ...(access.providerSecrets ? { PROVIDER_SECRETS_ARN: props.providerSecrets.secretArn } : {}),
         ...(access.settlementBucket !== 'none' ? { SETTLEMENT_BUCKET: props.settlementBucket.bucketName } : {}),
+        ...(access.staffSignIn
+          ? {
+              STAFF_SIGN_IN: 'cognito',
+              COGNITO_LOGIN_URL: props.staffSignIn.loginUrl,
+              COGNITO_STAFF_CLIENT_ID: props.staffSignIn.clientId,
+              COGNITO_ISSUER: props.staffSignIn.issuer,
+            }
+          : {}),
         PUBLIC_BASE_URL: props.publicBaseUrl,
         // Where the real counterparts are (the mock providers are not deployed): context values.
         ...contextUrl(this, 'portalWebhookUrl', 'PORTAL_WEBHOOK_URL'),

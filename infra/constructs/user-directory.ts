@@ -1,14 +1,19 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/http/principal';
@@ -26,6 +31,9 @@ import { pascal } from './message-queues';
 export class UserDirectory extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The staff pages' client of the managed login (addStaffSignIn). */
+  staffClient?: UserPoolClient;
+  staffDomain?: UserPoolDomain;
 
   constructor(scope: Construct, id: string, stage: StageSettings) {
     super(scope, id);
@@ -84,5 +92,45 @@ export class UserDirectory extends Construct {
       readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }).withCustomAttributes('agencies'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+  }
+
+  /**
+   * The staff pages' sign-in (docs/STAFF.md): the pool's managed login on a Cognito domain, and an app
+   * client of its own that allows only the authorization code grant, returning to the service's
+   * /login/callback. The client is public (no secret: the browser flow binds each code with PKCE,
+   * which Cognito enforces when the request carries a challenge, as /login always does). MFA is the
+   * pool's, so required in prod as for every other sign-in.
+   */
+  addStaffSignIn(serviceUrl: string, stage: StageSettings): { readonly loginUrl: string; readonly clientId: string; readonly issuer: string } {
+    this.staffDomain = this.userPool.addDomain('StaffLogin', {
+      // Domain prefixes are global per region: the account id keeps each deployment's its own.
+      cognitoDomain: { domainPrefix: `fee-payments-${stage.name}-${Stack.of(this).account}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.staffClient = this.userPool.addClient('StaffPagesClient', {
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${serviceUrl}/login/callback`],
+        logoutUrls: [`${serviceUrl}/login?reason=signed-out`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      // The service keeps its own session (at most 12 h); it never refreshes tokens.
+      refreshTokenValidity: Duration.hours(1),
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }).withCustomAttributes('agencies'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    // The managed login pages need a style of the client's own; Cognito's defaults are used.
+    new CfnManagedLoginBranding(this, 'StaffLoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.staffClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    return { loginUrl: this.staffDomain.baseUrl(), clientId: this.staffClient.userPoolClientId, issuer: this.userPool.userPoolProviderUrl };
   }
 }

@@ -1,17 +1,13 @@
-// Proves a person in Chromium logs in, picks a period and target set, and sees the dashboard show exactly the JSON report's numbers; leaves a screenshot in test-artifacts/dashboard.png.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+// Proves the provincial office in Chromium signs in, lands on the dashboard, types a period as dd/mm/yyyy, picks a target set and sees exactly the JSON report's numbers for every agency, with nothing on the page that changes anything; that a finance user sees only its agency; that the pages pass the accessibility check and fit a phone; with screenshots in test-artifacts/screenshots/.
+import type { Browser, Page } from 'playwright-core';
 import type { OnlinePaymentReport } from '../../domain/reports/report-rows';
 import type { LocalStack } from '../../functions/local/local-stack';
+import { checkAccessibility, fitsWidth, launchBrowser, newPage, screenshot, signInWithForm } from '../support/browser';
 import { startTestStack, tokenFor } from '../support/local-stack';
 import { recordPayments, type PaymentsToRecord } from '../support/report-payments';
+import { demoUser } from '../support/staff';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 
 /** A province's March, with February before it for the trend, under the agencies after the 2025 reorganisation. */
 const month = (businessDate: string, rows: Array<[string, string, number, number, number]>): PaymentsToRecord[] =>
@@ -47,25 +43,23 @@ describe('dashboard in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (CI's .ci/run does this).`);
-    }
     stack = await startTestStack();
     await recordPayments(stack.dependencies.reportCounters, PAYMENTS);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
   });
 
-  async function logIn(token: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
-    const page = await context.newPage();
+  /** Signs the demo user of a role in with the form, starting from the dashboard's address. */
+  async function logIn(role: 'province' | 'finance', viewport?: { width: number; height: number }): Promise<Page> {
+    const { page } = await newPage(browser, viewport);
     await page.goto(`${stack.url}/dashboard`);
-    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
-    await page.fill('textarea[name=token]', token);
-    await Promise.all([page.waitForURL(`${stack.url}/dashboard`), page.click('button[type=submit]')]);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    const user = demoUser(role, role === 'finance' ? ['STP'] : undefined);
+    await signInWithForm(page, stack, user.username, user.password, `/login${new URL(page.url()).search}`);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
     return page;
   }
 
@@ -84,17 +78,26 @@ describe('dashboard in a browser', () => {
 
   const asDataValue = (value: unknown) => (value === null ? 'null' : String(value));
 
-  it('renders the province’s report with the JSON API’s numbers, and a screenshot', async () => {
+  it('renders the province’s report with the JSON API’s numbers for every agency, read-only, and a screenshot', async () => {
     const token = await tokenFor(stack, 'province');
-    const page = await logIn(token);
+    const page = await logIn('province');
+    await checkAccessibility(page);
 
-    await page.fill('input[name=from]', '2026-02-01');
-    await page.fill('input[name=to]', '2026-03-31');
+    await page.fill('input[name=from]', '01/02/2026');
+    await page.fill('input[name=to]', '31/03/2026');
     await page.selectOption('select[name=targetSet]', 'nq01-2021');
-    await Promise.all([page.waitForURL(/from=2026-02-01/), page.click('button:has-text("Xem báo cáo")')]);
+    await Promise.all([page.waitForURL(/from=01%2F02%2F2026/), page.click('button:has-text("Xem báo cáo")')]);
 
     const json = await reportJson('from=2026-02-01&to=2026-03-31&groupBy=agency&targetSet=nq01-2021', token);
-    await expect(page.title()).resolves.toBe('Thanh toán trực tuyến 01/02/2026 – 31/03/2026');
+    await expect(page.title()).resolves.toBe('Theo dõi tỷ lệ thanh toán trực tuyến 01/02/2026 – 31/03/2026 — Thu phí, lệ phí trực tuyến');
+    expect(await page.inputValue('input[name=from]')).toBe('01/02/2026');
+
+    // Every agency with payments is on the province's page.
+    expect(json.rows.map((row) => ('agencyCode' in row ? row.agencyCode : '')).sort()).toEqual(['SNNMT', 'STC', 'STP', 'SXD', 'SYT', 'TRANBIEN']);
+    // Nothing on the page changes anything: its forms only read (GET), but the sign-out button; no counter-payment link.
+    const forms = await page.$$eval('form', (all) => all.map((form) => [form.getAttribute('method'), form.getAttribute('action')]));
+    expect(forms).toEqual([['post', '/logout'], ['get', '/dashboard']]);
+    expect(await page.$$('a[href="/staff/counter-payments"]')).toHaveLength(0);
     expect(await page.textContent('h1')).toBe('Tỷ lệ thanh toán trực tuyến so với chỉ tiêu');
 
     // Every row and the totals line of the table carry the JSON row's figures.
@@ -135,13 +138,31 @@ describe('dashboard in a browser', () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="online-payments_2026-02-01_2026-03-31_by-agency_nq01-2021\.csv"$/);
 
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    await checkAccessibility(page);
+    await screenshot(page, 'dashboard-province');
+  });
+
+  it('fits a phone’s width: filters stack, tables scroll in their own box', async () => {
+    const page = await logIn('province', { width: 360, height: 740 });
+    await page.goto(`${stack.url}/dashboard?from=01/02/2026&to=31/03/2026`);
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'dashboard-narrow');
+  });
+
+  it('refuses a bad period with a Vietnamese page that passes the accessibility check', async () => {
+    const page = await logIn('province');
+    await page.fill('input[name=from]', '31/03/2026');
+    await page.fill('input[name=to]', '01/02/2026');
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Xem báo cáo")')]);
+    expect(await page.textContent('h1')).toBe('Điều kiện lọc chưa hợp lệ');
+    expect(await page.textContent('.error-summary')).toContain('Đến ngày');
+    await checkAccessibility(page);
+    await screenshot(page, 'dashboard-bad-period');
   });
 
   it('shows a finance user its own agency only, and the Hai Phong targets with points', async () => {
-    const token = await tokenFor(stack, 'finance'); // agencies: ["STP"]
-    const page = await logIn(token);
+    const token = await tokenFor(stack, 'finance'); // agencies: ["STP"], as the demo user ketoan.stp
+    const page = await logIn('finance');
     await page.goto(`${stack.url}/dashboard?from=2026-03-01&to=2026-03-31&targetSet=haiphong-2024`);
 
     const json = await reportJson('from=2026-03-01&to=2026-03-31&targetSet=haiphong-2024', token);
@@ -151,6 +172,6 @@ describe('dashboard in a browser', () => {
     expect(await page.textContent('#rows tr[data-row-key="STP"] td[data-field="meetsTransactionTarget"]')).toBe('✗ Chưa đạt');
     expect(await page.getAttribute('#rows tfoot td[data-field="points"]', 'data-value')).toBe(json.totals.points);
     expect(await page.textContent('#totals .gap')).toBe(`Cần thêm ${json.totals.gapToTransactionTarget} giao dịch trực tuyến để đạt chỉ tiêu`);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-finance.png'), fullPage: true });
+    await screenshot(page, 'dashboard-finance');
   });
 });

@@ -19,7 +19,7 @@ import { FakeS3 } from '../support/fake-s3';
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 const fn = (name: string) => functions.find((f) => f.name === name)!;
-const readOnly: FunctionAccess = { table: 'read', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
+const readOnly: FunctionAccess = { table: 'read', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none', staffSignIn: false };
 
 describe('bundling settings', () => {
   it('gives NodejsFunction and the benchmark the same esbuild settings', () => {
@@ -326,7 +326,7 @@ describe('every function as deployed', () => {
   };
 
   it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
-    const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
+    const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none', staffSignIn: false };
     const text = await bundleText({ contents: `import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);` }, nothing);
     expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
   });

@@ -38,6 +38,30 @@ describe('HTTP API', () => {
     }
   });
 
+  it('gives staff sign-in the managed login: a Cognito domain, a code-grant client returning to /login/callback, told only to the functions that need it', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2, Domain: Match.anyValue() });
+    const staffClients = resourcesOf(template, 'AWS::Cognito::UserPoolClient').filter(([, client]) => client.Properties!.AllowedOAuthFlowsUserPoolClient === true);
+    expect(staffClients).toHaveLength(1);
+    const [staffClientId, staffClient] = staffClients[0]!;
+    expect(staffClient.Properties).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: expect.arrayContaining(['openid']),
+      GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', [expect.anything(), '/login/callback']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [expect.anything(), '/login?reason=signed-out']] }],
+    });
+    template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { ClientId: { Ref: staffClientId }, UseCognitoProvidedValues: true });
+    const told = fullManifest.functions.filter((fn) => environmentOf(template, fn.name).STAFF_SIGN_IN === 'cognito').map((fn) => fn.name);
+    expect(told.sort()).toEqual(fullManifest.functions.filter((fn) => fn.needs?.includes('staffSignIn')).map((fn) => fn.name).sort());
+    expect(told.length).toBeGreaterThan(0);
+    expect(environmentOf(template, told[0]!)).toMatchObject({
+      COGNITO_STAFF_CLIENT_ID: { Ref: staffClientId },
+      COGNITO_ISSUER: { 'Fn::GetAtt': [expect.stringMatching(/^UsersUserPool/), 'ProviderURL'] },
+      COGNITO_LOGIN_URL: expect.anything(),
+    });
+  });
+
   it('throttles the whole stage, callbacks more tightly, and logs every request', () => {
     const { apiThrottle, callbackThrottle } = stageSettings('dev');
     const signedRouteKeys = fullManifest.functions.flatMap((fn) => (fn.routes ?? []).filter((r) => r.auth === 'signed').map((r) => `${r.method} ${r.path}`));

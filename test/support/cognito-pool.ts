@@ -5,15 +5,24 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } fr
 /**
  * A stand-in for a Cognito user pool: an RS256 key pair made for the test, its JWKS served over HTTP
  * on 127.0.0.1 at `<issuer>/.well-known/jwks.json` as Cognito serves it, and tokens signed like the
- * pool's ID and access tokens. No network beyond the loopback.
+ * pool's ID and access tokens. Its domain's token endpoint (`<loginUrl>/oauth2/token`) records each
+ * request and answers what the test set in `tokenAnswer`. No network beyond the loopback.
  */
 export class TestUserPool {
   readonly clientId = 'test-app-client';
   readonly kid = 'test-key-1';
   jwksRequests = 0;
+  /** The form bodies posted to the token endpoint. */
+  readonly tokenRequests: URLSearchParams[] = [];
+  tokenAnswer: { status: number; body: unknown } = { status: 400, body: { error: 'invalid_grant' } };
   private server?: Server;
   private privateKey?: KeyLike;
   private baseUrl = '';
+
+  /** The user pool domain's base URL (managed login, token endpoint). */
+  get loginUrl(): string {
+    return this.baseUrl;
+  }
 
   get issuer(): string {
     return `${this.baseUrl}/ap-southeast-1_TestPool`;
@@ -24,6 +33,15 @@ export class TestUserPool {
     this.privateKey = privateKey;
     const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: this.kid, alg: 'RS256', use: 'sig' }] });
     this.server = createServer((request, response) => {
+      if (request.method === 'POST' && request.url === '/oauth2/token') {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        request.on('end', () => {
+          this.tokenRequests.push(new URLSearchParams(body));
+          response.writeHead(this.tokenAnswer.status, { 'content-type': 'application/json' }).end(JSON.stringify(this.tokenAnswer.body));
+        });
+        return;
+      }
       if (request.url !== '/ap-southeast-1_TestPool/.well-known/jwks.json') return void response.writeHead(404).end();
       this.jwksRequests += 1;
       response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
