@@ -25,9 +25,14 @@ export interface DemoRun {
 
 const DEMO_FINANCE: Principal = { subject: 'ke-toan-demo', roles: ['finance'], agencies: ['*'] };
 
+/** A bearer token of the demo's finance officer of every agency, for the API. */
+function demoFinanceToken(stack: LocalStack): Promise<string> {
+  return signLocalToken(stack.config.AUTH_JWT_SECRET, { sub: DEMO_FINANCE.subject, roles: [...DEMO_FINANCE.roles], agencies: [...DEMO_FINANCE.agencies] });
+}
+
 export async function reconcileDemoDays(stack: LocalStack, days: readonly BusinessDate[]): Promise<DemoRun[]> {
   const call = demoApi(stack.url);
-  const token = await signLocalToken(stack.config.AUTH_JWT_SECRET, { sub: DEMO_FINANCE.subject, roles: ['finance'], agencies: ['*'] });
+  const token = await demoFinanceToken(stack);
   const runs: DemoRun[] = [];
   // Oldest first, so a day's PENDING_NEXT_DAY findings are re-checked by the next day's run.
   for (const businessDate of [...days].sort()) {
@@ -51,4 +56,21 @@ export async function reconcileDemoDays(stack: LocalStack, days: readonly Busine
     }
   }
   return runs;
+}
+
+/** The open case queue as finance sees it (GET /v1/cases, every agency): how many of each type. */
+export async function openCasesByType(stack: LocalStack): Promise<Record<string, number>> {
+  const call = demoApi(stack.url);
+  const token = await demoFinanceToken(stack);
+  const counts: Record<string, number> = {};
+  let cursor: string | null = null;
+  // A bounded walk: the demo opens a few dozen cases at most.
+  for (let page = 0; page < 20; page++) {
+    const listed = await call(`/v1/cases?status=OPEN&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { method: 'GET', token });
+    if (listed.status !== 200) throw new Error(`the demo could not list the case queue: HTTP ${listed.status}`);
+    for (const item of (listed.body.items ?? []) as Array<{ type: string }>) counts[item.type] = (counts[item.type] ?? 0) + 1;
+    cursor = (listed.body.nextCursor as string | null | undefined) ?? null;
+    if (cursor === null) break;
+  }
+  return counts;
 }

@@ -2,7 +2,7 @@ import { addDays } from '../../domain/shared/business-date';
 import { AdjustableClock } from './adjustable-clock';
 import { generateDemoActivity, yesterday } from './demo-activity';
 import { DemoProblemPlanter, PROBLEM_DESCRIPTIONS } from './demo-problems';
-import { reconcileDemoDays } from './demo-runs';
+import { openCasesByType, reconcileDemoDays } from './demo-runs';
 import { runLocal } from './run-local';
 
 /**
@@ -37,6 +37,7 @@ runLocal({
     const generated = Date.now();
     const runs = await reconcileDemoDays(stack, RECONCILED_DAYS_BEFORE_LAST.map((n) => addDays(lastDay, -n)));
     await planter.refreshStatuses();
+    const queue = await openCasesByType(stack);
     const reconciledDays = new Set(runs.map((run) => run.businessDate));
     const leftDays = planter.days().filter((day) => !reconciledDays.has(day));
     return [
@@ -54,6 +55,7 @@ runLocal({
           `  ${run.businessDate}  ${run.provider.padEnd(11)} ${run.status} ${run.rows} rows, matched ${run.matched}` +
           (found(run.discrepancies) === '' ? ', nothing to look at' : `, found ${found(run.discrepancies)}`),
       ),
+      `Case queue     ${Object.values(queue).reduce((sum, n) => sum + n, 0)} open: ${found(queue) || 'none'} (/staff/cases)`,
       `Left for you   ${leftDays.join(', ')}: the providers' files are waiting; fetch them and run from the board (/staff).`,
       `Demo ready in ${Math.round((Date.now() - started) / 1000)} s.`,
     ];

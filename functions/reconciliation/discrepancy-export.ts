@@ -10,10 +10,13 @@ import { EXPORT_COLUMN_KINDS, EXPORT_HEADERS, exportRowOf, type AgencyNames, typ
  * format, amounts as numbers with a thousands format, text always as text cells — never formulas —
  * and a bold, frozen header). Both come from the same cells (discrepancy-export-rows.ts).
  *
- * The XLSX is written by write-excel-file, a small maintained writer over fflate: loading it and
- * writing a first file takes a few tens of milliseconds on a cold start (measured on the built
- * bundle), well inside the export function's 150 ms budget, so the project no longer keeps a writer
- * of its own. exceljs stays a test-only dependency that reads the files back.
+ * The XLSX is written by write-excel-file, a small maintained writer over fflate (already a
+ * dependency), not by hand: loading it and writing a first file took 17–60 ms in isolation on a
+ * loaded 2-core machine, and the built export bundle (509 KB, 77 KB more than without it) showed no
+ * init-time difference above that machine's noise, inside the export's 150 ms cold-start budget.
+ * It writes a 20 000-row export (the limit) about half as fast as the hand-made writer it replaced,
+ * still inside the function's 29 s; it writes no header filter. exceljs stays a test-only dependency
+ * that reads the files back.
  */
 export type ExportFormat = 'csv' | 'xlsx';
 
