@@ -6,7 +6,8 @@ import { actOnPaymentPage } from '../../functions/local/act-on-payment-page';
 import { CASE_TYPE_LABELS } from '../../functions/staff/labels';
 import { startTestStack, tokenFor } from '../support/local-stack';
 import { ManualClock } from '../support/payments';
-import { checkAccessibility, launchChromium, screenshot, tabAndEnter, tabTo } from './workbench-browser';
+import { checkAccessibility, launchBrowser, newPage, screenshot, signInWithForm } from '../support/browser';
+import { tabAndEnter, tabTo } from './keyboard';
 
 jest.setTimeout(180_000);
 
@@ -68,7 +69,7 @@ describe("a finance officer's day in a browser", () => {
     await stack.mocks.whenIdle();
     await stack.whenQueuesIdle(30_000);
     clock.set(`2026-03-11T08:00:00+07:00`);
-    browser = await launchChromium();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -76,19 +77,14 @@ describe("a finance officer's day in a browser", () => {
   });
 
   async function signIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-    // bypassCSP only so the test can inject axe-core; the pages are served with their CSP as always.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', bypassCSP: true, acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    return { context, page };
+    const opened = await newPage(browser, { width: 1280, height: 900 });
+    await signInWithForm(opened.page, stack, username, password);
+    return opened;
   }
 
   async function look(page: Page, name: string): Promise<void> {
     await checkAccessibility(page);
-    await screenshot(page, name);
+    await screenshot(page, `workbench-${name}`);
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/\b(SUCCEEDED|PENDING|AMOUNT_MISMATCH|LATE_SUCCESS|REFUND_DUE|ACCEPT_PROVIDER|undefined|null|NaN)\b/);
   }
@@ -189,7 +185,7 @@ describe("a finance officer's day in a browser", () => {
     await expect(page.locator('table').innerText()).resolves.toContain('BL-QUAY-1');
     await look(page, '11-counter-recorded');
     expect(await paymentTransactions()).toBe(before + 1);
-    await screenshot(page, '11-dashboard-after');
+    await screenshot(page, 'workbench-11-dashboard-after');
 
     // Look a payment up by its dossier, with its timeline.
     await Promise.all([page.waitForNavigation(), page.click('nav >> text=Tra cứu thanh toán')]);
@@ -203,8 +199,7 @@ describe("a finance officer's day in a browser", () => {
   });
 
   it('walks a decision and a counter payment with the keyboard only', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', bypassCSP: true });
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser, { width: 1280, height: 900 });
     const keyboardSignIn = async (username: string, password: string) => {
       await page.goto(`${stack.url}/login`);
       await tabTo(page, '#username');
@@ -240,7 +235,7 @@ describe("a finance officer's day in a browser", () => {
     await page.keyboard.press('Space');
     await tabTo(page, 'form[method=post] button.button');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    await screenshot(page, '21-keyboard-counter');
+    await screenshot(page, 'workbench-21-keyboard-counter');
     await expect(page.locator('.notice.success').innerText()).resolves.toContain('200.000 ₫');
     await look(page, '21-keyboard-counter');
     await context.close();
