@@ -1,3 +1,4 @@
+import type { ProviderName } from '../domain/providers/provider-payment-report';
 import { variable, wholeNumber, positiveNumber, httpUrl, text, oneOf, readVariables, type ValuesOf } from './config-variables';
 
 /**
@@ -16,6 +17,11 @@ const secrets = (fallback: string) =>
     fallback,
   );
 const matching = (pattern: RegExp, message: string) => text((value) => pattern.test(value), message);
+const settlementUrl = () =>
+  text((value) => value.includes(SETTLEMENT_URL_DATE) && httpUrl()(value.replace(SETTLEMENT_URL_DATE, '2026-01-01')).ok, `must be a URL with ${SETTLEMENT_URL_DATE} in it`);
+
+/** The placeholder a provider's settlement URL carries for the business date. */
+export const SETTLEMENT_URL_DATE = '{businessDate}';
 
 const variables = {
   PORT: variable(wholeNumber(1, 65535), 3000),
@@ -67,6 +73,14 @@ const variables = {
   COGNITO_ISSUER: variable(httpUrl('must be the user pool issuer URL')),
   /** How long a staff session lasts from sign-in (a fixed lifetime, not extended by activity). */
   STAFF_SESSION_HOURS: variable(wholeNumber(1, 12), 8),
+  /**
+   * Where each provider publishes its settlement file for a day, with `{businessDate}` in the URL
+   * (e.g. https://sftp-gw.bank.example/settlements/{businessDate}.csv). Unset: staff cannot fetch
+   * that provider's file and upload it instead (in AWS files arrive by S3 upload); the local stack
+   * points both at the mock providers.
+   */
+  MOCK_BANK_SETTLEMENT_URL: variable(settlementUrl()),
+  MOCK_PORTAL_SETTLEMENT_URL: variable(settlementUrl()),
   LOG_LEVEL: variable(oneOf(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const), 'INFO'),
 };
 
@@ -76,6 +90,8 @@ export type Config = Variables & {
   readonly publicBaseUrl: string;
   readonly portalWebhookUrl: string;
   readonly providersBaseUrl: string;
+  /** Each provider's settlement-file URL template (with {businessDate}); a provider missing here cannot be fetched from. */
+  readonly settlementSourceUrls: Readonly<Partial<Record<ProviderName, string>>>;
   /** Every accepted secret per counterpart, the signing one first (MOCK_BANK_SECRET etc. hold the signing one). */
   readonly secretLists: { readonly mockBank: readonly string[]; readonly mockPortal: readonly string[]; readonly portalWebhook: readonly string[] };
 };
@@ -110,6 +126,7 @@ function withDerived(config: Variables): Config {
     PORTAL_WEBHOOK_SECRET: secretLists.portalWebhook[0]!,
     secretLists,
     ...urlsFor(config, publicBaseUrl),
+    settlementSourceUrls: settlementSourceUrls(config),
   };
 }
 
@@ -120,4 +137,15 @@ export function urlsFor(config: { PORTAL_WEBHOOK_URL?: string | undefined; PROVI
     portalWebhookUrl: config.PORTAL_WEBHOOK_URL ?? `${publicBaseUrl}/mock-portal/notifications`,
     providersBaseUrl: (config.PROVIDERS_BASE_URL ?? publicBaseUrl).replace(/\/+$/, ''),
   };
+}
+
+/** The providers whose settlement URL is configured; `localBaseUrl` fills in the mock providers' endpoints (the local stack). */
+export function settlementSourceUrls(
+  config: { MOCK_BANK_SETTLEMENT_URL?: string | undefined; MOCK_PORTAL_SETTLEMENT_URL?: string | undefined },
+  localBaseUrl?: string,
+): Partial<Record<ProviderName, string>> {
+  const mock = (provider: ProviderName) => (localBaseUrl === undefined ? undefined : `${localBaseUrl.replace(/\/+$/, '')}/${provider}/settlements/${SETTLEMENT_URL_DATE}.csv`);
+  const bank = config.MOCK_BANK_SETTLEMENT_URL ?? mock('mock-bank');
+  const portal = config.MOCK_PORTAL_SETTLEMENT_URL ?? mock('mock-portal');
+  return { ...(bank ? { 'mock-bank': bank } : {}), ...(portal ? { 'mock-portal': portal } : {}) };
 }

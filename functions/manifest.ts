@@ -337,9 +337,75 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [{ method: 'POST', path: '/logout', auth: 'public', page: true }],
   },
   {
+    // The daily board, finance's home.
     name: 'StaffHome',
-    entry: 'functions/staff/staff-home.handler.ts',
+    entry: 'functions/staff/board.handler.ts',
     routes: [{ method: 'GET', path: '/staff', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffFetchSettlement',
+    entry: 'functions/staff/fetch-settlement.handler.ts',
+    timeoutSeconds: 29,
+    routes: [{ method: 'POST', path: '/staff/settlements/fetch', auth: 'public', page: true }],
+    needs: ['settlementBucket'],
+  },
+  {
+    name: 'StaffUploadSettlement',
+    entry: 'functions/staff/upload-settlement-page.handler.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    routes: [
+      { method: 'GET', path: '/staff/settlements/upload', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/settlements/upload', auth: 'public', page: true },
+    ],
+    needs: ['settlementBucket'],
+  },
+  {
+    name: 'StaffStartReconciliation',
+    entry: 'functions/staff/start-run.handler.ts',
+    routes: [{ method: 'POST', path: '/staff/reconciliations', auth: 'public', page: true }],
+    sends: ['reconciliation-jobs'],
+  },
+  {
+    name: 'StaffRun',
+    entry: 'functions/staff/run-page.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/runs/{runId}', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffRunExport',
+    entry: 'functions/staff/run-export-page.handler.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    routes: [
+      { method: 'GET', path: '/staff/runs/{runId}/export.csv', auth: 'public', page: true },
+      { method: 'GET', path: '/staff/runs/{runId}/export.xlsx', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffCaseQueue',
+    entry: 'functions/staff/case-queue.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/cases', auth: 'public', page: true }],
+  },
+  {
+    name: 'StaffCase',
+    entry: 'functions/staff/case-page.handler.ts',
+    routes: [
+      { method: 'GET', path: '/staff/cases/{caseId}', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/cases/{caseId}', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffCounterPayments',
+    entry: 'functions/staff/counter-payments.handler.ts',
+    routes: [
+      { method: 'GET', path: '/staff/counter-payments', auth: 'public', page: true },
+      { method: 'POST', path: '/staff/counter-payments', auth: 'public', page: true },
+    ],
+  },
+  {
+    name: 'StaffPaymentLookup',
+    entry: 'functions/staff/payment-lookup.handler.ts',
+    routes: [{ method: 'GET', path: '/staff/payments', auth: 'public', page: true }],
   },
   {
     name: 'StaffAssets',

@@ -10,6 +10,7 @@ import { PAYMENT_EVENTS_QUEUE } from '../callbacks/apply-provider-report';
 import { outboxPut } from '../outbox/outbox-record';
 import { COUNTER_PAYMENT_RECORDED, counterPaymentRecordedMessageId, type CounterPaymentRecordedMessage } from '../receipts/counter-receipt-message';
 import { counterUpdateItems } from '../reports/report-counter-repository';
+import { counterPaymentDayKeys } from './counter-payments-of-day';
 
 /**
  * A fee collected at the counter (cash, POS, bank transfer), recorded by finance staff so the report
@@ -19,6 +20,7 @@ import { counterUpdateItems } from '../reports/report-counter-repository';
  * has its e-receipt issued (functions/receipts/counter-receipt-message.ts).
  *
  *   counter payment   pk COUNTER_PAYMENT#<agencyCode>#<receiptNo> / sk COUNTER_PAYMENT
+ *                     gsi2pk COUNTER_PAYMENTS#<businessDate> / gsi2sk <paidAt>#<counterPaymentId> (the day's list)
  *
  * Receipt numbers come from each agency's receipt book, so they are unique per agency.
  */
@@ -96,7 +98,7 @@ export async function recordCounterPayment(request: CounterPaymentRequest, recor
           {
             Put: {
               TableName: deps.tableName,
-              Item: { pk: `COUNTER_PAYMENT#${request.agencyCode}#${request.receiptNo}`, sk: 'COUNTER_PAYMENT', entity: 'COUNTER_PAYMENT', ...counterPayment },
+              Item: { pk: `COUNTER_PAYMENT#${request.agencyCode}#${request.receiptNo}`, sk: 'COUNTER_PAYMENT', entity: 'COUNTER_PAYMENT', ...counterPaymentDayKeys(counterPayment), ...counterPayment },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -4,6 +4,7 @@ import { addDays, businessDateOf, type BusinessDate } from '../../domain/shared/
 import { seededRandom } from '../../domain/shared/seeded-random';
 import { actOnPaymentPage } from './act-on-payment-page';
 import type { AdjustableClock } from './adjustable-clock';
+import { demoApi } from './demo-api';
 import type { LocalStack } from './local-stack';
 import { DEMO_PRINCIPALS, signLocalToken } from './local-tokens';
 
@@ -31,6 +32,12 @@ export interface DemoSummary {
   readonly byAgency: Readonly<Record<string, { readonly online: number; readonly counter: number }>>;
 }
 
+/** Work added to each day: during office hours (before the expiry job closes the day) and after it, near midnight. */
+export interface DayHooks {
+  daytime(day: BusinessDate): Promise<void>;
+  evening(day: BusinessDate): Promise<void>;
+}
+
 /** Share of an agency's dossiers paid online (the rest at the counter); the old agencies keep theirs as history. */
 const ONLINE_SHARE: Record<string, number> = {
   STP: 0.45,
@@ -47,12 +54,12 @@ const ONLINE_SHARE: Record<string, number> = {
   TANPHONG: 0.5,
 };
 /** Procedures whose dossiers are still all paid at the counter. */
-const COUNTER_ONLY = new Set(['DKX-BIENSO', 'CCHN-KCB']);
+export const COUNTER_ONLY = new Set(['DKX-BIENSO', 'CCHN-KCB']);
 
 export async function generateDemoActivity(
   stack: LocalStack,
   clock: AdjustableClock,
-  options: { days: number; endingOn: BusinessDate; seed?: number; log?: (line: string) => void },
+  options: { days: number; endingOn: BusinessDate; seed?: number; log?: (line: string) => void; plant?: DayHooks },
 ): Promise<DemoSummary> {
   const random = seededRandom(options.seed ?? 20_260_101);
   const portal = await signLocalToken(stack.config.AUTH_JWT_SECRET, DEMO_PRINCIPALS.portal);
@@ -68,14 +75,7 @@ export async function generateDemoActivity(
   const from = addDays(options.endingOn, -(options.days - 1));
   let sequence = 0;
 
-  const call = async (path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }) => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method: init.method ?? 'POST',
-      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = demoApi(stack.url);
 
   for (let day = from; day <= options.endingOn; day = addDays(day, 1)) {
     clock.set(`${day}T08:00:00+07:00`);
@@ -151,8 +151,11 @@ export async function generateDemoActivity(
         await stack.whenQueuesIdle(30_000);
       }
     }
-    clock.set(`${day}T23:30:00+07:00`);
+    await options.plant?.daytime(day);
+    // The expiry job closes the day (the clock never goes back: a planted problem may have moved it on).
+    clock.set(new Date(Math.max(clock.now().getTime(), Date.parse(`${day}T23:30:00+07:00`))));
     await stack.runScheduled('ExpirePayments');
+    await options.plant?.evening(day);
     options.log?.(`demo: ${day} done (${counts.dossiers} dossiers so far)`);
   }
   await stack.mocks.whenIdle();
@@ -160,7 +163,7 @@ export async function generateDemoActivity(
   return { from, to: options.endingOn, ...counts, byAgency };
 }
 
-function inputsFor(procedure: Procedure, random: () => number): Record<string, number> {
+export function inputsFor(procedure: Procedure, random: () => number): Record<string, number> {
   const rules: FeeRule[] = procedure.fees.map((fee) => fee.rule);
   const inputs: Record<string, number> = {};
   if (rules.some((rule) => rule.type === 'tiered')) {

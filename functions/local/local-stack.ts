@@ -8,7 +8,7 @@ import { FileSystemSettlementFileStore } from '../adapters/filesystem/filesystem
 import { saveCatalog } from '../catalog/catalog-repository';
 import { demoCatalog } from '../catalog/seed-catalog';
 import { buildDependencies, useDependencies, type Dependencies } from '../composition';
-import { loadConfig, urlsFor, type Config } from '../config';
+import { loadConfig, settlementSourceUrls, urlsFor, type Config } from '../config';
 import { functions as manifestFunctions, queues as manifestQueues, type FunctionDefinition } from '../manifest';
 import { createMockProviders, type MockProviders } from '../../mocks';
 import { seedDemoStaffUsers } from './demo-staff-users';
@@ -97,6 +97,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       PORT: Number(new URL(url).port),
       DYNAMODB_ENDPOINT: endpoint,
       ...urlsFor(baseConfig, baseConfig.PUBLIC_BASE_URL ?? url),
+      // Staff fetch each day's settlement file from the mock providers this stack serves.
+      settlementSourceUrls: settlementSourceUrls(baseConfig, url),
     };
     const inProcessQueue = new InProcessMessageQueue(queues);
     const dependencies = buildDependencies(config, {

@@ -1,5 +1,4 @@
 import { feeBearingProceduresNotPaidOnline } from '../../domain/reports/procedures-not-paid-online';
-import { renderReportCsv } from '../../domain/reports/report-csv';
 import { buildOnlinePaymentReport, type OnlinePaymentReport } from '../../domain/reports/report-rows';
 import type { TargetSet } from '../../domain/reports/target-sets';
 import { businessDateOf } from '../../domain/shared/business-date';
@@ -11,6 +10,7 @@ import { json, text, type ApiResponse } from '../http/responses';
 import { publicPage } from '../staff/staff-layout';
 import { renderDashboardPage, type DashboardView } from './dashboard-page';
 import { CounterReadLimitError } from './report-counter-repository';
+import { renderReportCsv, type ReportNames } from './report-csv';
 import { loadReportData, type ReportData } from './report-data';
 import { resolvePeriod, resolveTargetSet, type ReportQuery } from './report-query';
 import type { ReportRepresentation } from './report-representation';
@@ -71,7 +71,7 @@ export async function answerReport(request: ReportRequest, deps: ReportDependenc
     case 'json':
       return json(200, report, headers);
     case 'csv':
-      return text(200, renderReportCsv(report), 'text/csv; charset=utf-8', {
+      return text(200, renderReportCsv(report, catalogNames(data)), 'text/csv; charset=utf-8', {
         ...headers,
         'content-disposition': `attachment; filename="${csvFileName(report)}"`,
       });
@@ -81,6 +81,13 @@ export async function answerReport(request: ReportRequest, deps: ReportDependenc
       return { ...page, headers: { ...page.headers, vary: 'accept' } };
     }
   }
+}
+
+/** Agency and procedure names from the catalog the report was read with. */
+export function catalogNames(data: Pick<ReportData, 'agencies' | 'procedures'>): ReportNames {
+  const agencies = new Map(data.agencies.map((agency) => [agency.code, agency.name]));
+  const procedures = new Map(data.procedures.map((procedure) => [procedure.code, procedure.name]));
+  return { agency: (code) => agencies.get(code), procedure: (code) => procedures.get(code) };
 }
 
 interface DashboardSources {

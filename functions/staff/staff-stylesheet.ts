@@ -98,6 +98,29 @@ td.key { min-width: 12em; }
 td.key .code { color: var(--muted); font-size: 13px; display: block; }
 tfoot td { font-weight: 700; background: var(--soft); border-top: 2px solid var(--line); }
 .empty { color: var(--muted); font-style: italic; }
+.filters .button { margin-bottom: 0; }
+/* The workbench pages' parts (board, runs, cases, counter payments, lookup). */
+.actions { display: flex; flex-wrap: wrap; gap: 6px 8px; }
+.actions form { margin: 0; }
+.actions .button { margin: 0; white-space: nowrap; }
+.radios .radio { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 10px; margin-bottom: 10px; }
+.radios .radio input { width: 22px; height: 22px; margin: 0; }
+.radios .radio label { display: inline; font-weight: normal; }
+.radios .radio .hint { flex-basis: 100%; margin: 2px 0 0 32px; }
+fieldset { border: 0; padding: 0; margin: 0 0 20px; }
+legend { font-weight: 700; font-size: 18px; margin-bottom: 8px; }
+.case-list { list-style: none; padding: 0; margin: 0 0 20px; }
+.case-item { border-top: 1px solid var(--line); padding: 14px 0; }
+.case-item h3 { margin-top: 0; }
+.inline-facts { display: flex; flex-wrap: wrap; gap: 6px 24px; margin: 0; font-size: 15px; }
+.inline-facts dt { color: var(--muted); }
+.inline-facts dd { margin: 0; font-weight: 700; }
+.timeline { padding-left: 20px; }
+.timeline li { margin-bottom: 8px; }
+.timeline .note { margin: 2px 0 0; color: var(--muted); white-space: pre-wrap; }
+.back-link { display: inline-block; margin-bottom: 12px; }
+.input-short { max-width: 12em; }
+.input-long { max-width: 36em; }
 @media (max-width: 640px) {
   .staff-header, .staff-nav, main, .staff-footer { padding-left: 12px; padding-right: 12px; }
   h1 { font-size: 24px; }

@@ -1,6 +1,8 @@
 // Proves the online-payment report over HTTP on the local stack: JSON, CSV and HTML of the same figures, target boundaries, validation that names the field, and that a finance token never sees another agency's numbers by any parameter.
 import type { OnlinePaymentReport } from '../../domain/reports/report-rows';
-import { renderReportCsv } from '../../domain/reports/report-csv';
+import { renderReportCsv } from '../../functions/reports/report-csv';
+import { catalogNames } from '../../functions/reports/report-responses';
+import { demoCatalog } from '../../functions/catalog/seed-catalog';
 import type { LocalStack } from '../../functions/local/local-stack';
 import { recordPayments } from '../support/report-payments';
 import { startTestStack, tokenFor } from '../support/local-stack';
@@ -121,7 +123,7 @@ describe('GET /v1/reports/online-payments', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="online-payments_2026-03-01_2026-03-31_by-procedure_nq01-2021.csv"');
-      expect(await response.text()).toBe(renderReportCsv(json));
+      expect(await response.text()).toBe(renderReportCsv(json, catalogNames(demoCatalog())));
     });
 
     it('lets format= choose when a link cannot set Accept, and refuses what it cannot send with 406', async () => {

@@ -244,7 +244,7 @@ describe('reconciliation over HTTP', () => {
     expect(read.trail.map((entry: Json) => entry.action)).toEqual(['NOTE', 'ACCEPT_PROVIDER']);
   });
 
-  it('exports an XLSX that opens with the rows, numeric amounts and neutralised text', async () => {
+  it('exports an XLSX that opens in Vietnamese with the rows, numeric amounts, real dates and neutralised text', async () => {
     const response = await api(`/v1/reconciliations/${firstRun.runId}/export?format=xlsx`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
@@ -258,12 +258,14 @@ describe('reconciliation over HTTP', () => {
     expect(sheet.rowCount).toBe(4);
     const column = (name: string) => header.indexOf(name) + 1;
     const rows = [2, 3, 4].map((r) => sheet.getRow(r));
-    const amountRow = rows.find((row) => row.getCell(column('Loại')).value === 'AMOUNT_MISMATCH')!;
+    const amountRow = rows.find((row) => row.getCell(column('Loại chênh lệch')).value === 'Lệch số tiền')!;
     expect(amountRow.getCell(column('Mã thanh toán')).value).toBe(payments.altered.paymentId);
     expect(amountRow.getCell(column('Số tiền trên hệ thống (VND)')).value).toBe(14_000);
     expect(amountRow.getCell(column('Số tiền nhà cung cấp (VND)')).value).toBe(15_000);
     expect(amountRow.getCell(column('Số tiền nhà cung cấp (VND)')).type).toBe(ExcelJS.ValueType.Number);
-    const statusRow = rows.find((row) => row.getCell(column('Loại')).value === 'STATUS_MISMATCH')!;
+    expect(amountRow.getCell(column('Thời điểm thanh toán (nhà cung cấp)')).type).toBe(ExcelJS.ValueType.Date);
+    expect(amountRow.getCell(column('Tên cơ quan')).value).toMatch(/^(Sở|UBND|Phường|Xã)/);
+    const statusRow = rows.find((row) => row.getCell(column('Loại chênh lệch')).value === 'Nhà cung cấp đã hoàn trả giao dịch')!;
     expect(statusRow.getCell(column('Ghi chú')).value).toBe('\'=HYPERLINK("http://evil.example","bấm vào")');
     expect(statusRow.getCell(column('Ghi chú')).type).toBe(ExcelJS.ValueType.String);
 
@@ -273,6 +275,8 @@ describe('reconciliation over HTTP', () => {
     expect(csv.startsWith('Mã chênh lệch,')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm vào"")"`);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(4);
+    expect(csv).not.toMatch(/AMOUNT_MISMATCH|STATUS_MISMATCH|SUCCEEDED|\btrue\b|\bfalse\b/);
+    expect(csv).toMatch(/,\d{2}\/\d{2}\/\d{4} \d{2}:\d{2},/);
   });
 
   it('re-running the day changes nothing: same summary, same findings and decisions, nothing applied twice', async () => {

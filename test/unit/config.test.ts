@@ -1,6 +1,6 @@
 // Proves configuration has working local defaults, reads each kind of variable strictly, and names
 // every wrong variable in one clear message.
-import { ConfigError, loadConfig } from '../../functions/config';
+import { ConfigError, loadConfig, settlementSourceUrls } from '../../functions/config';
 
 /** The problems loadConfig reports for `env`, or [] when it loads. */
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -107,5 +107,24 @@ describe('loadConfig', () => {
   it('fails loudly in Lambda when TABLE_NAME is missing', () => {
     expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn' })).toThrow(/TABLE_NAME/);
     expect(loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'fn', TABLE_NAME: 'fee-payments-dev' }).TABLE_NAME).toBe('fee-payments-dev');
+  });
+
+  it('has no settlement URL unless one is set, and refuses one without {businessDate}', () => {
+    expect(loadConfig({}).settlementSourceUrls).toEqual({});
+    expect(loadConfig({ MOCK_BANK_SETTLEMENT_URL: 'https://bank.example/files/{businessDate}.csv' }).settlementSourceUrls).toEqual({
+      'mock-bank': 'https://bank.example/files/{businessDate}.csv',
+    });
+    expect(problemsOf({ MOCK_PORTAL_SETTLEMENT_URL: 'https://portal.example/files/today.csv' })).toEqual([
+      'MOCK_PORTAL_SETTLEMENT_URL: must be a URL with {businessDate} in it (got "https://portal.example/files/today.csv")',
+    ]);
+    expect(problemsOf({ MOCK_BANK_SETTLEMENT_URL: 'ftp://bank/{businessDate}' })).toHaveLength(1);
+  });
+
+  it('points the local stack at the mock providers’ settlement files unless told otherwise', () => {
+    expect(settlementSourceUrls({}, 'http://127.0.0.1:3000/')).toEqual({
+      'mock-bank': 'http://127.0.0.1:3000/mock-bank/settlements/{businessDate}.csv',
+      'mock-portal': 'http://127.0.0.1:3000/mock-portal/settlements/{businessDate}.csv',
+    });
+    expect(settlementSourceUrls({ MOCK_BANK_SETTLEMENT_URL: 'https://bank.example/{businessDate}' }, 'http://127.0.0.1:3000')['mock-bank']).toBe('https://bank.example/{businessDate}');
   });
 });

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import seedCatalog from '../../../data/seed-catalog.json';
 import targetSetsDocument from '../../../data/target-sets.json';
 import { feeBearingProceduresOf } from '../../../domain/reports/fee-bearing-catalog';
-import { renderReportCsv } from '../../../domain/reports/report-csv';
+import { renderReportCsv } from '../../../functions/reports/report-csv';
 import { buildOnlinePaymentReport, groupKeyOf, REPORT_GROUP_BYS } from '../../../domain/reports/report-rows';
 import { agencyScopeFromClaims, narrowScopeToAgency, restrictToScope } from '../../../domain/reports/report-scope';
 import { findTargetSet, parseTargetSets } from '../../../domain/reports/target-sets';
@@ -31,7 +31,7 @@ describe('online-payment report, as the handler composes it', () => {
 
     expect(report.rows.map((row) => groupKeyOf(row, report.groupBy))).toEqual(['TANPHONG']);
     expect(report.totals).toMatchObject({ paymentTransactions: 12, onlinePaymentTransactions: 3, transactionRatePercent: '25.00', feeBearingProcedures: 2, proceduresPaidOnline: 1 });
-    expect(renderReportCsv(report).split('\r\n')[1]).toMatch(/^TANPHONG,12,3,25.00,2,1,50.00,/);
+    expect(renderReportCsv(report, { agency: () => 'Phường Tân Phong', procedure: () => undefined }).split('\r\n')[1]).toMatch(/^TANPHONG,Phường Tân Phong,12,3,25.00,2,1,50.00,/);
   });
 
   it('refuses an agency outside the caller scope before computing anything', () => {
