@@ -123,7 +123,10 @@ describe('GET /v1/reports/online-payments', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="online-payments_2026-03-01_2026-03-31_by-procedure_nq01-2021.csv"');
-      expect(await response.text()).toBe(renderReportCsv(json, catalogNames(demoCatalog())));
+      // Read as bytes: response.text() would drop the byte order mark Excel needs.
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.toString('utf8')).toBe(renderReportCsv(json, catalogNames(demoCatalog())));
     });
 
     it('lets format= choose when a link cannot set Accept, and refuses what it cannot send with 406', async () => {
