@@ -80,11 +80,13 @@ async function bundle(
   name: string,
   entry: string | { source: string },
   access: FunctionAccess | undefined,
+  loadsOnDemand: readonly string[] = [],
 ): Promise<{ file: string; metafile: Metafile }> {
   const dir = join(OUT, name.replace(/[^A-Za-z0-9]+/g, '-'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.js');
-  const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', file, access, ROOT);
+  // Modules loaded on demand stay out of the bundle, as in the stack; init never loads them.
+  const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', file, access, ROOT, loadsOnDemand);
   const result = await build(
     typeof entry === 'string'
       ? options
@@ -157,14 +159,14 @@ async function main(): Promise<void> {
   const { runs, why } = parseArgs(process.argv.slice(2));
   rmSync(OUT, { recursive: true, force: true });
   // The baselines get the settings every function shares, none of the per-function ones.
-  const targets: { name: string; entry: string | { source: string }; access?: FunctionAccess }[] = [
+  const targets: { name: string; entry: string | { source: string }; access?: FunctionAccess; loadsOnDemand?: readonly string[] }[] = [
     ...BASELINES.map((baseline) => ({ name: baseline.name, entry: { source: baseline.source } })),
-    ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry, access: accessOf(fn, queues) })),
+    ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry, access: accessOf(fn, queues), loadsOnDemand: fn.loadsOnDemand ?? [] })),
   ];
   if (why && targets.length === BASELINES.length) throw new Error(`no manifest function named ${why}`);
 
   const built: { name: string; file: string; metafile: Metafile }[] = [];
-  for (const target of targets) built.push({ name: target.name, ...(await bundle(target.name, target.entry, target.access)) });
+  for (const target of targets) built.push({ name: target.name, ...(await bundle(target.name, target.entry, target.access, target.loadsOnDemand)) });
   const timings = measureInit(
     built.map((b) => b.file),
     runs,

@@ -10,7 +10,7 @@ import { build, type Metafile } from 'esbuild';
 import { functions, queues } from '../../functions/manifest';
 import { saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
-import { esbuildOptionsFor, nodejsBundling } from '../../infra/bundling';
+import { checkLoadsOnDemand, esbuildOptionsFor, nodejsBundling } from '../../infra/bundling';
 import { DynamoDbReceiptRepository } from '../../functions/receipts/receipt-repository';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
 import { TestUserPool } from '../support/cognito-pool';
@@ -38,6 +38,15 @@ describe('bundling settings', () => {
     // The one alias, pdfkit's CommonJS entry, reaches both; nothing replaces a part of the AWS SDK.
     expect([cdk.esbuildArgs, esbuild.alias]).toEqual([{ '--alias': ['pdfkit=./node_modules/pdfkit/js/pdfkit.js'] }, { pdfkit: './node_modules/pdfkit/js/pdfkit.js' }]);
     expect(cdk.bundleAwsSDK).toBe(true);
+  });
+
+  it('keeps a module loaded on demand out of the bundle the same way for NodejsFunction and the benchmark', () => {
+    const receipt = fn('GetReceipt');
+    const cdk = nodejsBundling(accessOf(receipt, queues), receipt);
+    const esbuild = esbuildOptionsFor(receipt.entry, 'out.js', accessOf(receipt, queues), ROOT, receipt.loadsOnDemand);
+    expect([cdk.externalModules, cdk.esbuildArgs?.['--supported:dynamic-import']]).toEqual([['./receipt-pdf'], 'false']);
+    expect([esbuild.external, esbuild.supported]).toEqual([['./receipt-pdf'], { 'dynamic-import': false }]);
+    expect(() => checkLoadsOnDemand(receipt.entry, ['functions/payments/payment-links.ts'])).toThrow(/same folder/);
   });
 
   it('leaves each client out unless the manifest gives the function what it serves: table, queues to send to or consume, settlement bucket, provider secrets', () => {
@@ -68,7 +77,7 @@ describe('bundles as deployed', () => {
       const file = join(out, name, 'index.js');
       built.set(
         name,
-        build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT)).then((result) => ({
+        build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT, definition.loadsOnDemand)).then((result) => ({
           file,
           packages: packagesIn(result.metafile!),
         })),
@@ -116,11 +125,14 @@ describe('bundles as deployed', () => {
     expect(JSON.parse(response.body).code).toBe(code);
   });
 
-  it('draws a receipt PDF from the GetReceipt bundle with the fonts its asset carries, in Vietnamese', async () => {
+  it('draws a receipt PDF from the GetReceipt asset, loading pdfkit from a file of its own beside index.js, with the fonts the asset carries, in Vietnamese', async () => {
     const definition = fn('GetReceipt');
-    const { file } = await bundle('GetReceipt');
-    // What NodejsFunction's afterBundling hook does in the asset directory.
-    for (const command of nodejsBundling(accessOf(definition, queues), definition.bundleFiles).commandHooks!.afterBundling(ROOT, join(out, 'GetReceipt'))) await run('sh', ['-c', command]);
+    const { file, packages } = await bundle('GetReceipt');
+    // The page and the JSON never load pdfkit: index.js does not carry it.
+    expect(['pdfkit', 'fontkit'].filter((pkg) => packages.has(pkg))).toEqual([]);
+    // What NodejsFunction's afterBundling hook does in the asset directory: the fonts, and receipt-pdf.js.
+    for (const command of nodejsBundling(accessOf(definition, queues), definition).commandHooks!.afterBundling(ROOT, join(out, 'GetReceipt'))) await run('sh', ['-c', command]);
+    expect(statSync(join(out, 'GetReceipt', 'receipt-pdf.js')).size).toBeGreaterThan(0);
     const issued = await new DynamoDbReceiptRepository(table.doc, table.tableName).issue({
       templateCode: '01BLP0-001',
       series: 'TP-26E',
@@ -158,7 +170,7 @@ describe('bundles as deployed', () => {
     const { file } = await bundle('ApiDocs');
     const lambdaDir = join(out, 'ApiDocs');
     // What nodejsBundling's afterBundling hook runs in the asset directory.
-    const commands = nodejsBundling(accessOf(definition, queues), definition.bundleFiles).commandHooks!.afterBundling(ROOT, lambdaDir);
+    const commands = nodejsBundling(accessOf(definition, queues), definition).commandHooks!.afterBundling(ROOT, lambdaDir);
     await Promise.all(commands.map((command) => run('sh', ['-c', command])));
 
     const document = await invoke(file, { routeKey: 'GET /openapi.json' }, table, { withCredentials: false });
