@@ -65,35 +65,43 @@ describe('bundling settings', () => {
   });
 });
 
-describe('bundles as deployed', () => {
-  const out = mkdtempSync(join(tmpdir(), 'bundles-'));
-  let table: TestTable;
+/** Where every function's bundle is built, once for the whole file: each block below reads the same builds. */
+const deployedOut = mkdtempSync(join(tmpdir(), 'bundles-'));
+afterAll(() => rmSync(deployedOut, { recursive: true, force: true }));
 
-  const built = new Map<string, Promise<{ file: string; packages: Set<string> }>>();
-  /** Builds a function's bundle once for the whole block. */
-  function bundle(name: string): Promise<{ file: string; packages: Set<string> }> {
-    if (!built.has(name)) {
-      const definition = fn(name);
-      const file = join(out, name, 'index.js');
-      built.set(
-        name,
-        build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT, definition.loadsOnDemand)).then((result) => ({
-          file,
-          packages: packagesIn(result.metafile!),
-        })),
-      );
-    }
-    return built.get(name)!;
+interface DeployedBundle {
+  readonly file: string;
+  readonly packages: Set<string>;
+  /** Our own source files and the packages' files that put code into the bundle. */
+  readonly inputs: string[];
+}
+const built = new Map<string, Promise<DeployedBundle>>();
+
+/** A function's bundle as the stack builds it (infra/bundling.ts), built on first use. */
+function bundle(name: string): Promise<DeployedBundle> {
+  if (!built.has(name)) {
+    const definition = fn(name);
+    const file = join(deployedOut, name, 'index.js');
+    built.set(
+      name,
+      build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT, definition.loadsOnDemand)).then((result) => {
+        const output = Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!;
+        return { file, packages: packagesIn(result.metafile!), inputs: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path) };
+      }),
+    );
   }
+  return built.get(name)!;
+}
+
+describe('bundles as deployed', () => {
+  const out = deployedOut;
+  let table: TestTable;
 
   beforeAll(async () => {
     table = await createTestTable();
     await saveCatalog(table.doc, table.tableName, demoCatalog());
   });
-  afterAll(async () => {
-    await table.drop();
-    rmSync(out, { recursive: true, force: true });
-  });
+  afterAll(() => table.drop());
 
   it('carries only the SDK clients a function uses: reading the catalog takes the DynamoDB client, no SQS or S3 client', async () => {
     const { packages } = await bundle('GetProcedure');
@@ -184,19 +192,13 @@ describe('bundles as deployed', () => {
 });
 
 describe('the browser-session authorizer from its bundle', () => {
-  const out = mkdtempSync(join(tmpdir(), 'authorizer-bundle-'));
   const pool = new TestUserPool();
   beforeAll(() => pool.start());
-  afterAll(async () => {
-    await pool.stop();
-    rmSync(out, { recursive: true, force: true });
-  });
+  afterAll(() => pool.stop());
 
   it('verifies a cookie token against the pool’s keys with no AWS client and no credentials', async () => {
-    const definition = fn('BrowserSessionAuthorizer');
-    const file = join(out, 'index.js');
-    const result = await build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT));
-    expect([...packagesIn(result.metafile!)].filter((pkg) => pkg.startsWith('@aws-sdk/'))).toEqual([]);
+    const { file, packages } = await bundle('BrowserSessionAuthorizer');
+    expect([...packages].filter((pkg) => pkg.startsWith('@aws-sdk/'))).toEqual([]);
     const token = await pool.idToken({ sub: 'frank', 'cognito:groups': ['province'], 'custom:agencies': '*' });
     const script = `
       const { handler } = require(${JSON.stringify(file)});
@@ -221,10 +223,7 @@ describe('the settlement bucket from a bundle', () => {
 
   it('carries the S3 client and presigner, and not the local directory store, in the functions that use the bucket', async () => {
     for (const name of ['UploadSettlementFile', 'CreateSettlementUploadUrl', 'AcceptSettlementUpload', 'RunReconciliation']) {
-      const definition = fn(name);
-      const result = await build({ ...esbuildOptionsFor(join(ROOT, definition.entry), join(out, name, 'index.js'), accessOf(definition, queues), ROOT), write: false });
-      const packages = packagesIn(result.metafile!);
-      const inputs = Object.entries(Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
+      const { packages, inputs } = await bundle(name);
       expect([name, packages.has('@aws-sdk/client-s3'), packages.has('@aws-sdk/s3-request-presigner')]).toEqual([name, true, true]);
       expect([name, inputs.includes('functions/adapters/s3/s3-settlement-file-store.ts'), inputs.includes('functions/adapters/filesystem/filesystem-settlement-file-store.ts')]).toEqual([name, true, false]);
     }
@@ -354,27 +353,23 @@ describe('what a bundle leaves out', () => {
 describe('every function as deployed', () => {
   /** What a bundle keeps only when its handler lists a dependency the manifest does not grant: the refusal naming the field. */
   const refusals = ['tableAccess', 'sends (a queue)', 'consumes (a queue)', 'needs: settlementBucket'];
-  const bundleText = async (entry: string | { contents: string }, access: FunctionAccess) => {
-    const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
-    const result = await build({
-      ...options,
-      ...(typeof entry === 'string' ? {} : { entryPoints: undefined, stdin: { contents: entry.contents, loader: 'ts', resolveDir: ROOT } }),
-      write: false,
-      sourcemap: false,
-    });
+  const probeText = async (contents: string, access: FunctionAccess) => {
+    const options = esbuildOptionsFor('<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
+    const result = await build({ ...options, entryPoints: undefined, stdin: { contents, loader: 'ts', resolveDir: ROOT }, write: false, sourcemap: false });
     return result.outputFiles[0]!.text;
   };
 
   it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
     const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
-    const text = await bundleText({ contents: `import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);` }, nothing);
+    const text = await probeText(`import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);`, nothing);
     expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
   });
 
   it('lists in each handler only dependencies its manifest entry grants', async () => {
     const listed = await Promise.all(
       functions.map(async (definition) => {
-        const text = await bundleText(definition.entry, accessOf(definition, queues));
+        // The very bundles the blocks above run (built once for the file).
+        const text = readFileSync((await bundle(definition.name)).file, 'utf8');
         return { function: definition.name, refused: refusals.filter((refusal) => text.includes(refusal)) };
       }),
     );
