@@ -18,7 +18,7 @@ export const lambdaBundling = {
   minify: true,
   sourceMap: true,
   // Stack traces still point at the original file and line; leaving the source text out of the map
-  // makes it a third of the size, and Node parses the whole map at init under --enable-source-maps.
+  // makes it a third of the size.
   sourcesContent: false,
   target: 'node22',
   format: 'cjs',
@@ -35,8 +35,12 @@ export const lambdaBundling = {
   },
 } as const;
 
-/** Lambda runs the bundle with these options; the benchmark measures init with them too. */
-export const lambdaNodeOptions = '--enable-source-maps';
+/**
+ * Put at the top of every bundle: maps stack traces through the source map when one is first
+ * formatted, rather than Node's `--enable-source-maps`, which reads the map at every cold start (the
+ * module says why). A path from the project root, where NodejsFunction runs esbuild.
+ */
+export const lambdaInject = ['functions/observability/source-mapped-traces.ts'] as const;
 
 /**
  * Compile-time switches read by the recipes of functions/composition.ts, from the function's manifest
@@ -117,6 +121,7 @@ export function nodejsBundling(access: FunctionAccess, extras: AssetExtras = {})
     mainFields: [...lambdaBundling.mainFields],
     bundleAwsSDK: lambdaBundling.bundleAwsSDK,
     define: bundleDefines(access),
+    inject: [...lambdaInject],
     esbuildArgs: {
       '--alias': Object.entries(lambdaBundling.alias).map(([from, to]) => `${from}=${to}`),
       ...(loadsOnDemand.length > 0 ? { '--supported:dynamic-import': 'false' } : {}),
@@ -135,7 +140,7 @@ export function checkLoadsOnDemand(entry: string, loadsOnDemand: readonly string
 
 /**
  * The esbuild build NodejsFunction runs (`esbuild --bundle <entry> --platform=node --target --format
- * --minify --sourcemap --sources-content --main-fields --define --alias`, nothing external with bundleAwsSDK) in the
+ * --minify --sourcemap --sources-content --main-fields --define --alias --inject`, nothing external with bundleAwsSDK) in the
  * project root, with `--external` and `--supported` for the modules loaded on demand. `metafile` only
  * adds the size report; it does not change the output.
  */
@@ -154,6 +159,7 @@ export function esbuildOptionsFor(entry: string, outfile: string, access: Functi
     mainFields: [...lambdaBundling.mainFields],
     define: bundleDefines(access),
     alias: Object.fromEntries(Object.entries(lambdaBundling.alias)),
+    inject: [...lambdaInject],
     ...(loadsOnDemand.length > 0 ? { external: onDemandSpecifiers(loadsOnDemand), supported: { 'dynamic-import': false } } : {}),
     metafile: true,
     logLevel: 'warning',

@@ -118,7 +118,6 @@ export class ServiceFunctions extends Construct {
         ...contextUrl(this, 'providersBaseUrl', 'PROVIDERS_BASE_URL'),
         STAGE: stage.name,
         LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },

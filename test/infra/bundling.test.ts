@@ -38,6 +38,7 @@ describe('bundling settings', () => {
     // The one alias, pdfkit's CommonJS entry, reaches both; nothing replaces a part of the AWS SDK.
     expect([cdk.esbuildArgs, esbuild.alias]).toEqual([{ '--alias': ['pdfkit=./node_modules/pdfkit/js/pdfkit.js'] }, { pdfkit: './node_modules/pdfkit/js/pdfkit.js' }]);
     expect(cdk.bundleAwsSDK).toBe(true);
+    expect([cdk.inject, esbuild.inject]).toEqual([['functions/observability/source-mapped-traces.ts'], ['functions/observability/source-mapped-traces.ts']]);
   });
 
   it('keeps a module loaded on demand out of the bundle the same way for NodejsFunction and the benchmark', () => {
@@ -163,6 +164,20 @@ describe('bundles as deployed', () => {
     const pdf = Buffer.from(response.body, 'base64').toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans-Bold/);
+  });
+
+  it('maps a stack trace from a bundle to the TypeScript line when it is formatted, with no Node flag', async () => {
+    const file = join(out, 'traces', 'index.js');
+    await build({
+      ...esbuildOptionsFor('<stdin>', file, readOnly, ROOT),
+      entryPoints: undefined,
+      stdin: { contents: `\n\nexport function refuse(): never {\n  throw new Error('refused');\n}`, loader: 'ts', resolveDir: ROOT, sourcefile: 'functions/refusal.ts' },
+    });
+
+    const { stdout } = await run(process.execPath, ['-e', `try { require(${JSON.stringify(file)}).refuse(); } catch (e) { process.stdout.write(e.stack); }`], { env: { PATH: process.env.PATH } });
+
+    // The TypeScript file and line (names stay minified, as with Node's own flag).
+    expect(stdout).toMatch(/\(.*functions\/refusal\.ts:4:\d+\)/);
   });
 
   it('answers GET /health from a bundle with no table access and no credentials at all: it never builds a client', async () => {
