@@ -9,6 +9,7 @@ import { S3SettlementFileStore } from './adapters/s3/s3-settlement-file-store';
 import { getProviderSecrets } from './adapters/secrets/provider-secrets';
 import { SqsMessageQueue } from './adapters/sqs/sqs-message-queue';
 import { SqsMessageRetries } from './adapters/sqs/sqs-message-retries';
+import { DynamoDbCaseRepository } from './cases/case-repository';
 import { DynamoDbCatalogRepository } from './catalog/catalog-repository';
 import { loadConfig, type Config } from './config';
 import { paymentLinkBuilder, type PaymentLinkBuilder } from './payments/payment-links';
@@ -18,7 +19,6 @@ import { DynamoDbAutoApplyRecords } from './reconciliation/auto-apply-records';
 import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
 import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
 import { shippedTargetSets } from './reports/shipped-target-sets';
-import { DynamoDbReviewItemRepository } from './review/review-item-repository';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
 
 /**
@@ -55,7 +55,8 @@ export interface Dependencies {
   /** The lost callbacks the reconciliation worker applies. */
   readonly autoApplies: DynamoDbAutoApplyRecords;
   readonly reportCounters: DynamoDbReportCounterRepository;
-  readonly reviewItems: DynamoDbReviewItemRepository;
+  /** One case per problem with money, whichever flow found it (domain/cases/). */
+  readonly cases: DynamoDbCaseRepository;
   readonly targetSets: readonly TargetSet[];
 }
 
@@ -184,9 +185,9 @@ export const reportCounters: Dependency<'reportCounters'> = {
   build: ({ config, use }) => new DynamoDbReportCounterRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
-export const reviewItems: Dependency<'reviewItems'> = {
-  name: 'reviewItems',
-  build: ({ config, use }) => new DynamoDbReviewItemRepository(use(dynamoDb).doc, config.TABLE_NAME),
+export const cases: Dependency<'cases'> = {
+  name: 'cases',
+  build: ({ config, use }) => new DynamoDbCaseRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
 /** Data shipped with the code, not the table: functions without table access may read it too. */
@@ -209,7 +210,7 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   reconciliations,
   autoApplies,
   reportCounters,
-  reviewItems,
+  cases,
   targetSets,
 };
 

@@ -118,6 +118,10 @@ export interface StoredDiscrepancy extends Discrepancy {
   readonly autoApplied: boolean;
   /** The provider's reversal was recorded on the payment and its report counters were reversed. */
   readonly reversalRecorded: boolean;
+  /** The case this finding belongs to (domain/cases/): its decision is the discrepancy's resolution. */
+  readonly caseId: string | null;
+  /** The case's status (OPEN, REFUND_DUE, RESOLVED) when the finding was written or last decided. */
+  readonly caseStatus?: string;
 }
 
 /** The subject resolutions made by the worker carry. */

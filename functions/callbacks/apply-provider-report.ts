@@ -1,15 +1,19 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../domain/ports/clock';
+import { toVietnamIso } from '../../domain/shared/business-date';
 import type { Payment, ReconciliationNote } from '../../domain/payments/payment';
 import { paymentSucceededEventId, type PaymentSucceededEvent } from '../../domain/payments/payment-succeeded';
 import type { ProviderPaymentReport } from '../../domain/providers/provider-payment-report';
 import { counterDeltasFor } from '../../domain/reports/counters';
+import type { FindingSource } from '../../domain/cases/case';
+import { caseIdOf } from '../../domain/cases/case';
+import { reportCase } from '../../domain/cases/case-findings';
 import type { ReviewReason } from '../../domain/review/review-item';
+import { caseFindingWrite } from '../cases/case-records';
 import { outboxPut } from '../outbox/outbox-record';
 import type { DynamoDbPaymentRepository, SuccessEffect } from '../payments/payment-repository';
 import { counterUpdateItems, shardOfPayment } from '../reports/report-counter-repository';
-import { reviewItemWrite } from '../review/review-item-records';
 import { callbackDedupeKey, callbackDedupeWrite } from './callback-dedupe';
 
 /**
@@ -17,8 +21,8 @@ import { callbackDedupeKey, callbackDedupeWrite } from './callback-dedupe';
  * settlement row reconciliation auto-applies) — the one path by which a provider moves a payment.
  *
  * Exactly-once: the report's dedupe record, the payment's move, the dossier guard, the report
- * counters, the PaymentSucceeded outbox record and any review item commit in ONE transaction, or
- * nothing does. Duplicates (sequential or racing), late, reordered and unknown reports are expected
+ * counters, the PaymentSucceeded outbox record and any case for finance (domain/cases/) commit in ONE
+ * transaction, or nothing does. Duplicates (sequential or racing), late, reordered and unknown reports are expected
  * outcomes, returned as values.
  */
 export type ReportOutcome = 'APPLIED' | 'DUPLICATE' | 'LATE_SUCCESS' | 'AMOUNT_MISMATCH' | 'UNKNOWN_PAYMENT' | 'IGNORED';
@@ -36,6 +40,8 @@ export interface ApplyReportResult {
   readonly review?: ReviewReason;
   /** True when this call's transaction moved the payment to SUCCEEDED (APPLIED, LATE_SUCCESS, or kept as the dossier's duplicate). */
   readonly moved?: true;
+  /** One of the caller's `alsoWrites` was refused (its condition failed): nothing was written. */
+  readonly callerWriteRefused?: true;
 }
 
 /** What reconciliation adds when it applies a settlement row it found for a lost callback. */
@@ -46,6 +52,14 @@ export interface ApplyReportOptions {
   readonly autoApplied?: ReconciliationNote;
   /** Writes that commit with a success, after the report's own (given the outcome they record). */
   readonly alsoWrites?: (outcome: ReportOutcome) => readonly TransactItem[];
+  /** Which flow's report this is, for the finding on a case it opens (a callback unless said). */
+  readonly source?: FindingSource;
+  /**
+   * A finance decision on a case applies the provider's success: the provider's amount is taken as
+   * collected even where it differs from the payment's, and the decision (in alsoWrites) stands for
+   * the case, so no finding is written for it.
+   */
+  readonly decidingCase?: true;
 }
 
 /** The queue PaymentSucceeded events are carried to (see functions/manifest.ts). */
@@ -63,7 +77,7 @@ export async function applyProviderReport(report: ProviderPaymentReport, deps: A
   const payment = known ?? (await deps.payments.getPayment(report.paymentId));
   if (!payment) {
     if (report.status === 'FAILED') return { outcome: 'UNKNOWN_PAYMENT' }; // no money moved: nothing to review
-    return recordOnly(report, 'UNKNOWN_PAYMENT', 'UNKNOWN_PAYMENT', {}, deps, now);
+    return recordOnly(report, 'UNKNOWN_PAYMENT', 'UNKNOWN_PAYMENT', {}, deps, now, options.source);
   }
   const context = { agencyCode: payment.agencyCode, dossierId: payment.dossierId, expectedAmount: payment.amount };
 
@@ -86,13 +100,18 @@ export async function applyProviderReport(report: ProviderPaymentReport, deps: A
   }
 
   // Answering a mismatch does not undo the money: the payment stays as it is and finance reviews it.
-  if (report.amount !== payment.amount) return recordOnly(report, 'AMOUNT_MISMATCH', 'AMOUNT_MISMATCH', context, deps, now);
+  if (report.amount !== payment.amount && !options.decidingCase) return recordOnly(report, 'AMOUNT_MISMATCH', 'AMOUNT_MISMATCH', context, deps, now, options.source);
 
+  let ownWrites = 0;
   const result = await deps.payments.recordSuccess(
     { paymentId: report.paymentId, provider: report.provider, providerTxnId: report.providerTxnId, amount: report.amount, occurredAt: report.occurredAt },
     now,
     {
-      writesFor: (effect) => [...successWrites(report, effect, deps.tableName, now), ...(options.alsoWrites?.(outcomeOf(effect)) ?? [])],
+      writesFor: (effect) => {
+        const own = successWrites(report, effect, deps.tableName, now, options);
+        ownWrites = own.length;
+        return [...own, ...(options.alsoWrites?.(outcomeOf(effect)) ?? [])];
+      },
       ...(known ? { payment: known } : {}),
       ...(options.autoApplied ? { autoApplied: options.autoApplied } : {}),
     },
@@ -107,11 +126,12 @@ export async function applyProviderReport(report: ProviderPaymentReport, deps: A
     case 'ALREADY_SUCCEEDED':
       if (result.sameProviderTxn) return { outcome: 'DUPLICATE' };
       // The same payment collected a second time under another provider transaction: refund one.
-      return recordOnly(report, 'DUPLICATE', 'SECOND_PROVIDER_TRANSACTION', context, deps, now);
+      return recordOnly(report, 'DUPLICATE', 'SECOND_PROVIDER_TRANSACTION', context, deps, now, options.source);
     case 'UNKNOWN_PAYMENT':
       return { outcome: 'UNKNOWN_PAYMENT' };
     case 'ADDITIONAL_WRITE_REFUSED':
       if (result.writeIndex === 0) return { outcome: 'DUPLICATE' }; // the same event, applied by a racing delivery
+      if (options.alsoWrites && result.writeIndex >= ownWrites) return { outcome: 'IGNORED', callerWriteRefused: true };
       throw new Error(`a write of the success of ${report.paymentId} was refused (index ${result.writeIndex})`);
   }
 }
@@ -121,27 +141,13 @@ function outcomeOf(effect: SuccessEffect): ReportOutcome {
 }
 
 /** What commits with a success, by the move it makes. */
-function successWrites(report: ProviderPaymentReport, effect: SuccessEffect, tableName: string, now: Date): TransactItem[] {
+function successWrites(report: ProviderPaymentReport, effect: SuccessEffect, tableName: string, now: Date, options: ApplyReportOptions): TransactItem[] {
   const { payment } = effect;
-  const review = (reason: ReviewReason) =>
-    reviewItemWrite(
-      tableName,
-      {
-        reason,
-        provider: report.provider,
-        providerTxnId: report.providerTxnId,
-        paymentId: payment.paymentId,
-        agencyCode: payment.agencyCode,
-        dossierId: payment.dossierId,
-        expectedAmount: payment.amount,
-        reportedAmount: report.amount,
-        createdAt: now.toISOString(),
-      },
-      now,
-    );
+  const review = (reason: ReviewReason): TransactItem[] =>
+    options.decidingCase ? [] : [caseWriteOf(tableName, report, reason, { agencyCode: payment.agencyCode, dossierId: payment.dossierId, expectedAmount: payment.amount }, now, options.source)];
   if (effect.kind === 'DUPLICATE_FOR_DOSSIER') {
     // Money moved but the dossier was paid already: kept for refund, never counted, never announced.
-    return [callbackDedupeWrite(tableName, report, 'DUPLICATE', now), review('DUPLICATE_PAYMENT_FOR_DOSSIER')];
+    return [callbackDedupeWrite(tableName, report, 'DUPLICATE', now), ...review('DUPLICATE_PAYMENT_FOR_DOSSIER')];
   }
   const lateSuccess = effect.kind === 'LATE_SUCCESS';
   const event: PaymentSucceededEvent = {
@@ -171,8 +177,40 @@ function successWrites(report: ProviderPaymentReport, effect: SuccessEffect, tab
     // (report-counter-repository.ts on sharding).
     ...counterUpdateItems(tableName, deltas, shardOfPayment(payment.paymentId)),
     outboxPut(tableName, { messageId: event.eventId, queue: PAYMENT_EVENTS_QUEUE, body: event }, now),
-    ...(lateSuccess ? [review('LATE_SUCCESS')] : []),
+    ...(lateSuccess ? review('LATE_SUCCESS') : []),
   ];
+}
+
+/** The case a report opens or joins: about the provider transaction it reports. */
+function caseWriteOf(
+  tableName: string,
+  report: ProviderPaymentReport,
+  reason: ReviewReason,
+  context: { agencyCode?: string; dossierId?: string; expectedAmount?: number },
+  now: Date,
+  source: FindingSource = 'CALLBACK',
+): TransactItem {
+  const { type, subject } = reportCase(reason, report.provider, report.providerTxnId);
+  return caseFindingWrite(
+    tableName,
+    {
+      caseId: caseIdOf(subject),
+      type,
+      provider: report.provider,
+      providerTxnId: report.providerTxnId,
+      paymentId: report.paymentId,
+      dossierId: context.dossierId ?? null,
+      agencyCode: context.agencyCode ?? null,
+      expectedAmount: context.expectedAmount ?? null,
+      // A provider amount that was not a positive whole number of đồng is kept as the provider wrote it.
+      providerAmount: report.providerAmount !== undefined ? null : report.amount,
+      ...(report.providerAmount !== undefined ? { providerAmountText: report.providerAmount } : {}),
+      providerPaidAt: report.occurredAt,
+      reviewReason: reason,
+      finding: { source, type, contractType: reason, eventId: report.eventId, at: toVietnamIso(now) },
+    },
+    now,
+  );
 }
 
 /** A report that moves no payment but must be remembered (dedupe) and reviewed. */
@@ -183,15 +221,9 @@ async function recordOnly(
   context: { agencyCode?: string; dossierId?: string; expectedAmount?: number },
   deps: ApplyReportDependencies,
   now: Date,
+  source?: FindingSource,
 ): Promise<ApplyReportResult> {
-  const items: TransactItem[] = [
-    callbackDedupeWrite(deps.tableName, report, outcome, now),
-    reviewItemWrite(
-      deps.tableName,
-      { reason, provider: report.provider, providerTxnId: report.providerTxnId, paymentId: report.paymentId, reportedAmount: report.amount, createdAt: now.toISOString(), ...context, ...providerAmountOf(report) },
-      now,
-    ),
-  ];
+  const items: TransactItem[] = [callbackDedupeWrite(deps.tableName, report, outcome, now), caseWriteOf(deps.tableName, report, reason, context, now, source)];
   try {
     await deps.doc.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
@@ -199,11 +231,6 @@ async function recordOnly(
     throw error;
   }
   return { outcome, review: reason };
-}
-
-// A provider amount that was not a positive whole number of đồng is kept as the provider wrote it.
-function providerAmountOf(report: ProviderPaymentReport): { providerAmount?: string } {
-  return report.providerAmount !== undefined ? { providerAmount: report.providerAmount } : {};
 }
 
 async function alreadyReceived(report: ProviderPaymentReport, deps: ApplyReportDependencies): Promise<boolean> {

@@ -44,7 +44,7 @@ export async function mopUpPendingPayments(deps: MopUpDependencies): Promise<Mop
             unknownToProvider += 1;
             return;
           }
-          const { outcome } = await applyProviderReport(answer.report, deps.apply);
+          const { outcome } = await applyProviderReport(answer.report, deps.apply, { source: 'MOP_UP' });
           outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
         } catch {
           failedQueries += 1; // asked again on the next run

@@ -83,6 +83,7 @@ export async function autoApplyLostCallback(
     const result = await applyProviderReport(report, deps, {
       ...(payment ? { payment } : {}),
       autoApplied: note,
+      source: 'RECONCILIATION',
       alsoWrites: (outcome) => [deps.autoApplies.finishWrite(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now)],
     });
     if (result.moved) return { applied: true, began, outcome: result.outcome };
@@ -90,7 +91,7 @@ export async function autoApplyLostCallback(
   }
   // A record left APPLYING by an earlier delivery that stopped: the payment may have moved without
   // its note. The dedupe record decides whether this row moved it.
-  const { outcome } = await applyProviderReport(report, deps);
+  const { outcome } = await applyProviderReport(report, deps, { source: 'RECONCILIATION' });
   return settle(run, report, outcome, began, note, deps);
 }
 

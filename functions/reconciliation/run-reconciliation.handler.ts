@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { autoApplies, clock, config, dynamoDb, getDependencies, messageRetries, payments, reconciliations, settlementFiles, tableName } from '../composition';
+import { autoApplies, clock, config, dynamoDb, getDependencies, messageRetries, payments, reconciliations, settlementFiles, tableName, cases } from '../composition';
 import { logger } from '../observability/logger';
 import { flushMetrics } from '../observability/metrics';
 import { RECONCILIATION_JOBS_QUEUE, RECONCILIATION_MAX_RECEIVES, RETRY_BACKOFF_SECONDS } from './reconciliation-jobs';
@@ -13,7 +13,7 @@ import { RUN_ID_PATTERN } from '../../domain/reconciliation-runs/reconciliation-
  * backoff, so the queue retries it a little later; after the last receive it is dead-lettered.
  */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const deps = await getDependencies([config, clock, payments, reconciliations, autoApplies, settlementFiles, tableName, dynamoDb, messageRetries]);
+  const deps = await getDependencies([config, clock, payments, reconciliations, autoApplies, settlementFiles, tableName, dynamoDb, messageRetries, cases]);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
     const runId = runIdOf(message.body);

@@ -26,7 +26,10 @@ import {
   type RunSummary,
   type StoredDiscrepancy,
 } from '../../domain/reconciliation-runs/reconciliation-run';
-import { AUTO_APPLIED_ACTION } from '../../domain/reconciliation-runs/discrepancy-resolution';
+import { caseIdOf } from '../../domain/cases/case';
+import { discrepancyCase } from '../../domain/cases/case-findings';
+import { decideCaseByService } from '../cases/decide-case';
+import type { FoundCase } from '../cases/case-records';
 import type { Dependencies } from '../composition';
 import { logger } from '../observability/logger';
 import { hashed, pendingWindowMs, SettlementFileTooLargeError } from '../settlements/store-settlement-file';
@@ -59,7 +62,7 @@ import { RUN_LEASE_MS } from './reconciliation-jobs';
  */
 export type RunDependencies = Pick<
   Dependencies,
-  'config' | 'clock' | 'payments' | 'reconciliations' | 'autoApplies' | 'settlementFiles' | 'tableName' | 'dynamoDb'
+  'config' | 'clock' | 'payments' | 'reconciliations' | 'autoApplies' | 'settlementFiles' | 'tableName' | 'dynamoDb' | 'cases'
 >;
 
 export interface Delivery {
@@ -251,6 +254,8 @@ async function reconcileRun(run: ReconciliationRun, deps: RunDependencies, stage
 interface PendingFinding {
   readonly discrepancy: Discrepancy;
   readonly discrepancyId: string;
+  /** Repeats of one provider_txn_id in the file, numbered in line order (0 otherwise). */
+  readonly occurrence: number;
   readonly order: number;
 }
 
@@ -294,7 +299,7 @@ class FindingRecorder {
   /** Takes a batch of findings; waits only while RUN_LIMITS.slicesInFlight slices are being written. */
   async record(batch: readonly Discrepancy[]): Promise<void> {
     for (let start = 0; start < batch.length; start += RUN_LIMITS.findingsPerSlice) {
-      const slice = batch.slice(start, start + RUN_LIMITS.findingsPerSlice).map((discrepancy) => ({ discrepancy, discrepancyId: this.idOf(discrepancy), order: this.order++ }));
+      const slice = batch.slice(start, start + RUN_LIMITS.findingsPerSlice).map((discrepancy) => ({ discrepancy, ...this.idOf(discrepancy), order: this.order++ }));
       const task: Promise<void> = this.recordSlice(slice).catch((error: unknown) => {
         this.failure ??= { error };
       });
@@ -316,17 +321,19 @@ class FindingRecorder {
     // Every finding naming a payment gets its agency, repeats of a row included (the engine gives them
     // no internal side); a payment id the service never issued stays without one.
     const unknown = slice.filter(({ discrepancy: d }) => d.paymentId !== null && !this.known.has(d.paymentId)).map(({ discrepancy: d }) => d.paymentId!);
-    const [read, decisions] = await stages.time('writingCases', () => Promise.all([
-      unknown.length > 0 ? this.deps.payments.getPayments(unknown) : Promise.resolve([]),
-      this.deps.reconciliations.getResolutions(run.provider, run.businessDate, slice.map(({ discrepancyId }) => discrepancyId)),
-    ]));
+    const read = unknown.length > 0 ? await stages.time('writingCases', () => this.deps.payments.getPayments(unknown)) : [];
     const local = new Map(read.map((payment) => [payment.paymentId, payment]));
     const paymentOf = (paymentId: string | null) => (paymentId === null ? undefined : (this.known.get(paymentId) ?? local.get(paymentId)));
+    // Each finding's case: found before by a callback, the mop-up or an earlier run, or opened now.
+    const foundCases = slice.map(({ discrepancy, discrepancyId, occurrence }) => this.caseOf(discrepancy, discrepancyId, occurrence, paymentOf(discrepancy.paymentId)));
+    const cases = await stages.time('writingCases', () => this.deps.cases.getMany(foundCases.flatMap((found) => (found ? [found.caseId] : []))));
 
-    const stored = await Promise.all(slice.map(async ({ discrepancy, discrepancyId, order }): Promise<StoredDiscrepancy> => {
+    const autoResolve: string[] = [];
+    const findings = await Promise.all(slice.map(async ({ discrepancy, discrepancyId, order }, i) => {
       const payment = paymentOf(discrepancy.paymentId);
       if (discrepancy.internalStatus !== null && !payment) throw new Error(`payment ${discrepancy.paymentId} of a finding could not be read`);
-      let decision = decisions.get(discrepancyId) ?? { status: 'OPEN' as const, resolution: null };
+      const found = foundCases[i]!;
+      const existing = found ? cases.get(found.caseId) : undefined;
       let autoApplied = false;
       let reversalRecorded = false;
       // A payment of another provider named in this file is reported, never moved on this file's word.
@@ -335,39 +342,64 @@ class FindingRecorder {
         const attempt = await this.actions.run(() => stages.time('autoApplying', () => autoApplyLostCallback(run, discrepancy, this.actionDeps, payment)));
         if (attempt.began) this.began.add(discrepancy.paymentId!);
         autoApplied = attempt.applied;
-        if (autoApplied) {
-          this.autoApplied++;
-          if (decision.status === 'OPEN') {
-            decision = await this.actions.run(() => stages.time('autoApplying', () => this.deps.reconciliations.resolveByWorker(
-              { provider: run.provider, businessDate: run.businessDate, discrepancyId, runId: run.runId },
-              { action: AUTO_APPLIED_ACTION, note: null, by: RECONCILIATION_ACTOR, at: toVietnamIso(this.deps.clock.now()) },
-            )));
-          }
-        }
+        if (autoApplied) this.autoApplied++;
+        // A lost callback applied as it was is settled; a late success (the payment had EXPIRED) stays
+        // for finance to accept or refund, on the same case.
+        if (autoApplied && attempt.outcome === 'APPLIED' && found && (existing?.status ?? 'OPEN') === 'OPEN') autoResolve.push(found.caseId);
       }
       if (discrepancy.reason === 'REVERSED_SUCCESS' && ownPayment) {
         reversalRecorded = await this.actions.run(() => stages.time('autoApplying', () => recordProviderReversal(run, discrepancy, this.actionDeps, payment)));
         if (reversalRecorded) this.reversalsRecorded++;
       }
       if (payment) this.figures.addDiscrepancy(payment.agencyCode, discrepancy.type);
-      return {
+      const decision = existing?.decision ?? null;
+      const stored: StoredDiscrepancy = {
         ...discrepancy,
         discrepancyId,
         runId: run.runId,
         provider: run.provider,
         businessDate: run.businessDate,
         agencyCode: payment?.agencyCode ?? null,
-        status: decision.status,
+        status: existing && existing.status !== 'OPEN' ? 'RESOLVED' : 'OPEN',
         order,
-        resolution: decision.resolution,
+        resolution: decision ? { action: decision.action, note: decision.note, by: decision.by, at: decision.at } : null,
         autoApplied,
         reversalRecorded,
+        caseId: found?.caseId ?? null,
+        caseStatus: existing?.status ?? 'OPEN',
       };
+      return { discrepancy: stored, found };
     }));
-    await stages.time('writingCases', () => this.deps.reconciliations.putDiscrepancies(stored));
+    await stages.time('writingCases', () => this.deps.reconciliations.putFindings(findings, this.deps.clock.now()));
+    // The worker's own decision, once the case lists this finding (so the decision updates its copy).
+    for (const caseId of new Set(autoResolve)) {
+      await this.actions.run(() => stages.time('autoApplying', () => decideCaseByService(caseId, 'AUTO_APPLIED', RECONCILIATION_ACTOR, this.deps)));
+    }
   }
 
-  private idOf(discrepancy: Discrepancy): string {
+  /** The case a finding belongs to (null for a finding about nothing a case can name). */
+  private caseOf(discrepancy: Discrepancy, discrepancyId: string, occurrence: number, payment: Payment | undefined): FoundCase | null {
+    const { run } = this;
+    const paymentTxnId = payment?.provider === run.provider && payment.status === 'SUCCEEDED' ? (payment.providerTxnId ?? null) : null;
+    const mapped = discrepancyCase(discrepancy, run.provider, paymentTxnId, occurrence);
+    if (!mapped) return null;
+    return {
+      caseId: caseIdOf(mapped.subject),
+      type: mapped.type,
+      provider: run.provider,
+      providerTxnId: discrepancy.providerTxnId ?? paymentTxnId,
+      paymentId: discrepancy.paymentId,
+      dossierId: discrepancy.dossierId ?? payment?.dossierId ?? null,
+      agencyCode: payment?.agencyCode ?? null,
+      expectedAmount: discrepancy.internalAmount ?? payment?.amount ?? null,
+      providerAmount: discrepancy.providerAmount,
+      providerPaidAt: discrepancy.providerPaidAt ? toVietnamIso(new Date(discrepancy.providerPaidAt)) : null,
+      // The run's request time, so that another delivery of the run repeats the same finding exactly.
+      finding: { source: 'RECONCILIATION', type: mapped.type, contractType: discrepancy.type, runId: run.runId, discrepancyId, businessDate: run.businessDate, at: run.requestedAt },
+    };
+  }
+
+  private idOf(discrepancy: Discrepancy): { discrepancyId: string; occurrence: number } {
     let occurrence = 0;
     if (discrepancy.reason === 'PROVIDER_TXN_REPEATED') {
       // Only repeats of one provider_txn_id share every other field; they are numbered in line order.
@@ -375,7 +407,7 @@ class FindingRecorder {
       occurrence = this.repeats.get(key) ?? 0;
       this.repeats.set(key, occurrence + 1);
     }
-    return discrepancyIdOf({
+    const discrepancyId = discrepancyIdOf({
       provider: this.run.provider,
       businessDate: this.run.businessDate,
       type: discrepancy.type,
@@ -384,6 +416,7 @@ class FindingRecorder {
       paymentId: discrepancy.paymentId,
       occurrence,
     });
+    return { discrepancyId, occurrence };
   }
 }
 

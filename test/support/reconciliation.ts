@@ -3,6 +3,7 @@ import type { SettlementFileStore } from '../../domain/ports/settlement-file-sto
 import type { Payment } from '../../domain/payments/payment';
 import { FileSystemSettlementFileStore } from '../../functions/adapters/filesystem/filesystem-settlement-file-store';
 import { applyProviderReport } from '../../functions/callbacks/apply-provider-report';
+import { DynamoDbCaseRepository } from '../../functions/cases/case-repository';
 import { createPayment } from '../../functions/payments/create-payment';
 import { DynamoDbReconciliationRepository } from '../../functions/reconciliation/reconciliation-repository';
 import { DynamoDbAutoApplyRecords } from '../../functions/reconciliation/auto-apply-records';
@@ -35,6 +36,7 @@ export async function reconciliationDependencies(table: TestTable, clock: Manual
     settlements: new DynamoDbSettlementFileRepository(table.doc, table.tableName),
     reconciliations: new DynamoDbReconciliationRepository(table.doc, table.tableName),
     autoApplies: new DynamoDbAutoApplyRecords(table.doc, table.tableName),
+    cases: new DynamoDbCaseRepository(table.doc, table.tableName),
   };
 }
 

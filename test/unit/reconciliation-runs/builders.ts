@@ -26,6 +26,7 @@ export function aStoredDiscrepancy(overrides: Partial<StoredDiscrepancy> = {}): 
     resolution: null,
     autoApplied: false,
     reversalRecorded: false,
+    caseId: null,
     ...overrides,
   };
 }
