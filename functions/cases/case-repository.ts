@@ -160,7 +160,8 @@ export class DynamoDbCaseRepository {
 export function toCase(item: Record<string, unknown>): StoredCase {
   const rest: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) if (!KEY_NAMES.has(name)) rest[name] = value;
-  const keys = item.findingKeys instanceof Set ? [...(item.findingKeys as Set<string>)] : [];
+  // Sorted first, so that findings of one instant keep one order (the sort below is stable).
+  const keys = item.findingKeys instanceof Set ? [...(item.findingKeys as Set<string>)].sort() : [];
   const findings = keys.map(findingOfKey).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return {
     ...(rest as unknown as Case),
