@@ -112,9 +112,9 @@ async function settle(
     await deps.autoApplies.finish(run.provider, run.businessDate, report.paymentId, 'NOT_APPLIED', outcome, now);
     return { applied: false, began, outcome };
   }
-  // This row moved the payment in an earlier delivery: the outcome is that move's, as the first
-  // attempt would have answered it (a late success when the payment had expired), so the run decides
-  // the finding's case the same way whichever delivery finishes the apply.
+  // This row moved the payment in an earlier delivery: the record keeps that move's outcome, as the
+  // first attempt would have answered it (a late success when the payment had expired), not the
+  // DUPLICATE this second attempt was told.
   const applied: ReportOutcome = movedEarlier ? (previousStatus === 'EXPIRED' ? 'LATE_SUCCESS' : 'APPLIED') : outcome;
   const noted = await deps.payments.recordAutoApplied(report.paymentId, note, now);
   if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AutoApplied event on ${report.paymentId} was refused (${noted.kind})`);
