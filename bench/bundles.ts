@@ -1,7 +1,7 @@
 /**
  * Cold-start benchmark: builds every manifest function exactly as the CDK stack does (infra/bundling.ts,
  * with the bundle-time switches of its manifest entry), then measures its init time — how long a fresh
- * Node process takes to `require` the bundle, with the NODE_OPTIONS Lambda runs it with — as the median
+ * Node process takes to `require` the bundle, with no NODE_OPTIONS, as in Lambda — as the median
  * of several runs. Next to them, in the same run, two SDK-only baselines: a bundle that only builds the
  * DynamoDB document client (what nearly every function carries), and one that builds every SDK client
  * the service uses (DynamoDB, SQS, S3 with the presigner). Each function's ratio is against the first;
@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { functions, queues } from '../functions/manifest';
-import { esbuildOptionsFor, lambdaNodeOptions } from '../infra/bundling';
+import { esbuildOptionsFor } from '../infra/bundling';
 import { accessOf, type FunctionAccess } from '../infra/function-access';
 
 const ROOT = join(__dirname, '..');
@@ -80,11 +80,13 @@ async function bundle(
   name: string,
   entry: string | { source: string },
   access: FunctionAccess | undefined,
+  loadsOnDemand: readonly string[] = [],
 ): Promise<{ file: string; metafile: Metafile }> {
   const dir = join(OUT, name.replace(/[^A-Za-z0-9]+/g, '-'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.js');
-  const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', file, access, ROOT);
+  // Modules loaded on demand stay out of the bundle, as in the stack; init never loads them.
+  const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', file, access, ROOT, loadsOnDemand);
   const result = await build(
     typeof entry === 'string'
       ? options
@@ -107,7 +109,6 @@ function measureInit(files: readonly string[], runs: number): { initMs: number; 
     `process.stdout.write(JSON.stringify([w,(u.user+u.system)/1e3]))`;
   const env = {
     PATH: process.env.PATH,
-    NODE_OPTIONS: lambdaNodeOptions,
     AWS_REGION: 'ap-southeast-1',
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
     TABLE_NAME: 'bench',
@@ -157,14 +158,14 @@ async function main(): Promise<void> {
   const { runs, why } = parseArgs(process.argv.slice(2));
   rmSync(OUT, { recursive: true, force: true });
   // The baselines get the settings every function shares, none of the per-function ones.
-  const targets: { name: string; entry: string | { source: string }; access?: FunctionAccess }[] = [
+  const targets: { name: string; entry: string | { source: string }; access?: FunctionAccess; loadsOnDemand?: readonly string[] }[] = [
     ...BASELINES.map((baseline) => ({ name: baseline.name, entry: { source: baseline.source } })),
-    ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry, access: accessOf(fn, queues) })),
+    ...functions.filter((fn) => !why || fn.name === why).map((fn) => ({ name: fn.name, entry: fn.entry, access: accessOf(fn, queues), loadsOnDemand: fn.loadsOnDemand ?? [] })),
   ];
   if (why && targets.length === BASELINES.length) throw new Error(`no manifest function named ${why}`);
 
   const built: { name: string; file: string; metafile: Metafile }[] = [];
-  for (const target of targets) built.push({ name: target.name, ...(await bundle(target.name, target.entry, target.access)) });
+  for (const target of targets) built.push({ name: target.name, ...(await bundle(target.name, target.entry, target.access, target.loadsOnDemand)) });
   const timings = measureInit(
     built.map((b) => b.file),
     runs,
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
   const baseline = results[0]!;
   const measured = results.slice(BASELINES.length);
   const width = Math.max(...results.map((result) => result.name.length));
-  console.log(`Cold start: init = require() of the esbuild bundle (infra/bundling.ts) in a fresh node, NODE_OPTIONS=${lambdaNodeOptions}, median of ${runs}`);
+  console.log(`Cold start: init = require() of the esbuild bundle (infra/bundling.ts) in a fresh node, median of ${runs}`);
   const cores = cpus().length;
   const busy = loadavg()[0]! > cores;
   console.log(`node ${process.version}, ${cores} cores, load average ${loadavg()[0]!.toFixed(2)}`);

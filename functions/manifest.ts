@@ -78,6 +78,13 @@ export interface FunctionDefinition {
    * reads them at run time rather than importing them, e.g. the API reference's Swagger UI assets.
    */
   readonly bundleFiles?: readonly string[];
+  /**
+   * Modules (paths from the repository root, in the handler's own folder) that the handler imports with
+   * `await import('./name')` for some requests only. Each is bundled into a file of its own beside
+   * index.js and loaded from there on first use, so a cold start neither parses nor runs it
+   * (infra/bundling.ts), e.g. the PDF renderer with its font engine.
+   */
+  readonly loadsOnDemand?: readonly string[];
 }
 
 export const queues: readonly QueueDefinition[] = [
@@ -312,6 +319,8 @@ export const functions: readonly FunctionDefinition[] = [
     ],
     // The PDF's font (Vietnamese letters), read beside the handler.
     bundleFiles: ['node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+    // pdfkit and its font engine are two thirds of the code: the JSON and the page never load them.
+    loadsOnDemand: ['functions/receipts/receipt-pdf.ts'],
   },
   // The staff pages (functions/staff/): `public` at the gateway, each page verifies the staff session
   // from its cookie itself (see HttpRoute.page).

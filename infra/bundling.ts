@@ -1,5 +1,5 @@
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import type { FunctionDefinition } from '../functions/manifest';
 import type { FunctionAccess } from './function-access';
@@ -18,7 +18,7 @@ export const lambdaBundling = {
   minify: true,
   sourceMap: true,
   // Stack traces still point at the original file and line; leaving the source text out of the map
-  // makes it a third of the size, and Node parses the whole map at init under --enable-source-maps.
+  // makes it a third of the size.
   sourcesContent: false,
   target: 'node22',
   format: 'cjs',
@@ -35,8 +35,12 @@ export const lambdaBundling = {
   },
 } as const;
 
-/** Lambda runs the bundle with these options; the benchmark measures init with them too. */
-export const lambdaNodeOptions = '--enable-source-maps';
+/**
+ * Put at the top of every bundle: maps stack traces through the source map when one is first
+ * formatted, rather than Node's `--enable-source-maps`, which reads the map at every cold start (the
+ * module says why). A path from the project root, where NodejsFunction runs esbuild.
+ */
+export const lambdaInject = ['functions/observability/source-mapped-traces.ts'] as const;
 
 /**
  * Compile-time switches read by the recipes of functions/composition.ts, from the function's manifest
@@ -62,11 +66,52 @@ export function bundleDefines(access: FunctionAccess | undefined): Record<string
   ]);
 }
 
+/** What the manifest adds to a function's asset beside index.js. */
+export interface AssetExtras {
+  readonly bundleFiles?: readonly string[];
+  readonly loadsOnDemand?: readonly string[];
+}
+
+/**
+ * Modules loaded on demand (the manifest's `loadsOnDemand`) stay out of index.js: their import
+ * specifier `./name` is external, and esbuild turns the `import()` into a `require()` so that Node's
+ * CommonJS resolution finds `name.js` beside index.js (an ES `import()` of an external would need the
+ * extension written out, which tsx and jest then could not map back to the .ts file). Each is built
+ * by afterBundling into `name.js` with the same settings. esbuild cannot split one CommonJS bundle into
+ * chunks, and a lazily wrapped module inside index.js is still parsed at every cold start.
+ */
+function onDemandSpecifiers(loadsOnDemand: readonly string[]): string[] {
+  return loadsOnDemand.map((module) => `./${basename(module).replace(/\.ts$/, '')}`);
+}
+
+/** The esbuild command line that builds one on-demand module beside index.js (run in the project root). */
+function onDemandBuildCommand(inputDir: string, outputDir: string, module: string): string {
+  const flags = [
+    '--bundle',
+    '--platform=node',
+    `--target=${lambdaBundling.target}`,
+    `--format=${lambdaBundling.format}`,
+    ...(lambdaBundling.minify ? ['--minify'] : []),
+    ...(lambdaBundling.sourceMap ? ['--sourcemap'] : []),
+    `--sources-content=${String(lambdaBundling.sourcesContent)}`,
+    `--main-fields=${lambdaBundling.mainFields.join(',')}`,
+    ...Object.entries(lambdaBundling.alias).map(([from, to]) => `--alias:${from}=${to}`),
+    `--outfile="${outputDir}/${basename(module).replace(/\.ts$/, '.js')}"`,
+  ];
+  return `cd "${inputDir}" && node_modules/.bin/esbuild "${module}" ${flags.join(' ')} --log-level=warning`;
+}
+
 /**
  * `bundleFiles` (the manifest's) are copied flat next to index.js after esbuild runs, for a handler
- * that reads them from its own directory at run time.
+ * that reads them from its own directory at run time; `loadsOnDemand` modules are built there too.
  */
-export function nodejsBundling(access: FunctionAccess, bundleFiles: readonly string[] = []): BundlingOptions {
+export function nodejsBundling(access: FunctionAccess, extras: AssetExtras = {}): BundlingOptions {
+  const bundleFiles = extras.bundleFiles ?? [];
+  const loadsOnDemand = extras.loadsOnDemand ?? [];
+  const afterBundling = (inputDir: string, outputDir: string) => [
+    ...bundleFiles.map((file) => `cp "${inputDir}/${file}" "${outputDir}/${basename(file)}"`),
+    ...loadsOnDemand.map((module) => onDemandBuildCommand(inputDir, outputDir, module)),
+  ];
   return {
     minify: lambdaBundling.minify,
     sourceMap: lambdaBundling.sourceMap,
@@ -76,25 +121,30 @@ export function nodejsBundling(access: FunctionAccess, bundleFiles: readonly str
     mainFields: [...lambdaBundling.mainFields],
     bundleAwsSDK: lambdaBundling.bundleAwsSDK,
     define: bundleDefines(access),
-    esbuildArgs: { '--alias': Object.entries(lambdaBundling.alias).map(([from, to]) => `${from}=${to}`) },
-    ...(bundleFiles.length > 0
-      ? {
-          commandHooks: {
-            beforeBundling: () => [],
-            beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) => bundleFiles.map((file) => `cp "${inputDir}/${file}" "${outputDir}/${basename(file)}"`),
-          },
-        }
-      : {}),
+    inject: [...lambdaInject],
+    esbuildArgs: {
+      '--alias': Object.entries(lambdaBundling.alias).map(([from, to]) => `${from}=${to}`),
+      ...(loadsOnDemand.length > 0 ? { '--supported:dynamic-import': 'false' } : {}),
+    },
+    ...(loadsOnDemand.length > 0 ? { externalModules: onDemandSpecifiers(loadsOnDemand) } : {}),
+    ...(bundleFiles.length + loadsOnDemand.length > 0 ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling } } : {}),
   };
+}
+
+/** A module loaded on demand must sit in its handler's folder, which imports it as `./name`. */
+export function checkLoadsOnDemand(entry: string, loadsOnDemand: readonly string[]): void {
+  for (const module of loadsOnDemand) {
+    if (dirname(module) !== dirname(entry) || !module.endsWith('.ts')) throw new Error(`${module} is loaded on demand by ${entry}, so it must be a .ts file in the same folder`);
+  }
 }
 
 /**
  * The esbuild build NodejsFunction runs (`esbuild --bundle <entry> --platform=node --target --format
- * --minify --sourcemap --sources-content --main-fields --define --alias`, nothing external with bundleAwsSDK) in the
- * project root. `metafile` only adds the size report; it does not change the output.
+ * --minify --sourcemap --sources-content --main-fields --define --alias --inject`, nothing external with bundleAwsSDK) in the
+ * project root, with `--external` and `--supported` for the modules loaded on demand. `metafile` only
+ * adds the size report; it does not change the output.
  */
-export function esbuildOptionsFor(entry: string, outfile: string, access: FunctionAccess | undefined, projectRoot: string): BuildOptions {
+export function esbuildOptionsFor(entry: string, outfile: string, access: FunctionAccess | undefined, projectRoot: string, loadsOnDemand: readonly string[] = []): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
@@ -109,6 +159,8 @@ export function esbuildOptionsFor(entry: string, outfile: string, access: Functi
     mainFields: [...lambdaBundling.mainFields],
     define: bundleDefines(access),
     alias: Object.fromEntries(Object.entries(lambdaBundling.alias)),
+    inject: [...lambdaInject],
+    ...(loadsOnDemand.length > 0 ? { external: onDemandSpecifiers(loadsOnDemand), supported: { 'dynamic-import': false } } : {}),
     metafile: true,
     logLevel: 'warning',
   };

@@ -50,15 +50,32 @@ const MAX_COPIES = 80;
 export const collectEventId = (caseId: string) => `case:${caseId}:COLLECTED`;
 
 export async function decideCase(input: DecideCaseInput, deps: DecideDependencies): Promise<DecideCaseOutcome> {
-  return act(input.caseId, input.action, input.note, input.principal.subject, deps, (found) => canDecideCase(input.principal, found));
+  return act(input.caseId, input.action, input.note, input.principal.subject, deps, (found) => canDecideCase(input.principal, found), async (effect) => {
+    // The officer is shown the case as decided, with its trail.
+    const [decided, trail] = await Promise.all([deps.cases.get(input.caseId), deps.cases.trail(input.caseId)]);
+    return { kind: 'DECIDED', case: decided!, trail, effect };
+  });
 }
 
-/** What the service decides by itself: a run applied the lost callback (AUTO_APPLIED), a refund was made (REFUNDED). */
-export async function decideCaseByService(caseId: string, action: 'AUTO_APPLIED' | 'REFUNDED', by: string, deps: DecideDependencies): Promise<DecideCaseOutcome> {
-  return act(caseId, action, null, by, deps, () => true);
+/**
+ * What the service decides by itself: a run applied the lost callback (AUTO_APPLIED), a refund was made
+ * (REFUNDED). Nobody is shown the case, so it is not read back: a run decides a thousand at a time.
+ */
+export async function decideCaseByService(caseId: string, action: 'AUTO_APPLIED' | 'REFUNDED', by: string, deps: DecideDependencies): Promise<ServiceDecisionOutcome> {
+  return act(caseId, action, null, by, deps, () => true, async (effect) => ({ kind: 'DECIDED', effect }));
 }
 
-async function act(caseId: string, action: CaseAction, note: string | null, by: string, deps: DecideDependencies, allowed: (found: StoredCase) => boolean): Promise<DecideCaseOutcome> {
+export type ServiceDecisionOutcome = Exclude<DecideCaseOutcome, { kind: 'DECIDED' }> | { readonly kind: 'DECIDED'; readonly effect: EffectName };
+
+async function act<Decided>(
+  caseId: string,
+  action: CaseAction,
+  note: string | null,
+  by: string,
+  deps: DecideDependencies,
+  allowed: (found: StoredCase) => boolean,
+  decided: (effect: EffectName) => Promise<Decided>,
+): Promise<Decided | Exclude<DecideCaseOutcome, { kind: 'DECIDED' }>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const found = await deps.cases.get(caseId);
     if (!found) return { kind: 'NOT_FOUND' };
@@ -78,10 +95,7 @@ async function act(caseId: string, action: CaseAction, note: string | null, by: 
       : (await deps.cases.write(writesFor(effects.status, effects.effect))) === undefined
         ? effects.effect
         : undefined;
-    if (committed !== undefined) {
-      const [decided, trail] = await Promise.all([deps.cases.get(caseId), deps.cases.trail(caseId)]);
-      return { kind: 'DECIDED', case: decided!, trail, effect: committed };
-    }
+    if (committed !== undefined) return decided(committed);
     // Decided, noted or paid meanwhile: read again and decide on what is there now.
   }
   throw new Error(`could not record ${action} on case ${caseId} after repeated conflicts`);

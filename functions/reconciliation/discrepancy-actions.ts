@@ -3,7 +3,7 @@ import type { Payment, ReconciliationNote } from '../../domain/payments/payment'
 import type { ProviderPaymentReport } from '../../domain/providers/provider-payment-report';
 import { counterDeltasFor } from '../../domain/reports/counters';
 import { toVietnamIso } from '../../domain/shared/business-date';
-import type { Discrepancy } from '../../domain/reconciliation';
+import type { Discrepancy, PaymentStatus } from '../../domain/reconciliation';
 import type { ReconciliationRun } from '../../domain/reconciliation-runs/reconciliation-run';
 import { applyProviderReport, type ApplyReportDependencies, type ReportOutcome } from '../callbacks/apply-provider-report';
 import { callbackDedupeKey } from '../callbacks/callback-dedupe';
@@ -87,12 +87,12 @@ export async function autoApplyLostCallback(
       alsoWrites: (outcome) => [deps.autoApplies.finishWrite(run.provider, run.businessDate, paymentId, 'APPLIED', outcome, now)],
     });
     if (result.moved) return { applied: true, began, outcome: result.outcome };
-    return settle(run, report, result.outcome, began, note, deps);
+    return settle(run, report, result.outcome, began, note, internalStatus, deps);
   }
   // A record left APPLYING by an earlier delivery that stopped: the payment may have moved without
   // its note. The dedupe record decides whether this row moved it.
   const { outcome } = await applyProviderReport(report, deps, { source: 'RECONCILIATION' });
-  return settle(run, report, outcome, began, note, deps);
+  return settle(run, report, outcome, began, note, internalStatus, deps);
 }
 
 /** After an attempt that did not move the payment itself: notes an earlier move of this row, or records that none was made. */
@@ -102,18 +102,24 @@ async function settle(
   outcome: ReportOutcome,
   began: boolean,
   note: ReconciliationNote,
+  /** The payment's status when the run found the lost callback. */
+  previousStatus: PaymentStatus,
   deps: ActionDependencies,
 ): Promise<AutoApplyResult> {
   const now = deps.clock.now();
-  const applied = outcome === 'APPLIED' || outcome === 'LATE_SUCCESS' || (outcome === 'DUPLICATE' && (await appliedFromSettlement(report, deps)));
-  if (!applied) {
+  const movedEarlier = outcome === 'DUPLICATE' && (await appliedFromSettlement(report, deps));
+  if (!movedEarlier && outcome !== 'APPLIED' && outcome !== 'LATE_SUCCESS') {
     await deps.autoApplies.finish(run.provider, run.businessDate, report.paymentId, 'NOT_APPLIED', outcome, now);
     return { applied: false, began, outcome };
   }
+  // This row moved the payment in an earlier delivery: the record keeps that move's outcome, as the
+  // first attempt would have answered it (a late success when the payment had expired), not the
+  // DUPLICATE this second attempt was told.
+  const applied: ReportOutcome = movedEarlier ? (previousStatus === 'EXPIRED' ? 'LATE_SUCCESS' : 'APPLIED') : outcome;
   const noted = await deps.payments.recordAutoApplied(report.paymentId, note, now);
   if (noted.kind !== 'RECORDED' && noted.kind !== 'ALREADY_RECORDED') throw new Error(`the AutoApplied event on ${report.paymentId} was refused (${noted.kind})`);
-  await deps.autoApplies.finish(run.provider, run.businessDate, report.paymentId, 'APPLIED', outcome, now);
-  return { applied: true, began, outcome };
+  await deps.autoApplies.finish(run.provider, run.businessDate, report.paymentId, 'APPLIED', applied, now);
+  return { applied: true, began, outcome: applied };
 }
 
 /**

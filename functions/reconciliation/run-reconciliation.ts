@@ -370,9 +370,10 @@ class FindingRecorder {
     }));
     await stages.time('writingCases', () => this.writeFindings(findings));
     // The worker's own decision, once the case lists this finding (so the decision updates its copy).
-    for (const caseId of new Set(autoResolve)) {
-      await this.actions.run(() => stages.time('autoApplying', () => decideCaseByService(caseId, 'AUTO_APPLIED', RECONCILIATION_ACTOR, this.deps)));
-    }
+    // The cases are distinct, so their decisions go together, as many at once as the actions allow.
+    await Promise.all([...new Set(autoResolve)].map((caseId) =>
+      this.actions.run(() => stages.time('autoApplying', () => decideCaseByService(caseId, 'AUTO_APPLIED', RECONCILIATION_ACTOR, this.deps))),
+    ));
   }
 
   /**

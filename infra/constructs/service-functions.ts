@@ -20,7 +20,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, QueueDefinition } from '../../functions/manifest';
-import { nodejsBundling } from '../bundling';
+import { checkLoadsOnDemand, nodejsBundling } from '../bundling';
 import { accessOf, type FunctionAccess } from '../function-access';
 import { acknowledge } from '../nag';
 import type { StageSettings } from '../stage';
@@ -90,6 +90,7 @@ export class ServiceFunctions extends Construct {
       description: `Runs the ${definition.name} function`,
     });
     logGroup.grantWrite(role);
+    checkLoadsOnDemand(definition.entry, definition.loadsOnDemand ?? []);
     const worksOffline = definition.consumes !== undefined || definition.schedule !== undefined || definition.streams !== undefined;
     const fn = new NodejsFunction(this, definition.name, {
       entry: join(PROJECT_ROOT, definition.entry),
@@ -119,14 +120,13 @@ export class ServiceFunctions extends Construct {
         ...contextUrl(this, 'providersBaseUrl', 'PROVIDERS_BASE_URL'),
         STAGE: stage.name,
         LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       ...(access.providerSecrets ? { paramsAndSecrets: this.secretsExtension } : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: nodejsBundling(access, definition.bundleFiles),
+      bundling: nodejsBundling(access, definition),
     });
     acknowledge(
       fn,

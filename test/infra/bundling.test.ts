@@ -10,7 +10,7 @@ import { build, type Metafile } from 'esbuild';
 import { functions, queues } from '../../functions/manifest';
 import { saveCatalog } from '../../functions/catalog/catalog-repository';
 import { demoCatalog } from '../../functions/catalog/seed-catalog';
-import { esbuildOptionsFor, nodejsBundling } from '../../infra/bundling';
+import { checkLoadsOnDemand, esbuildOptionsFor, nodejsBundling } from '../../infra/bundling';
 import { DynamoDbReceiptRepository } from '../../functions/receipts/receipt-repository';
 import { accessOf, type FunctionAccess } from '../../infra/function-access';
 import { createTestTable, type TestTable } from '../support/dynamodb';
@@ -37,6 +37,16 @@ describe('bundling settings', () => {
     // The one alias, pdfkit's CommonJS entry, reaches both; nothing replaces a part of the AWS SDK.
     expect([cdk.esbuildArgs, esbuild.alias]).toEqual([{ '--alias': ['pdfkit=./node_modules/pdfkit/js/pdfkit.js'] }, { pdfkit: './node_modules/pdfkit/js/pdfkit.js' }]);
     expect(cdk.bundleAwsSDK).toBe(true);
+    expect([cdk.inject, esbuild.inject]).toEqual([['functions/observability/source-mapped-traces.ts'], ['functions/observability/source-mapped-traces.ts']]);
+  });
+
+  it('keeps a module loaded on demand out of the bundle the same way for NodejsFunction and the benchmark', () => {
+    const receipt = fn('GetReceipt');
+    const cdk = nodejsBundling(accessOf(receipt, queues), receipt);
+    const esbuild = esbuildOptionsFor(receipt.entry, 'out.js', accessOf(receipt, queues), ROOT, receipt.loadsOnDemand);
+    expect([cdk.externalModules, cdk.esbuildArgs?.['--supported:dynamic-import']]).toEqual([['./receipt-pdf'], 'false']);
+    expect([esbuild.external, esbuild.supported]).toEqual([['./receipt-pdf'], { 'dynamic-import': false }]);
+    expect(() => checkLoadsOnDemand(receipt.entry, ['functions/payments/payment-links.ts'])).toThrow(/same folder/);
   });
 
   it('leaves each client out unless the manifest gives the function what it serves: table, queues to send to or consume, settlement bucket, provider secrets', () => {
@@ -55,35 +65,43 @@ describe('bundling settings', () => {
   });
 });
 
-describe('bundles as deployed', () => {
-  const out = mkdtempSync(join(tmpdir(), 'bundles-'));
-  let table: TestTable;
+/** Where every function's bundle is built, once for the whole file: each block below reads the same builds. */
+const deployedOut = mkdtempSync(join(tmpdir(), 'bundles-'));
+afterAll(() => rmSync(deployedOut, { recursive: true, force: true }));
 
-  const built = new Map<string, Promise<{ file: string; packages: Set<string> }>>();
-  /** Builds a function's bundle once for the whole block. */
-  function bundle(name: string): Promise<{ file: string; packages: Set<string> }> {
-    if (!built.has(name)) {
-      const definition = fn(name);
-      const file = join(out, name, 'index.js');
-      built.set(
-        name,
-        build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT)).then((result) => ({
-          file,
-          packages: packagesIn(result.metafile!),
-        })),
-      );
-    }
-    return built.get(name)!;
+interface DeployedBundle {
+  readonly file: string;
+  readonly packages: Set<string>;
+  /** Our own source files and the packages' files that put code into the bundle. */
+  readonly inputs: string[];
+}
+const built = new Map<string, Promise<DeployedBundle>>();
+
+/** A function's bundle as the stack builds it (infra/bundling.ts), built on first use. */
+function bundle(name: string): Promise<DeployedBundle> {
+  if (!built.has(name)) {
+    const definition = fn(name);
+    const file = join(deployedOut, name, 'index.js');
+    built.set(
+      name,
+      build(esbuildOptionsFor(join(ROOT, definition.entry), file, accessOf(definition, queues), ROOT, definition.loadsOnDemand)).then((result) => {
+        const output = Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!;
+        return { file, packages: packagesIn(result.metafile!), inputs: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path) };
+      }),
+    );
   }
+  return built.get(name)!;
+}
+
+describe('bundles as deployed', () => {
+  const out = deployedOut;
+  let table: TestTable;
 
   beforeAll(async () => {
     table = await createTestTable();
     await saveCatalog(table.doc, table.tableName, demoCatalog());
   });
-  afterAll(async () => {
-    await table.drop();
-    rmSync(out, { recursive: true, force: true });
-  });
+  afterAll(() => table.drop());
 
   it('carries only the SDK clients a function uses: reading the catalog takes the DynamoDB client, no SQS or S3 client', async () => {
     const { packages } = await bundle('GetProcedure');
@@ -115,11 +133,14 @@ describe('bundles as deployed', () => {
     expect(JSON.parse(response.body).code).toBe(code);
   });
 
-  it('draws a receipt PDF from the GetReceipt bundle with the fonts its asset carries, in Vietnamese', async () => {
+  it('draws a receipt PDF from the GetReceipt asset, loading pdfkit from a file of its own beside index.js, with the fonts the asset carries, in Vietnamese', async () => {
     const definition = fn('GetReceipt');
-    const { file } = await bundle('GetReceipt');
-    // What NodejsFunction's afterBundling hook does in the asset directory.
-    for (const command of nodejsBundling(accessOf(definition, queues), definition.bundleFiles).commandHooks!.afterBundling(ROOT, join(out, 'GetReceipt'))) await run('sh', ['-c', command]);
+    const { file, packages } = await bundle('GetReceipt');
+    // The page and the JSON never load pdfkit: index.js does not carry it.
+    expect(['pdfkit', 'fontkit'].filter((pkg) => packages.has(pkg))).toEqual([]);
+    // What NodejsFunction's afterBundling hook does in the asset directory: the fonts, and receipt-pdf.js.
+    for (const command of nodejsBundling(accessOf(definition, queues), definition).commandHooks!.afterBundling(ROOT, join(out, 'GetReceipt'))) await run('sh', ['-c', command]);
+    expect(statSync(join(out, 'GetReceipt', 'receipt-pdf.js')).size).toBeGreaterThan(0);
     const issued = await new DynamoDbReceiptRepository(table.doc, table.tableName).issue({
       templateCode: '01BLP0-001',
       series: 'TP-26E',
@@ -144,6 +165,20 @@ describe('bundles as deployed', () => {
     expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans-Bold/);
   });
 
+  it('maps a stack trace from a bundle to the TypeScript line when it is formatted, with no Node flag', async () => {
+    const file = join(out, 'traces', 'index.js');
+    await build({
+      ...esbuildOptionsFor('<stdin>', file, readOnly, ROOT),
+      entryPoints: undefined,
+      stdin: { contents: `\n\nexport function refuse(): never {\n  throw new Error('refused');\n}`, loader: 'ts', resolveDir: ROOT, sourcefile: 'functions/refusal.ts' },
+    });
+
+    const { stdout } = await run(process.execPath, ['-e', `try { require(${JSON.stringify(file)}).refuse(); } catch (e) { process.stdout.write(e.stack); }`], { env: { PATH: process.env.PATH } });
+
+    // The TypeScript file and line (names stay minified, as with Node's own flag).
+    expect(stdout).toMatch(/\(.*functions\/refusal\.ts:4:\d+\)/);
+  });
+
   it('answers GET /health from a bundle with no table access and no credentials at all: it never builds a client', async () => {
     const { file } = await bundle('Health');
 
@@ -157,7 +192,7 @@ describe('bundles as deployed', () => {
     const { file } = await bundle('ApiDocs');
     const lambdaDir = join(out, 'ApiDocs');
     // What nodejsBundling's afterBundling hook runs in the asset directory.
-    const commands = nodejsBundling(accessOf(definition, queues), definition.bundleFiles).commandHooks!.afterBundling(ROOT, lambdaDir);
+    const commands = nodejsBundling(accessOf(definition, queues), definition).commandHooks!.afterBundling(ROOT, lambdaDir);
     await Promise.all(commands.map((command) => run('sh', ['-c', command])));
 
     const document = await invoke(file, { routeKey: 'GET /openapi.json' }, table, { withCredentials: false });
@@ -181,10 +216,7 @@ describe('the settlement bucket from a bundle', () => {
 
   it('carries the S3 client and presigner, and not the local directory store, in the functions that use the bucket', async () => {
     for (const name of ['UploadSettlementFile', 'CreateSettlementUploadUrl', 'AcceptSettlementUpload', 'RunReconciliation']) {
-      const definition = fn(name);
-      const result = await build({ ...esbuildOptionsFor(join(ROOT, definition.entry), join(out, name, 'index.js'), accessOf(definition, queues), ROOT), write: false });
-      const packages = packagesIn(result.metafile!);
-      const inputs = Object.entries(Object.values(result.metafile!.outputs).find((o) => o.entryPoint)!.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
+      const { packages, inputs } = await bundle(name);
       expect([name, packages.has('@aws-sdk/client-s3'), packages.has('@aws-sdk/s3-request-presigner')]).toEqual([name, true, true]);
       expect([name, inputs.includes('functions/adapters/s3/s3-settlement-file-store.ts'), inputs.includes('functions/adapters/filesystem/filesystem-settlement-file-store.ts')]).toEqual([name, true, false]);
     }
@@ -314,27 +346,28 @@ describe('what a bundle leaves out', () => {
 describe('every function as deployed', () => {
   /** What a bundle keeps only when its handler lists a dependency the manifest does not grant: the refusal naming the field. */
   const refusals = ['tableAccess', 'sends (a queue)', 'consumes (a queue)', 'needs: settlementBucket'];
-  const bundleText = async (entry: string | { contents: string }, access: FunctionAccess) => {
-    const options = esbuildOptionsFor(typeof entry === 'string' ? join(ROOT, entry) : '<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
-    const result = await build({
-      ...options,
-      ...(typeof entry === 'string' ? {} : { entryPoints: undefined, stdin: { contents: entry.contents, loader: 'ts', resolveDir: ROOT } }),
-      write: false,
-      sourcemap: false,
-    });
+  const probeText = async (contents: string, access: FunctionAccess) => {
+    const options = esbuildOptionsFor('<stdin>', join(tmpdir(), 'unused.js'), access, ROOT);
+    const result = await build({ ...options, entryPoints: undefined, stdin: { contents, loader: 'ts', resolveDir: ROOT }, write: false, sourcemap: false });
     return result.outputFiles[0]!.text;
   };
 
   it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
+<<<<<<< HEAD
     const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none', staffSignIn: false };
     const text = await bundleText({ contents: `import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);` }, nothing);
+=======
+    const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
+    const text = await probeText(`import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);`, nothing);
+>>>>>>> speed
     expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
   });
 
   it('lists in each handler only dependencies its manifest entry grants', async () => {
     const listed = await Promise.all(
       functions.map(async (definition) => {
-        const text = await bundleText(definition.entry, accessOf(definition, queues));
+        // The very bundles the blocks above run (built once for the file).
+        const text = readFileSync((await bundle(definition.name)).file, 'utf8');
         return { function: definition.name, refused: refusals.filter((refusal) => text.includes(refusal)) };
       }),
     );
