@@ -353,13 +353,8 @@ describe('every function as deployed', () => {
   };
 
   it('keeps the refusals in a bundle that lists what it was not given (the check below can see them)', async () => {
-<<<<<<< HEAD
     const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none', staffSignIn: false };
-    const text = await bundleText({ contents: `import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);` }, nothing);
-=======
-    const nothing: FunctionAccess = { table: 'none', sends: [], consumes: null, queueUrls: [], providerSecrets: false, settlementBucket: 'none' };
     const text = await probeText(`import { getDependencies, catalog, queue, messageRetries, settlementFiles } from './functions/composition'; export const handler = () => getDependencies([catalog, queue, messageRetries, settlementFiles]);`, nothing);
->>>>>>> speed
     expect(refusals.filter((refusal) => !text.includes(refusal))).toEqual([]);
   });
 
