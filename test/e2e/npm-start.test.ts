@@ -33,6 +33,9 @@ describe('npm start', () => {
     }
     expect(output).toContain(`ready http://127.0.0.1:${port}`);
     for (const role of ['portal', 'finance', 'province']) expect(output).toMatch(new RegExp(`${role}\\s+agencies=\\S+\\s+eyJ`));
+    // The staff users, one per line, the line's first word `login`.
+    for (const role of ['finance', 'province']) expect(output).toMatch(new RegExp(`^  login ${role} \\S+ \\S+$`, 'm'));
+    expect(output).not.toMatch(/^  login portal /m);
     expect(output).toContain('MOCK_BANK_SECRET=');
     expect(output).toContain('MOCK_PORTAL_SECRET=');
 
