@@ -78,4 +78,10 @@ export interface Payment {
   readonly autoApplied?: ReconciliationNote;
   /** The provider reversed this success (a PaymentReversed event); its report counters were reversed with it. */
   readonly reversal?: ReconciliationNote;
+  /**
+   * Refunds asked for and not failed (SUBMITTED + SUCCEEDED), and those the provider confirmed
+   * (domain/refunds/refund-summary.ts). Absent until the first refund.
+   */
+  readonly refundsReserved?: AmountVnd;
+  readonly refundedAmount?: AmountVnd;
 }
