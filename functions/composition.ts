@@ -20,7 +20,6 @@ import { DynamoDbReconciliationRepository } from './reconciliation/reconciliatio
 import { DynamoDbRefundRepository } from './refunds/refund-repository';
 import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
 import { shippedTargetSets } from './reports/shipped-target-sets';
-import { DynamoDbReviewItemRepository } from './review/review-item-repository';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
 
 /**
@@ -57,7 +56,6 @@ export interface Dependencies {
   /** The lost callbacks the reconciliation worker applies. */
   readonly autoApplies: DynamoDbAutoApplyRecords;
   readonly reportCounters: DynamoDbReportCounterRepository;
-  readonly reviewItems: DynamoDbReviewItemRepository;
   /** One case per problem with money, whichever flow found it (domain/cases/). */
   readonly cases: DynamoDbCaseRepository;
   /** Refunds of payments and their idempotency keys (functions/refunds/). */
@@ -190,11 +188,6 @@ export const reportCounters: Dependency<'reportCounters'> = {
   build: ({ config, use }) => new DynamoDbReportCounterRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
-export const reviewItems: Dependency<'reviewItems'> = {
-  name: 'reviewItems',
-  build: ({ config, use }) => new DynamoDbReviewItemRepository(use(dynamoDb).doc, config.TABLE_NAME),
-};
-
 export const cases: Dependency<'cases'> = {
   name: 'cases',
   build: ({ config, use }) => new DynamoDbCaseRepository(use(dynamoDb).doc, config.TABLE_NAME),
@@ -225,7 +218,6 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   reconciliations,
   autoApplies,
   reportCounters,
-  reviewItems,
   cases,
   refunds,
   targetSets,

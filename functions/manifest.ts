@@ -187,6 +187,16 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [{ method: 'GET', path: '/v1/review-items', auth: 'jwt' }],
   },
   {
+    name: 'ListCases',
+    entry: 'functions/cases/list-cases.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/cases', auth: 'jwt' }],
+  },
+  {
+    name: 'GetCase',
+    entry: 'functions/cases/get-case.handler.ts',
+    routes: [{ method: 'GET', path: '/v1/cases/{caseId}', auth: 'jwt' }],
+  },
+  {
     name: 'ResolveReviewItem',
     entry: 'functions/review/resolve-review-item.handler.ts',
     routes: [{ method: 'POST', path: '/v1/review-items/{reviewId}/resolve', auth: 'jwt' }],

@@ -104,6 +104,8 @@ export interface Case {
   readonly providerAmountText?: string;
   /** The provider's payment time, ISO 8601 with offset, when a report or a row gave one. */
   readonly providerPaidAt: string | null;
+  /** The review reason (CONTRACT) of the first provider report that found it; absent when only runs did. */
+  readonly reviewReason?: string;
   readonly openedAt: string;
   readonly updatedAt: string;
   readonly findings: readonly CaseFinding[];

@@ -1,10 +1,8 @@
-import type { AmountVnd } from '../shared/money';
-
 /**
- * Something finance must look at that the service cannot settle on its own (CONTRACT.md: a late
- * success is accepted or refunded; a second payment of a dossier is refunded; an amount that differs
- * from the quote is investigated). Review items are created from provider reports; the money they
- * concern has already moved at the provider.
+ * The reasons a provider report leaves something for finance to decide (CONTRACT.md: a late success
+ * is accepted or refunded; a second payment of a dossier is refunded; an amount that differs from the
+ * quote is investigated). Each opens or joins a case (domain/cases/); the review-item routes show the
+ * cases a report found, in these words.
  */
 export const REVIEW_REASONS = [
   /** A success arrived after the payment had FAILED, EXPIRED or been CANCELLED. */
@@ -19,25 +17,3 @@ export const REVIEW_REASONS = [
   'UNKNOWN_PAYMENT',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
-
-export interface ReviewItem {
-  readonly reviewId: string;
-  readonly reason: ReviewReason;
-  readonly status: 'OPEN' | 'RESOLVED';
-  readonly provider: string;
-  readonly providerTxnId: string;
-  readonly paymentId: string;
-  /** Unknown for a payment the service never issued. */
-  readonly agencyCode?: string;
-  readonly dossierId?: string;
-  readonly expectedAmount?: AmountVnd;
-  readonly reportedAmount: AmountVnd;
-  /** The provider's own amount text when it was not a positive whole number of đồng (reportedAmount is then 0). */
-  readonly providerAmount?: string;
-  readonly createdAt: string;
-}
-
-/** One review item per (reason, provider transaction): reporting the same thing again changes nothing. */
-export function reviewIdOf(reason: ReviewReason, provider: string, providerTxnId: string): string {
-  return `${reason}:${provider}:${providerTxnId}`;
-}

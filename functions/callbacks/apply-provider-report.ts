@@ -100,7 +100,10 @@ export async function applyProviderReport(report: ProviderPaymentReport, deps: A
   }
 
   // Answering a mismatch does not undo the money: the payment stays as it is and finance reviews it.
-  if (report.amount !== payment.amount && !options.decidingCase) return recordOnly(report, 'AMOUNT_MISMATCH', 'AMOUNT_MISMATCH', context, deps, now, options.source);
+  // A payment already paid by this very transaction (e.g. finance accepted the provider's amount) is
+  // not a mismatch again: the success path answers it as the duplicate it is.
+  const paidByThisTransaction = payment.status === 'SUCCEEDED' && payment.providerTxnId === report.providerTxnId;
+  if (report.amount !== payment.amount && !options.decidingCase && !paidByThisTransaction) return recordOnly(report, 'AMOUNT_MISMATCH', 'AMOUNT_MISMATCH', context, deps, now, options.source);
 
   let ownWrites = 0;
   const result = await deps.payments.recordSuccess(
@@ -206,6 +209,7 @@ function caseWriteOf(
       providerAmount: report.providerAmount !== undefined ? null : report.amount,
       ...(report.providerAmount !== undefined ? { providerAmountText: report.providerAmount } : {}),
       providerPaidAt: report.occurredAt,
+      reviewReason: reason,
       finding: { source, type, contractType: reason, eventId: report.eventId, at: toVietnamIso(now) },
     },
     now,

@@ -38,7 +38,11 @@ export function paymentPartition(paymentId: string): string {
 }
 
 /** What a flow knows when it finds a problem: the case's facts and this sighting. */
-export type FoundCase = Omit<Case, 'status' | 'openedAt' | 'updatedAt' | 'findings' | 'decision'> & { readonly finding: CaseFinding };
+export type FoundCase = Omit<Case, 'status' | 'openedAt' | 'updatedAt' | 'findings' | 'decision'> & {
+  readonly finding: CaseFinding;
+  /** The review reason of a provider report's finding: a case with one is a review item of CONTRACT. */
+  readonly reviewReason?: string;
+};
 
 /** The upsert of a case with one more finding (see above). */
 export function caseFindingWrite(tableName: string, found: FoundCase, now: Date): TransactItem {

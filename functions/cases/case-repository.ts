@@ -16,7 +16,10 @@ export interface StoredCase extends Case {
 }
 
 export interface CaseQuery {
-  readonly status: CaseStatus;
+  /** One status, or several listed one after the other (each oldest first). */
+  readonly statuses: readonly CaseStatus[];
+  /** Only cases a provider report (callback, mop-up) found: the review items of CONTRACT. */
+  readonly reported?: boolean;
   readonly type?: CaseType;
   /** Only cases of these agencies; 'ALL' for every case, those of unknown payments included. */
   readonly agencies: readonly string[] | 'ALL';
@@ -61,30 +64,24 @@ export class DynamoDbCaseRepository {
     return new Map(items.map((item) => [item.caseId as string, toCase(item)]));
   }
 
-  /** Cases in one status, oldest first, a page at a time. */
+  /** Cases in the statuses asked for, each status oldest first, a page at a time. */
   async list(query: CaseQuery): Promise<CasePage> {
-    const partition = statusPartition(query.status);
-    const input: QueryCommandInput = {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeNames: {},
-      ExpressionAttributeValues: { ':pk': partition },
-      ScanIndexForward: true,
-    };
     const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
     let keep: (item: StoredCase) => boolean = () => true;
     if (query.type) {
       filters.push('#type = :type');
-      input.ExpressionAttributeNames!['#type'] = 'type';
-      input.ExpressionAttributeValues![':type'] = query.type;
+      names['#type'] = 'type';
+      values[':type'] = query.type;
     }
+    if (query.reported) filters.push('attribute_exists(reviewReason)');
     if (query.agencies !== 'ALL') {
       const agencies = [...new Set(query.agencies)];
       if (agencies.length === 0) return { items: [], nextCursor: null };
       if (agencies.length <= MAX_IN_OPERANDS) {
         filters.push(`agencyCode IN (${agencies.map((_, i) => `:a${i}`).join(', ')})`);
-        agencies.forEach((agency, i) => (input.ExpressionAttributeValues![`:a${i}`] = agency));
+        agencies.forEach((agency, i) => (values[`:a${i}`] = agency));
       } else {
         // IN takes at most 100 operands: for longer lists DynamoDB drops unknown payments and this code the other agencies.
         const allowed = new Set(agencies);
@@ -92,21 +89,32 @@ export class DynamoDbCaseRepository {
         keep = (item) => item.agencyCode !== null && allowed.has(item.agencyCode);
       }
     }
-    if (filters.length > 0) input.FilterExpression = filters.join(' AND ');
-    if (Object.keys(input.ExpressionAttributeNames!).length === 0) delete input.ExpressionAttributeNames;
-    let startKey = query.cursor ? decodeCursor(query.cursor, partition) : undefined;
+    let { index, key: startKey } = query.cursor ? decodeCursor(query.cursor, query.statuses) : { index: 0, key: undefined };
     const items: StoredCase[] = [];
     // Limit counts items read before the filter, so asking for what is still missing never overshoots.
-    for (let page = 0; page < MAX_PAGES_PER_LISTING && items.length < query.limit; page++) {
-      const result = await this.doc.send(new QueryCommand({ ...input, Limit: query.limit - items.length, ExclusiveStartKey: startKey }));
+    for (let page = 0; page < MAX_PAGES_PER_LISTING && items.length < query.limit && index < query.statuses.length; page++) {
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ...values, ':pk': statusPartition(query.statuses[index]!) },
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+          ScanIndexForward: true,
+          Limit: query.limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
       for (const item of result.Items ?? []) {
         const found = toCase(item);
         if (keep(found)) items.push(found);
       }
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) break;
+      startKey = result.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!startKey) index++;
     }
-    return { items, nextCursor: startKey ? Buffer.from(JSON.stringify(startKey), 'utf8').toString('base64url') : null };
+    const more = index < query.statuses.length;
+    return { items, nextCursor: more ? Buffer.from(JSON.stringify({ s: query.statuses[index], k: startKey ?? null }), 'utf8').toString('base64url') : null };
   }
 
   /** Every case about one payment, oldest first (a payment has a handful at most). */
@@ -152,7 +160,8 @@ export class DynamoDbCaseRepository {
 export function toCase(item: Record<string, unknown>): StoredCase {
   const rest: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) if (!KEY_NAMES.has(name)) rest[name] = value;
-  const keys = item.findingKeys instanceof Set ? [...(item.findingKeys as Set<string>)] : [];
+  // Sorted first, so that findings of one instant keep one order (the sort below is stable).
+  const keys = item.findingKeys instanceof Set ? [...(item.findingKeys as Set<string>)].sort() : [];
   const findings = keys.map(findingOfKey).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return {
     ...(rest as unknown as Case),
@@ -170,17 +179,23 @@ export function toCase(item: Record<string, unknown>): StoredCase {
   };
 }
 
-function decodeCursor(cursor: string, partition: string): Record<string, string> {
-  let key: unknown;
+/** The cursor names the status being listed and the Query's last key in it (null: from its start). */
+function decodeCursor(cursor: string, statuses: readonly CaseStatus[]): { index: number; key: Record<string, string> | undefined } {
+  let parsed: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new CaseCursorError();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new CaseCursorError();
-  const entries = Object.entries(key);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CaseCursorError();
+  const { s: status, k: key } = parsed as { s?: unknown; k?: unknown };
+  const index = statuses.indexOf(status as CaseStatus);
+  if (index < 0) throw new CaseCursorError();
+  if (key === null) return { index, key: undefined };
+  if (typeof key !== 'object' || key === undefined || Array.isArray(key)) throw new CaseCursorError();
+  const entries = Object.entries(key as object);
   // A forged key must not point the Query outside this listing (DynamoDB would fail on it).
   if (entries.length > 4 || entries.some(([name, value]) => !['pk', 'sk', 'gsi1pk', 'gsi1sk'].includes(name) || typeof value !== 'string')) throw new CaseCursorError();
-  if ((key as Record<string, string>).gsi1pk !== partition) throw new CaseCursorError();
-  return key as Record<string, string>;
+  if ((key as Record<string, string>).gsi1pk !== statusPartition(status as CaseStatus)) throw new CaseCursorError();
+  return { index, key: key as Record<string, string> };
 }

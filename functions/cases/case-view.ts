@@ -39,8 +39,9 @@ export function caseView(found: StoredCase) {
   };
 }
 
+/** Every action on a case, oldest first, with the case's status after it (the discrepancy routes show the same). */
 export function caseTrailView(trail: readonly CaseTrailEntry[]) {
-  return trail.map((entry) => ({ action: entry.action, note: entry.note, by: entry.by, at: entry.at, status: entry.status }));
+  return trail.map((entry) => ({ action: entry.action, note: entry.note, by: entry.by, at: entry.at, caseStatus: entry.status }));
 }
 
 /** What a case page shows of its payment: where it stands now. */

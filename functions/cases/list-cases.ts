@@ -1,12 +1,12 @@
 import type { CaseType } from '../../domain/cases/case';
-import type { CaseStatus } from '../../domain/cases/case-state-machine';
+import { CASE_STATUSES, isOnQueue, type CaseStatus } from '../../domain/cases/case-state-machine';
 import type { Dependencies } from '../composition';
 import type { Principal } from '../http/principal';
 import { canSeeCase, caseScope } from './case-access';
 import type { StoredCase } from './case-repository';
 
 /**
- * The case queue: cases in one status (OPEN unless asked), oldest first, optionally of one type or one
+ * The case queue: cases in one status (without one, those still on the queue: OPEN, then REFUND_DUE), oldest first, optionally of one type or one
  * agency, or the cases a reconciliation run found (in the run's order). Only cases the principal may
  * see are listed, never counted otherwise. Follow nextCursor until it is null.
  */
@@ -28,6 +28,8 @@ export type ListCasesOutcome =
   | { readonly kind: 'NOT_FOUND' };
 
 const DEFAULT_LIMIT = 50;
+/** Without a status asked for: the queue, every case finance still has work on. */
+const QUEUE_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(isOnQueue);
 
 /** Throws CaseCursorError or CursorError (reconciliation) for a cursor the listing did not give. */
 export async function listCases(filters: CaseFilters, principal: Principal, deps: Pick<Dependencies, 'cases' | 'reconciliations'>): Promise<ListCasesOutcome> {
@@ -50,7 +52,7 @@ export async function listCases(filters: CaseFilters, principal: Principal, deps
   }
 
   const page = await deps.cases.list({
-    status: filters.status ?? 'OPEN',
+    statuses: filters.status ? [filters.status] : QUEUE_STATUSES,
     ...(filters.type ? { type: filters.type } : {}),
     agencies,
     limit,

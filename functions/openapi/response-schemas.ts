@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { CASE_TYPES, FINDING_SOURCES } from '../../domain/cases/case';
+import { CASE_ACTIONS, CASE_STATUSES } from '../../domain/cases/case-state-machine';
 import { feeKindSchema, feeRuleSchema } from '../../domain/catalog/catalog-schema';
 import { SUBMISSION_CHANNELS } from '../../domain/fees/online-reduction';
 import { PAYMENT_RECORD_EVENT_TYPES, PROVIDERS } from '../../domain/payments/payment';
@@ -234,7 +236,7 @@ export const portalRsp = named(
 
 export const reviewItem = named(
   'ReviewItem',
-  'Something finance must decide on: a late success (accept or refund), a second payment of a dossier (refund), an amount other than the quote, a report about a payment the service never issued.',
+  'A case a provider report found, in the words of the review items: a late success (accept or refund), a second payment of a dossier (refund), an amount other than the quote, a report about a payment the service never issued. `reviewId` is the case id; `status` is RESOLVED once the case is decided through either route (`caseStatus` REFUND_DUE: decided, the refund not made yet).',
   z.strictObject({
     reviewId: z.string(),
     reason: z.enum(REVIEW_REASONS),
@@ -249,13 +251,16 @@ export const reviewItem = named(
     // The provider's own amount text when it was not a positive whole number of đồng (reportedAmount is then 0).
     providerAmount: z.optional(z.string()),
     createdAt: time,
-    resolution: z.optional(z.strictObject({ action: z.enum(REVIEW_ACTIONS), note: z.string(), by: z.string(), at: time })),
+    resolution: z.optional(z.strictObject({ action: z.enum([...REVIEW_ACTIONS, 'AUTO_APPLIED']), note: z.string(), by: z.string(), at: time })),
+    caseId: z.string(),
+    caseStatus: z.enum(CASE_STATUSES),
+    caseType: z.enum(CASE_TYPES),
   }),
 );
 
 export const reviewItemList = named(
   'ReviewItemList',
-  'A page of review items, newest first; follow `nextCursor` while it is present.',
+  'A page of review items, oldest first (RESOLVED: those due a refund first); follow `nextCursor` while it is present.',
   z.strictObject({ items: z.array(reviewItem), nextCursor: z.optional(z.string()) }),
 );
 
@@ -353,6 +358,9 @@ export const reconciliationRun = named(
 
 const resolution = z.strictObject({ action: z.string(), note: z.nullable(z.string()), by: z.string(), at: time });
 
+/** One action on a case: who, when, what, and the case's status after it. */
+const trailEntry = z.strictObject({ action: z.string(), note: z.nullable(z.string()), by: z.string(), at: time, caseStatus: z.enum(CASE_STATUSES) });
+
 const discrepancyFields = {
   discrepancyId: z.string(),
   runId: z.string(),
@@ -373,6 +381,8 @@ const discrepancyFields = {
   autoApplied: z.boolean(),
   reversalRecorded: z.boolean(),
   resolution: z.nullable(resolution),
+  caseId: z.nullable(z.string()),
+  caseStatus: z.enum(CASE_STATUSES),
 };
 
 export const discrepancy = named(
@@ -389,10 +399,79 @@ export const discrepancyList = named(
 
 export const discrepancyWithTrail = named(
   'DiscrepancyWithTrail',
-  `A discrepancy with every action taken on it, oldest first (${RESOLUTION_ACTIONS.join(', ')}, AUTO_APPLIED), who and when.`,
+  `A discrepancy with every action taken on its case, oldest first (${RESOLUTION_ACTIONS.join(', ')}, AUTO_APPLIED), who and when, and the case's status after each.`,
   z.strictObject({
     ...discrepancyFields,
-    trail: z.array(z.strictObject({ action: z.string(), note: z.nullable(z.string()), by: z.string(), at: time, runId: z.string() })),
+    trail: z.array(trailEntry),
+  }),
+);
+
+// ---- cases
+
+const caseFields = {
+  caseId: z.string(),
+  type: z.enum(CASE_TYPES),
+  status: z.enum(CASE_STATUSES),
+  provider,
+  providerTxnId: z.nullable(z.string()),
+  paymentId: z.nullable(z.string()),
+  dossierId: z.nullable(z.string()),
+  agencyCode: z.nullable(z.string()),
+  expectedAmount: z.nullable(amountVnd),
+  providerAmount: z.nullable(amountVnd),
+  providerAmountText: z.optional(z.string()),
+  providerPaidAt: z.nullable(z.string()),
+  openedAt: time,
+  updatedAt: time,
+  findings: z.array(
+    z.strictObject({
+      source: z.enum(FINDING_SOURCES),
+      type: z.enum(CASE_TYPES),
+      contractType: z.string(),
+      eventId: z.optional(z.string()),
+      runId: z.optional(z.string()),
+      discrepancyId: z.optional(z.string()),
+      businessDate: z.optional(businessDate),
+      at: time,
+    }),
+  ),
+  decision: z.nullable(z.strictObject({ action: z.enum(CASE_ACTIONS), note: z.nullable(z.string()), by: z.string(), at: time, effect: z.string() })),
+};
+
+export const caseSchema = named(
+  'Case',
+  'One problem with money, however it was found (a callback, the mop-up job, reconciliation runs): one status, one decision, the findings that saw it. docs/CASES.md states what each decision does to the payment, the receipt and the reports.',
+  z.strictObject(caseFields),
+);
+
+export const caseList = named('CaseList', 'A page of cases, oldest first; follow `nextCursor` until it is null.', z.strictObject({ items: z.array(caseSchema), nextCursor: z.nullable(z.string()) }));
+
+export const caseWithTrail = named(
+  'CaseWithTrail',
+  'A case with every action taken on it, oldest first, and its payment as it is now (null for a payment the service never issued).',
+  z.strictObject({
+    ...caseFields,
+    trail: z.array(trailEntry),
+    payment: z.nullable(
+      z.strictObject({
+        paymentId: z.string(),
+        status: z.enum(PAYMENT_STATUSES),
+        dossierId: z.string(),
+        procedureCode: z.string(),
+        agencyCode: z.string(),
+        provider,
+        amount: amountVnd,
+        paidAmount: z.nullable(amountVnd),
+        providerTxnId: z.nullable(z.string()),
+        paidAt: z.nullable(z.string()),
+        businessDate: z.nullable(businessDate),
+        lateSuccess: z.boolean(),
+        duplicateOfPaymentId: z.nullable(z.string()),
+        reversed: z.boolean(),
+        eReceiptNo: z.nullable(z.string()),
+        createdAt: time,
+      }),
+    ),
   }),
 );
 

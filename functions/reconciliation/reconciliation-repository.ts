@@ -31,12 +31,6 @@ import type {
  *   day          pk RECONDAY#<provider>#<date>  sk DAY
  *                latestRunId; activeRunId + activeUntilMs while a run is QUEUED or RUNNING (a lease,
  *                so a run lost with its Lambda cannot block the day for ever); latestCompletedRunId
- *   resolution   pk RECONDAY#<provider>#<date>  sk RESOLUTION#<discrepancyId>
- *                the day's decision on one finding: status OPEN|RESOLVED, resolution {action, note,
- *                by, at}, entries (how many trail entries it has)
- *   trail entry  pk RECONDAY#<provider>#<date>  sk TRAIL#<discrepancyId>#<entry number, 6 digits>
- *                one per action taken on a finding, notes included; written once (the key may not
- *                exist yet, so two actions racing for one number cannot both be kept), never changed
  *   auto-apply   pk RECONDAY#<provider>#<date>  sk AUTOAPPLY#<paymentId>
  *                a lost callback the worker applies: providerTxnId, previousStatus, state
  *                APPLYING → APPLIED | NOT_APPLIED, outcome; written BEFORE the payment moves
@@ -45,6 +39,8 @@ import type {
  *   discrepancy  pk RECONRUN#<runId>            sk DISCREPANCY#<discrepancyId>
  *                gsi1pk RECONRUN#<runId>#<status>   gsi1sk <type>#<order, 9 digits>
  *                gsi2pk RECONRUN#<runId>#FINDINGS   gsi2sk <type>#<order, 9 digits>
+ *                caseId: the case it belongs to (functions/cases/); written in one transaction with
+ *                the case's upsert, and its status and resolution follow the case's decision
  *
  * Access patterns, each a GetItem, a BatchGetItem or a Query:
  *   run by id                                      GetItem   RECONRUN#<id> / RUN
@@ -52,16 +48,14 @@ import type {
  *   a run's discrepancies, optionally of a type    Query     gsi2  gsi2pk = RECONRUN#<id>#FINDINGS [begins_with(gsi2sk, <type>#)]
  *   … with a status, optionally of a type          Query     gsi1  gsi1pk = RECONRUN#<id>#<status> [begins_with(gsi1sk, <type>#)]
  *   a discrepancy by id                            GetItem   RECONRUN#<id> / DISCREPANCY#<discrepancyId>
- *   the day's decisions on a batch of findings     BatchGet  RECONDAY#… / RESOLUTION#<id>, 100 at a time
- *   a finding's trail, oldest first                Query     RECONDAY#…  begins_with(sk, TRAIL#<id>#)
  *   the day's auto-applies                         Query     RECONDAY#…  begins_with(sk, AUTOAPPLY#)
  *   an agency's figures of a run                   BatchGet  RECONRUN#<id> / AGENCY#<code>
  *   the previous day's carry-over                  Query     gsi2  RECONRUN#<previous>#FINDINGS, begins_with PENDING_NEXT_DAY#
  *
  * A discrepancy's id is the same in every run of the day (see reconciliation-ids.ts); its item lives
- * under the run that found it, so a run lists exactly its own findings, while the resolution lives
- * under the day, so a decision made on one run carries over to the next run of the same day. Only the
- * day's latest run can be resolved on, and not while another run of the day is under way.
+ * under the run that found it, so a run lists exactly its own findings, while the decision lives on
+ * its case, so a decision made on one run (or through the review items) carries over to every run
+ * that found the same problem.
  */
 
 export type StartOutcome = { readonly kind: 'CREATED' } | { readonly kind: 'IN_PROGRESS'; readonly activeRunId: string };
@@ -78,19 +72,6 @@ export interface ReconciliationDay {
   readonly latestCompletedRunId?: string;
 }
 
-export interface DayResolution {
-  readonly status: DiscrepancyStatus;
-  readonly resolution: Resolution | null;
-}
-
-export interface TrailEntry {
-  readonly action: string;
-  readonly note: string | null;
-  readonly by: string;
-  readonly at: string;
-  readonly runId: string;
-}
-
 export interface DiscrepancyQuery {
   readonly type?: DiscrepancyType;
   readonly status?: DiscrepancyStatus;
@@ -104,15 +85,6 @@ export interface DiscrepancyPage {
   readonly items: StoredDiscrepancy[];
   readonly nextCursor: string | null;
 }
-
-export type ResolveOutcome =
-  | { readonly kind: 'RECORDED'; readonly discrepancy: StoredDiscrepancy }
-  | { readonly kind: 'ALREADY_RESOLVED' }
-  | { readonly kind: 'NOT_FOUND' }
-  | { readonly kind: 'SUPERSEDED'; readonly latestRunId: string | undefined }
-  | { readonly kind: 'IN_PROGRESS'; readonly activeRunId: string }
-  /** The finding has MAX_TRAIL_ENTRIES actions already: its trail is full. */
-  | { readonly kind: 'TRAIL_FULL'; readonly limit: number };
 
 /** A cursor that does not belong to the listing it was sent to. */
 export class CursorError extends Error {
@@ -140,10 +112,6 @@ const BATCH_GET_SIZE = 100;
 const MAX_BATCH_ATTEMPTS = 8;
 /** Pages one listing request may read while a filter skips items of other agencies. */
 const MAX_PAGES_PER_LISTING = 20;
-/** Actions (notes included) one finding may collect; the trail is read whole. */
-export const MAX_TRAIL_ENTRIES = 200;
-const TRAIL_DIGITS = 6;
-const MAX_DECISION_ATTEMPTS = 5;
 const ORDER_DIGITS = 9;
 /** DynamoDB's limit on the operands of one IN. */
 const MAX_IN_OPERANDS = 100;
@@ -420,126 +388,6 @@ export class DynamoDbReconciliationRepository {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Decisions: the day's resolutions and their trail
-
-  async getResolutions(provider: ProviderName, businessDate: BusinessDate, discrepancyIds: readonly string[]): Promise<Map<string, DayResolution>> {
-    const items = await this.batchGet([...new Set(discrepancyIds)].map((id) => resolutionKey(provider, businessDate, id)));
-    const resolutions = new Map<string, DayResolution>();
-    for (const item of items) {
-      resolutions.set(item.discrepancyId as string, { status: item.status as DiscrepancyStatus, resolution: (item.resolution as Resolution | undefined) ?? null });
-    }
-    return resolutions;
-  }
-
-  /**
-   * Resolves a finding on the day's behalf of the worker (AUTO_APPLIED), with its trail entry, unless
-   * it is resolved already. Answers the day's decision as it stands afterwards.
-   */
-  async resolveByWorker(
-    discrepancy: Pick<StoredDiscrepancy, 'provider' | 'businessDate' | 'discrepancyId' | 'runId'>,
-    resolution: Resolution,
-  ): Promise<DayResolution> {
-    for (let attempt = 0; attempt < MAX_DECISION_ATTEMPTS; attempt++) {
-      const current = await this.getDecision(discrepancy.provider, discrepancy.businessDate, discrepancy.discrepancyId);
-      if (current.status === 'RESOLVED') return current;
-      const failed = await transactWrite(this.doc, [
-        decisionUpdate(this.tableName, discrepancy, resolution, true),
-        { Put: { TableName: this.tableName, Item: trailItem(discrepancy, resolution, current.entries + 1), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ]);
-      if (failed === undefined) return { status: 'RESOLVED', resolution };
-      // Resolved by someone else meanwhile, or another entry took this number: read again.
-    }
-    throw new Error(`could not record the resolution of ${discrepancy.discrepancyId} after repeated conflicts`);
-  }
-
-  /**
-   * Finance's action on a finding of the day's latest run, in one transaction: the day's decision,
-   * the run's copy of the discrepancy and a trail entry. A resolving action needs the finding OPEN;
-   * a NOTE never changes its status. Refused while another run of the day is under way.
-   */
-  async resolve(
-    run: Pick<ReconciliationRun, 'runId' | 'provider' | 'businessDate'>,
-    discrepancyId: string,
-    entry: Resolution,
-    resolving: boolean,
-    now: Date,
-  ): Promise<ResolveOutcome> {
-    const identity = { provider: run.provider, businessDate: run.businessDate, discrepancyId, runId: run.runId };
-    const copy: TransactWriteItem = {
-      Update: {
-        TableName: this.tableName,
-        Key: discrepancyKey(run.runId, discrepancyId),
-        UpdateExpression: resolving ? 'SET #status = :resolved, resolution = :resolution, gsi1pk = :statusKey' : 'ADD notes :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ...(resolving ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: resolving ? { ':resolved': 'RESOLVED', ':resolution': entry, ':statusKey': `RECONRUN#${run.runId}#RESOLVED` } : { ':one': 1 },
-      },
-    };
-    const latestAndIdle: TransactWriteItem = {
-      ConditionCheck: {
-        TableName: this.tableName,
-        Key: dayKey(run.provider, run.businessDate),
-        ConditionExpression: 'latestRunId = :runId AND (attribute_not_exists(activeRunId) OR activeUntilMs < :nowMs)',
-        ExpressionAttributeValues: { ':runId': run.runId, ':nowMs': now.getTime() },
-      },
-    };
-    for (let attempt = 0; attempt < MAX_DECISION_ATTEMPTS; attempt++) {
-      const current = await this.getDecision(run.provider, run.businessDate, discrepancyId);
-      if (resolving && current.status === 'RESOLVED') return { kind: 'ALREADY_RESOLVED' };
-      if (current.entries >= MAX_TRAIL_ENTRIES) return { kind: 'TRAIL_FULL', limit: MAX_TRAIL_ENTRIES };
-      const failed = await transactWrite(this.doc, [
-        latestAndIdle,
-        copy,
-        decisionUpdate(this.tableName, identity, entry, resolving),
-        { Put: { TableName: this.tableName, Item: trailItem(identity, entry, current.entries + 1), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ]);
-      if (failed === undefined) {
-        const discrepancy = await this.getDiscrepancy(run.runId, discrepancyId);
-        if (!discrepancy) throw new Error(`discrepancy ${discrepancyId} vanished after it was resolved`);
-        return { kind: 'RECORDED', discrepancy };
-      }
-      if (failed === 0) {
-        const day = await this.getDay(run.provider, run.businessDate);
-        if (day?.latestRunId === run.runId && day.activeRunId) return { kind: 'IN_PROGRESS', activeRunId: day.activeRunId };
-        return { kind: 'SUPERSEDED', latestRunId: day?.latestRunId };
-      }
-      if (failed === 1) return { kind: 'NOT_FOUND' };
-      // 2: resolved by someone else meanwhile; 3: another action took this entry number. Read again.
-    }
-    throw new Error(`could not record an action on ${discrepancyId} after repeated conflicts`);
-  }
-
-  /** The day's decision on one finding, with the number of trail entries it has. */
-  private async getDecision(provider: ProviderName, businessDate: BusinessDate, discrepancyId: string): Promise<DayResolution & { entries: number }> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: resolutionKey(provider, businessDate, discrepancyId), ConsistentRead: true }));
-    return {
-      status: (Item?.status as DiscrepancyStatus | undefined) ?? 'OPEN',
-      resolution: (Item?.resolution as Resolution | undefined) ?? null,
-      entries: (Item?.entries as number | undefined) ?? 0,
-    };
-  }
-
-  /** Every action taken on a finding of the day, oldest first. */
-  async listTrail(provider: ProviderName, businessDate: BusinessDate, discrepancyId: string): Promise<TrailEntry[]> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :trail)',
-        ExpressionAttributeValues: { ':pk': dayPk(provider, businessDate), ':trail': `TRAIL#${discrepancyId}#` },
-        Limit: MAX_TRAIL_ENTRIES,
-        ConsistentRead: true,
-      }),
-    );
-    return (Items ?? []).map((item) => ({
-      action: item.action as string,
-      note: (item.note as string | null | undefined) ?? null,
-      by: item.by as string,
-      at: item.at as string,
-      runId: item.runId as string,
-    }));
-  }
-
-  // ------------------------------------------------------------------------------------------
 
   /**
    * BatchWriteItem in groups of 25, up to BATCH_WRITES_AT_ONCE groups at once, writing back what
@@ -581,11 +429,6 @@ function discrepancyKey(runId: string, discrepancyId: string) {
   return { pk: `RECONRUN#${runId}`, sk: `DISCREPANCY#${discrepancyId}` };
 }
 
-function resolutionKey(provider: ProviderName, businessDate: BusinessDate, discrepancyId: string) {
-  return { pk: dayPk(provider, businessDate), sk: `RESOLUTION#${discrepancyId}` };
-}
-
-
 /**
  * A run's copy of a finding follows the decision on its case (written in the decision's transaction):
  * RESOLVED with the decision once the case is decided (a REFUND_DUE case too: finance has decided),
@@ -624,50 +467,6 @@ function discrepancyItem(discrepancy: StoredDiscrepancy): Record<string, unknown
     ...discrepancy,
     // A sparse attribute: only discrepancies of known payments carry an agency (the listing filter).
     agencyCode: discrepancy.agencyCode ?? undefined,
-  };
-}
-
-/**
- * The update of the day's decision on a finding for one action: a resolving action sets it RESOLVED
- * and may only find it OPEN; a note counts; both count the trail entry written with them.
- */
-function decisionUpdate(
-  tableName: string,
-  identity: Pick<StoredDiscrepancy, 'provider' | 'businessDate' | 'discrepancyId'>,
-  entry: Resolution,
-  resolving: boolean,
-): TransactWriteItem {
-  return {
-    Update: resolving
-      ? {
-          TableName: tableName,
-          Key: resolutionKey(identity.provider, identity.businessDate, identity.discrepancyId),
-          UpdateExpression: 'SET #status = :resolved, resolution = :resolution, discrepancyId = :id, entity = :entity ADD entries :one',
-          ConditionExpression: 'attribute_not_exists(#status) OR #status = :open',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':resolved': 'RESOLVED', ':open': 'OPEN', ':resolution': entry, ':id': identity.discrepancyId, ':entity': 'RECONCILIATION_RESOLUTION', ':one': 1 },
-        }
-      : {
-          TableName: tableName,
-          Key: resolutionKey(identity.provider, identity.businessDate, identity.discrepancyId),
-          UpdateExpression: 'SET #status = if_not_exists(#status, :open), discrepancyId = :id, entity = :entity ADD entries :one, notes :one',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':open': 'OPEN', ':id': identity.discrepancyId, ':entity': 'RECONCILIATION_RESOLUTION', ':one': 1 },
-        },
-  };
-}
-
-function trailItem(identity: Pick<StoredDiscrepancy, 'provider' | 'businessDate' | 'discrepancyId' | 'runId'>, entry: Resolution, entryNumber: number) {
-  return {
-    pk: dayPk(identity.provider, identity.businessDate),
-    sk: `TRAIL#${identity.discrepancyId}#${String(entryNumber).padStart(TRAIL_DIGITS, '0')}`,
-    entity: 'RECONCILIATION_TRAIL',
-    discrepancyId: identity.discrepancyId,
-    runId: identity.runId,
-    action: entry.action,
-    note: entry.note,
-    by: entry.by,
-    at: entry.at,
   };
 }
 

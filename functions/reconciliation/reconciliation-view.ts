@@ -1,6 +1,5 @@
 import { DISCREPANCY_TYPES, emptyDiscrepancyCounts, type CountAndAmount, type DiscrepancyType } from '../../domain/reconciliation';
 import type { AgencyRunFigures, ReconciliationRun, Resolution, RunFailure, StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
-import type { TrailEntry } from './reconciliation-repository';
 
 /**
  * The API's views of runs and discrepancies (CONTRACT.md, Settlement files and reconciliation).
@@ -83,6 +82,8 @@ export function discrepancyView(discrepancy: StoredDiscrepancy) {
     autoApplied: discrepancy.autoApplied,
     reversalRecorded: discrepancy.reversalRecorded,
     resolution: discrepancy.resolution ? resolutionView(discrepancy.resolution) : null,
+    caseId: discrepancy.caseId ?? null,
+    caseStatus: discrepancy.caseStatus ?? (discrepancy.status === 'OPEN' ? 'OPEN' : 'RESOLVED'),
   };
 }
 
@@ -103,6 +104,5 @@ function countsByType(counts: Partial<Record<DiscrepancyType, number>>): Record<
   return Object.fromEntries(DISCREPANCY_TYPES.map((type) => [type, counts[type] ?? 0])) as Record<DiscrepancyType, number>;
 }
 
-export function trailView(entries: readonly TrailEntry[]) {
-  return entries.map((entry) => ({ action: entry.action, note: entry.note, by: entry.by, at: entry.at, runId: entry.runId }));
-}
+/** The trail of the discrepancy's case: every action on it, whichever route it came through. */
+export { caseTrailView as trailView } from '../cases/case-view';

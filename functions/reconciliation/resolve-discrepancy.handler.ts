@@ -1,4 +1,4 @@
-import { clock, reconciliations } from '../composition';
+import { cases, clock, dynamoDb, payments, reconciliations, tableName } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -9,10 +9,11 @@ import { resolveDiscrepancy } from './resolve-discrepancy';
 
 /**
  * POST /v1/reconciliations/{runId}/discrepancies/{discrepancyId}/resolve {"action", "note"} — 200 with
- * the discrepancy and its trail. ACCEPT_PROVIDER, REFUND and WRITE_OFF resolve it once (409
- * ALREADY_RESOLVED after that); NOTE adds a note and leaves its status as it is.
+ * the discrepancy and its case's trail. ACCEPT_PROVIDER, REFUND and WRITE_OFF decide its case once
+ * (409 ALREADY_RESOLVED after that, whichever route decided it; 422 NOT_ALLOWED_FOR_TYPE for a
+ * decision that does not fit the case); NOTE adds a note and leaves its status as it is.
  */
-export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body, uses: [reconciliations, clock] }, async ({ params, body: input, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body, uses: [reconciliations, clock, cases, payments, dynamoDb, tableName] }, async ({ params, body: input, principal }, deps) => {
   const outcome = await resolveDiscrepancy({ ...params, action: input.action, note: input.note ?? null, principal }, deps);
   switch (outcome.kind) {
     case 'RECORDED':
@@ -27,10 +28,10 @@ export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams
       const resolution = outcome.discrepancy.resolution;
       throw conflict('ALREADY_RESOLVED', `Discrepancy ${params.discrepancyId} was already resolved${resolution ? ` (${resolution.action} by ${resolution.by} at ${resolution.at})` : ''}.`);
     }
-    case 'SUPERSEDED':
-      throw conflict('RUN_SUPERSEDED', `Run ${params.runId} was superseded${outcome.latestRunId ? ` by run ${outcome.latestRunId}` : ''}; resolve the discrepancy there (its id is the same).`);
-    case 'IN_PROGRESS':
-      throw conflict('RECONCILIATION_IN_PROGRESS', `Run ${outcome.activeRunId} of the same day is under way; resolve once it has finished.`);
+    case 'NOT_ALLOWED_FOR_TYPE':
+      throw unprocessable('NOT_ALLOWED_FOR_TYPE', `Discrepancy ${params.discrepancyId} cannot be resolved so: ${outcome.why}.`, [
+        { path: 'action', message: `must be one of ${outcome.allowed.join(', ')}` },
+      ]);
     case 'TRAIL_FULL':
       throw unprocessable('TRAIL_FULL', `Discrepancy ${params.discrepancyId} has ${outcome.limit} actions already; no more can be added.`);
   }

@@ -1,49 +1,51 @@
-import { toVietnamIso } from '../../domain/shared/business-date';
-import { decideResolution, resolves, type ResolutionAction } from '../../domain/reconciliation-runs/discrepancy-resolution';
+import type { CaseTrailEntry } from '../../domain/cases/case';
+import type { EffectName } from '../../domain/cases/case-effects';
+import type { StaffAction } from '../../domain/cases/case-state-machine';
+import type { ResolutionAction } from '../../domain/reconciliation-runs/discrepancy-resolution';
 import type { RunStatus, StoredDiscrepancy } from '../../domain/reconciliation-runs/reconciliation-run';
 import type { Dependencies } from '../composition';
+import { decideCase } from '../cases/decide-case';
 import type { Principal } from '../http/principal';
 import { canSeeDiscrepancy } from './reconciliation-access';
-import type { TrailEntry } from './reconciliation-repository';
 
 /**
- * Finance's action on a discrepancy of a run (see discrepancy-resolution.ts for what each action
- * does). Who and when are kept on the decision and in the trail; the action is refused on a run that
- * is not the day's latest (its findings have been superseded) or while another run of the day is
- * under way.
+ * Finance's action on a discrepancy of a run is a decision on its case (functions/cases/decide-case.ts):
+ * the case is decided once, whichever route decides it, every run's copy of its findings follows,
+ * and the decision's effect on the payment is carried out (docs/CASES.md). Who and when are kept in
+ * the case's trail.
  */
 export type ResolveOutcome =
-  | { readonly kind: 'RECORDED'; readonly discrepancy: StoredDiscrepancy; readonly trail: readonly TrailEntry[] }
+  | { readonly kind: 'RECORDED'; readonly discrepancy: StoredDiscrepancy; readonly trail: readonly CaseTrailEntry[]; readonly effect: EffectName }
   | { readonly kind: 'NOT_FOUND' }
   | { readonly kind: 'FORBIDDEN' }
   | { readonly kind: 'RUN_NOT_COMPLETED'; readonly status: RunStatus }
   | { readonly kind: 'ALREADY_RESOLVED'; readonly discrepancy: StoredDiscrepancy }
-  | { readonly kind: 'SUPERSEDED'; readonly latestRunId: string | undefined }
-  | { readonly kind: 'IN_PROGRESS'; readonly activeRunId: string }
+  | { readonly kind: 'NOT_ALLOWED_FOR_TYPE'; readonly why: string; readonly allowed: readonly StaffAction[] }
   | { readonly kind: 'TRAIL_FULL'; readonly limit: number };
 
 export async function resolveDiscrepancy(
   input: { readonly runId: string; readonly discrepancyId: string; readonly action: ResolutionAction; readonly note: string | null; readonly principal: Principal },
-  deps: Pick<Dependencies, 'clock' | 'reconciliations'>,
+  deps: Pick<Dependencies, 'clock' | 'reconciliations' | 'cases' | 'payments' | 'dynamoDb' | 'tableName'>,
 ): Promise<ResolveOutcome> {
   const { reconciliations } = deps;
   const run = await reconciliations.getRun(input.runId);
   if (!run) return { kind: 'NOT_FOUND' };
   const discrepancy = await reconciliations.getDiscrepancy(run.runId, input.discrepancyId);
-  if (!discrepancy) return { kind: 'NOT_FOUND' };
+  if (!discrepancy || !discrepancy.caseId) return { kind: 'NOT_FOUND' };
   if (!canSeeDiscrepancy(input.principal, discrepancy)) return { kind: 'FORBIDDEN' };
   if (run.status !== 'COMPLETED') return { kind: 'RUN_NOT_COMPLETED', status: run.status };
-  if (decideResolution(discrepancy.status, input.action).kind === 'ALREADY_RESOLVED') return { kind: 'ALREADY_RESOLVED', discrepancy };
 
-  const now = deps.clock.now();
-  const entry = { action: input.action, note: input.note, by: input.principal.subject, at: toVietnamIso(now) };
-  const outcome = await reconciliations.resolve(run, discrepancy.discrepancyId, entry, resolves(input.action), now);
+  const outcome = await decideCase({ caseId: discrepancy.caseId, action: input.action, note: input.note, principal: input.principal }, deps);
+  const current = async () => (await reconciliations.getDiscrepancy(run.runId, discrepancy.discrepancyId)) ?? discrepancy;
   switch (outcome.kind) {
-    case 'RECORDED':
-      return { kind: 'RECORDED', discrepancy: outcome.discrepancy, trail: await reconciliations.listTrail(run.provider, run.businessDate, discrepancy.discrepancyId) };
-    case 'ALREADY_RESOLVED':
-      return { kind: 'ALREADY_RESOLVED', discrepancy: (await reconciliations.getDiscrepancy(run.runId, discrepancy.discrepancyId)) ?? discrepancy };
-    default:
-      return outcome;
+    case 'DECIDED':
+      return { kind: 'RECORDED', discrepancy: await current(), trail: outcome.trail, effect: outcome.effect };
+    case 'ALREADY_DECIDED':
+      return { kind: 'ALREADY_RESOLVED', discrepancy: await current() };
+    case 'NOT_FOUND':
+    case 'FORBIDDEN':
+    case 'NOT_ALLOWED_FOR_TYPE':
+    case 'TRAIL_FULL':
+      return outcome.kind === 'NOT_ALLOWED_FOR_TYPE' ? { kind: outcome.kind, why: outcome.why, allowed: outcome.allowed } : outcome;
   }
 }

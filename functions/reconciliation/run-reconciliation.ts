@@ -343,9 +343,9 @@ class FindingRecorder {
         if (attempt.began) this.began.add(discrepancy.paymentId!);
         autoApplied = attempt.applied;
         if (autoApplied) this.autoApplied++;
-        // A lost callback applied as it was is settled; a late success (the payment had EXPIRED) stays
-        // for finance to accept or refund, on the same case.
-        if (autoApplied && attempt.outcome === 'APPLIED' && found && (existing?.status ?? 'OPEN') === 'OPEN') autoResolve.push(found.caseId);
+        // A lost callback applied to a PENDING payment is settled; one applied to an EXPIRED payment is a
+        // late success, which stays for finance to accept or refund, on the same case.
+        if (autoApplied && discrepancy.internalStatus !== 'EXPIRED' && found && (existing?.status ?? 'OPEN') === 'OPEN') autoResolve.push(found.caseId);
       }
       if (discrepancy.reason === 'REVERSED_SUCCESS' && ownPayment) {
         reversalRecorded = await this.actions.run(() => stages.time('autoApplying', () => recordProviderReversal(run, discrepancy, this.actionDeps, payment)));

@@ -1,24 +1,30 @@
-import { reviewItems } from '../composition';
+import { cases } from '../composition';
+import { CaseCursorError } from '../cases/case-repository';
+import { caseScope } from '../cases/case-access';
 import { apiHandler } from '../http/api-handler';
 import { validationFailed } from '../http/http-errors';
-import { canActForAgency } from '../http/principal';
 import { json } from '../http/responses';
-import { InvalidCursorError } from './review-item-repository';
 import { listReviewItemsQuery as query } from './review-item-schemas';
+import { reviewItemView } from './review-item-view';
 
 /**
- * GET /v1/review-items?status=OPEN|RESOLVED&cursor= — what finance must decide on: late successes
- * (accept or refund), second payments of a dossier (refund), amounts that differ from the quote,
- * reports about payments the service never issued. Staff see their agencies' items; items with no
- * agency (an unknown payment) only the province and all-agency staff see.
+ * GET /v1/review-items?status=OPEN|RESOLVED&cursor= — the cases provider reports found (late
+ * successes, second payments of a dossier, amounts that differ, payments the service never issued),
+ * oldest first. Staff see their agencies' items; items with no agency only the province and
+ * all-agency staff see. RESOLVED lists the cases decided, REFUND_DUE ones first.
  */
-export const handler = apiHandler({ auth: ['finance', 'province'], query, uses: [reviewItems] }, async ({ query, principal }, { reviewItems }) => {
+export const handler = apiHandler({ auth: ['finance', 'province'], query, uses: [cases] }, async ({ query, principal }, { cases }) => {
   try {
-    const page = await reviewItems.list(query.status, query.cursor);
-    const visible = page.items.filter((item) => (item.agencyCode ? canActForAgency(principal, item.agencyCode) : principal.roles.includes('province') || principal.agencies.includes('*')));
-    return json(200, { items: visible, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+    const page = await cases.list({
+      statuses: query.status === 'OPEN' ? ['OPEN'] : ['REFUND_DUE', 'RESOLVED'],
+      reported: true,
+      agencies: caseScope(principal),
+      limit: 100,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    return json(200, { items: page.items.map(reviewItemView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw validationFailed([{ path: 'cursor', message: error.message }]);
+    if (error instanceof CaseCursorError) throw validationFailed([{ path: 'cursor', message: error.message }]);
     throw error;
   }
 });

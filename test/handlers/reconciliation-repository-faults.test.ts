@@ -1,4 +1,4 @@
-// Proves the reconciliation repository against DynamoDB faults: a resolution lost to a transaction conflict or to a racing action is retried with the next trail number, unprocessed batch items are written again, a forged cursor never reaches DynamoDB, and other faults are thrown.
+// Proves the reconciliation repository against DynamoDB faults: findings go with their cases in transactions that never write one case twice, a refused one is thrown, unprocessed batch items are written again, and a forged cursor never reaches DynamoDB.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -17,40 +17,39 @@ const trailKeys = () => doc.commandCalls(TransactWriteCommand).map((call) => cal
 beforeEach(() => doc.reset());
 
 describe('DynamoDbReconciliationRepository against DynamoDB faults', () => {
-  beforeEach(() => {
-    doc.on(GetCommand, { Key: { pk: `RECONRUN#${run.runId}`, sk: `DISCREPANCY#${discrepancyId}` } }).resolves({ Item: { ...aStoredDiscrepancy({ discrepancyId, status: 'RESOLVED' }) } });
+  it('writes a run\'s findings with their cases, two findings of one case never in one transaction', async () => {
+    doc.on(TransactWriteCommand).resolves({});
+    const found = (caseId: string, discrepancyId: string) => ({
+      caseId,
+      type: 'AMOUNT_MISMATCH' as const,
+      provider: 'mock-bank' as const,
+      providerTxnId: 'MB1',
+      paymentId: null,
+      dossierId: null,
+      agencyCode: null,
+      expectedAmount: null,
+      providerAmount: 15_000,
+      providerPaidAt: null,
+      finding: { source: 'RECONCILIATION' as const, type: 'AMOUNT_MISMATCH' as const, contractType: 'AMOUNT_MISMATCH', runId: run.runId, discrepancyId, at: '2026-03-11T08:00:00+07:00' },
+    });
+    const findings = Array.from({ length: 60 }, (_, i) => {
+      const id = `dsc_${String(i).padStart(20, 'A')}`;
+      return { discrepancy: aStoredDiscrepancy({ discrepancyId: id, order: i }), found: found(i === 1 ? 'cas_AAAAAAAAAAAAAAAAAAAA' : `cas_${String(i).padStart(20, 'B')}`, id) };
+    });
+    findings[0] = { ...findings[0]!, found: found('cas_AAAAAAAAAAAAAAAAAAAA', findings[0]!.discrepancy.discrepancyId) };
+    await repository().putFindings(findings, new Date());
+    const transactions = doc.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
+    // The second finding of the first case starts a transaction of its own; then at most 50 findings (100 items) go together.
+    expect(transactions.map((items) => items.length)).toEqual([2, 100, 18]);
+    for (const items of transactions) {
+      const caseKeys = items.flatMap((item) => (item.Update ? [item.Update.Key?.pk] : []));
+      expect(new Set(caseKeys).size).toBe(caseKeys.length);
+    }
   });
 
-  it('retries a resolution cancelled by a conflicting transaction, with the same trail entry', async () => {
-    doc.on(GetCommand, { Key: { pk: 'RECONDAY#mock-bank#2026-03-10', sk: `RESOLUTION#${discrepancyId}` } }).resolves({});
-    doc.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'TransactionConflict', 'None')).resolves({});
-    expect(await repository().resolve(run, discrepancyId, entry, true, new Date())).toMatchObject({ kind: 'RECORDED' });
-    expect(trailKeys()).toEqual([`TRAIL#${discrepancyId}#000001`, `TRAIL#${discrepancyId}#000001`]);
-  });
-
-  it('takes the next trail number when a racing action took this one', async () => {
-    doc
-      .on(GetCommand, { Key: { pk: 'RECONDAY#mock-bank#2026-03-10', sk: `RESOLUTION#${discrepancyId}` } })
-      .resolvesOnce({ Item: { status: 'OPEN', entries: 1 } })
-      .resolves({ Item: { status: 'OPEN', entries: 2 } });
-    doc.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'None', 'ConditionalCheckFailed')).resolves({});
-    expect(await repository().resolve(run, discrepancyId, { ...entry, action: 'NOTE', note: 'x' }, false, new Date())).toMatchObject({ kind: 'RECORDED' });
-    expect(trailKeys()).toEqual([`TRAIL#${discrepancyId}#000002`, `TRAIL#${discrepancyId}#000003`]);
-  });
-
-  it('answers ALREADY_RESOLVED when another resolution won the race', async () => {
-    doc
-      .on(GetCommand, { Key: { pk: 'RECONDAY#mock-bank#2026-03-10', sk: `RESOLUTION#${discrepancyId}` } })
-      .resolvesOnce({})
-      .resolves({ Item: { status: 'RESOLVED', entries: 1 } });
-    doc.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
-    expect(await repository().resolve(run, discrepancyId, entry, true, new Date())).toEqual({ kind: 'ALREADY_RESOLVED' });
-  });
-
-  it('throws what it does not understand', async () => {
-    doc.on(GetCommand).resolves({});
-    doc.on(TransactWriteCommand).rejects(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
-    await expect(repository().resolve(run, discrepancyId, entry, true, new Date())).rejects.toThrow('Throughput');
+  it('throws when a transaction of findings is refused', async () => {
+    doc.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    await expect(repository().putFindings([{ discrepancy: aStoredDiscrepancy(), found: null }], new Date())).rejects.toThrow('refused');
   });
 
   it('writes again the items a batch left unprocessed, and gives up loudly', async () => {

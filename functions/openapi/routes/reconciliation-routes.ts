@@ -125,7 +125,8 @@ export const reconciliationRoutes: readonly RouteDoc[] = [
     operationId: 'resolveDiscrepancy',
     tag: 'Reconciliation',
     summary: 'Resolve a discrepancy, or add a note',
-    description: 'ACCEPT_PROVIDER, REFUND and WRITE_OFF resolve it once; NOTE (note required) adds a note and leaves its status as it is. Every action is kept with who and when.',
+    description:
+      'A decision on the discrepancy\'s case (docs/CASES.md): ACCEPT_PROVIDER, REFUND and WRITE_OFF decide it once, whichever route (this one or the review items) is used, and every run\'s copy of the same problem shows it resolved; ACCEPT_PROVIDER on a lost callback, an amount mismatch or a late success makes the payment SUCCEEDED with the provider\'s amount; REFUND leaves the case REFUND_DUE. NOTE (note required) adds a note and leaves its status as it is. Every action is kept with who and when.',
     auth: ['finance'],
     params: discrepancyParams,
     body: { contentType: 'application/json', schema: resolveDiscrepancyBody, example: { action: 'WRITE_OFF', note: 'Chênh lệch phí giao dịch đã được ngân hàng xác nhận.' } },
@@ -133,11 +134,8 @@ export const reconciliationRoutes: readonly RouteDoc[] = [
     errors: {
       403: { codes: ['FORBIDDEN'], description: 'A discrepancy of another agency.' },
       404: { codes: ['NOT_FOUND'] },
-      409: {
-        codes: ['ALREADY_RESOLVED', 'RUN_NOT_COMPLETED', 'RUN_SUPERSEDED', 'RECONCILIATION_IN_PROGRESS'],
-        description: 'Resolved already; the run has not completed; a later run of the day replaced this one (resolve it there, same id); or a run of the day is under way.',
-      },
-      422: { codes: ['TRAIL_FULL'] },
+      409: { codes: ['ALREADY_RESOLVED', 'RUN_NOT_COMPLETED'], description: 'Its case was decided already (through either route); or the run has not completed.' },
+      422: { codes: ['NOT_ALLOWED_FOR_TYPE', 'TRAIL_FULL'], description: 'A decision that does not fit the case (e.g. ACCEPT_PROVIDER on a second payment of a paid dossier); or the trail is full.' },
     },
   },
   {
