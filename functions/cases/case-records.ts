@@ -44,8 +44,11 @@ export type FoundCase = Omit<Case, 'status' | 'openedAt' | 'updatedAt' | 'findin
   readonly reviewReason?: string;
 };
 
-/** The upsert of a case with one more finding (see above). */
-export function caseFindingWrite(tableName: string, found: FoundCase, now: Date): TransactItem {
+/**
+ * The upsert of a case with one more finding (see above). With `expectedStatus` (a run writing the
+ * status it read on its copy of the finding), the case must be new or still in that status.
+ */
+export function caseFindingWrite(tableName: string, found: FoundCase, now: Date, expectedStatus?: CaseStatus): TransactItem {
   const { finding, ...facts } = found;
   const openedAtUtc = now.toISOString();
   const names: Record<string, string> = { '#status': 'status', '#type': 'type' };
@@ -78,11 +81,13 @@ export function caseFindingWrite(tableName: string, found: FoundCase, now: Date)
     values[`:f${i}`] = value;
     assignments.push(`#f${i} = if_not_exists(#f${i}, :f${i})`);
   });
+  if (expectedStatus) values[':expected'] = expectedStatus;
   return {
     Update: {
       TableName: tableName,
       Key: caseKey(facts.caseId),
       UpdateExpression: `SET ${assignments.join(', ')} ADD findingKeys :finding`,
+      ...(expectedStatus ? { ConditionExpression: 'attribute_not_exists(#status) OR #status = :expected' } : {}),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },

@@ -12,6 +12,7 @@ import {
 import type { ProviderName } from '../../domain/providers/provider-payment-report';
 import { queryAll } from '../adapters/dynamodb/query-all';
 import { retryPause, transactWrite, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
+import type { CaseStatus } from '../../domain/cases/case-state-machine';
 import { caseFindingWrite, type FoundCase } from '../cases/case-records';
 import { toVietnamIso, type BusinessDate } from '../../domain/shared/business-date';
 import type { CarriedOverPayment, DiscrepancyType } from '../../domain/reconciliation';
@@ -70,6 +71,12 @@ export interface ReconciliationDay {
   readonly activeRunId?: string;
   readonly activeUntilMs?: number;
   readonly latestCompletedRunId?: string;
+}
+
+/** A finding of a run with the case it opens or joins (null for a finding no case can name). */
+export interface RunFinding {
+  readonly discrepancy: StoredDiscrepancy;
+  readonly found: FoundCase | null;
 }
 
 export interface DiscrepancyQuery {
@@ -297,30 +304,36 @@ export class DynamoDbReconciliationRepository {
   /**
    * A run's findings with their cases, each finding in the same transaction as its case's upsert
    * (case-records.ts): a finding is never stored without its case, nor a case without the finding
-   * that opened it. Transactions of up to TRANSACTION_FINDINGS findings go together; two findings of
-   * one case go in different transactions (DynamoDB refuses two writes of one item in one).
+   * that opened it. Transactions of up to 50 findings go together; two findings of one case go in
+   * different transactions (DynamoDB refuses two writes of one item in one). Each finding's copy of
+   * its case's status is a condition of the write: the findings of a transaction refused because a
+   * case was decided meanwhile are answered, for the caller to read the case again and retry.
    */
-  async putFindings(findings: readonly { readonly discrepancy: StoredDiscrepancy; readonly found: FoundCase | null }[], now: Date): Promise<void> {
-    const chunks: TransactWriteItem[][] = [];
-    let chunk: TransactWriteItem[] = [];
+  async putFindings(findings: readonly RunFinding[], now: Date): Promise<RunFinding[]> {
+    const chunks: RunFinding[][] = [];
+    let chunk: RunFinding[] = [];
     let casesInChunk = new Set<string>();
-    for (const { discrepancy, found } of findings) {
-      if (chunk.length + 2 > TRANSACTION_ITEMS || (found && casesInChunk.has(found.caseId))) {
+    for (const finding of findings) {
+      if (chunk.length >= TRANSACTION_ITEMS / 2 || (finding.found && casesInChunk.has(finding.found.caseId))) {
         chunks.push(chunk);
         chunk = [];
         casesInChunk = new Set();
       }
-      chunk.push({ Put: { TableName: this.tableName, Item: discrepancyItem(discrepancy) } });
-      if (found) {
-        chunk.push(caseFindingWrite(this.tableName, found, now));
-        casesInChunk.add(found.caseId);
-      }
+      chunk.push(finding);
+      if (finding.found) casesInChunk.add(finding.found.caseId);
     }
     if (chunk.length > 0) chunks.push(chunk);
-    await Promise.all(chunks.map(async (items) => {
+    const refused = await Promise.all(chunks.map(async (group) => {
+      const items = group.flatMap(({ discrepancy, found }): TransactWriteItem[] => [
+        { Put: { TableName: this.tableName, Item: discrepancyItem(discrepancy) } },
+        ...(found ? [caseFindingWrite(this.tableName, found, now, discrepancy.caseStatus as CaseStatus | undefined)] : []),
+      ]);
       const failed = await transactWrite(this.doc, items);
-      if (failed !== undefined) throw new Error(`a write of a run's findings was refused (index ${failed})`);
+      if (failed === undefined) return [];
+      if (items[failed]?.Update) return group; // a case moved since it was read
+      throw new Error(`a write of a run's findings was refused (index ${failed})`);
     }));
+    return refused.flat();
   }
 
   async getDiscrepancy(runId: string, discrepancyId: string): Promise<StoredDiscrepancy | undefined> {

@@ -36,7 +36,8 @@ import { hashed, pendingWindowMs, SettlementFileTooLargeError } from '../settlem
 import { Limiter, RunStages, type RunStage } from './run-stages';
 import { autoApplyLostCallback, recordProviderReversal, type ActionDependencies } from './discrepancy-actions';
 import type { AutoApplyRecord } from './auto-apply-records';
-import { ReconciliationLimitError } from './reconciliation-repository';
+import { ReconciliationLimitError, type RunFinding } from './reconciliation-repository';
+import type { StoredCase } from '../cases/case-repository';
 import { RUN_LEASE_MS } from './reconciliation-jobs';
 
 /**
@@ -352,7 +353,6 @@ class FindingRecorder {
         if (reversalRecorded) this.reversalsRecorded++;
       }
       if (payment) this.figures.addDiscrepancy(payment.agencyCode, discrepancy.type);
-      const decision = existing?.decision ?? null;
       const stored: StoredDiscrepancy = {
         ...discrepancy,
         discrepancyId,
@@ -360,20 +360,33 @@ class FindingRecorder {
         provider: run.provider,
         businessDate: run.businessDate,
         agencyCode: payment?.agencyCode ?? null,
-        status: existing && existing.status !== 'OPEN' ? 'RESOLVED' : 'OPEN',
         order,
-        resolution: decision ? { action: decision.action, note: decision.note, by: decision.by, at: decision.at } : null,
         autoApplied,
         reversalRecorded,
         caseId: found?.caseId ?? null,
-        caseStatus: existing?.status ?? 'OPEN',
+        ...copyOfCase(existing),
       };
       return { discrepancy: stored, found };
     }));
-    await stages.time('writingCases', () => this.deps.reconciliations.putFindings(findings, this.deps.clock.now()));
+    await stages.time('writingCases', () => this.writeFindings(findings));
     // The worker's own decision, once the case lists this finding (so the decision updates its copy).
     for (const caseId of new Set(autoResolve)) {
       await this.actions.run(() => stages.time('autoApplying', () => decideCaseByService(caseId, 'AUTO_APPLIED', RECONCILIATION_ACTOR, this.deps)));
+    }
+  }
+
+  /**
+   * Writes findings with their cases; a finding whose case was decided since it was read gets the
+   * case's decision and is written again, so a run's copy never shows a decided case OPEN.
+   */
+  private async writeFindings(findings: readonly RunFinding[]): Promise<void> {
+    let pending = findings;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_FINDING_WRITES) throw new Error('cases kept being decided while the run wrote its findings');
+      const refused = await this.deps.reconciliations.putFindings(pending, this.deps.clock.now());
+      if (refused.length === 0) return;
+      const fresh = await this.deps.cases.getMany(refused.flatMap(({ found }) => (found ? [found.caseId] : [])));
+      pending = refused.map(({ discrepancy, found }) => ({ discrepancy: { ...discrepancy, ...copyOfCase(found ? fresh.get(found.caseId) : undefined) }, found }));
     }
   }
 
@@ -418,6 +431,19 @@ class FindingRecorder {
     });
     return { discrepancyId, occurrence };
   }
+}
+
+/** Attempts at writing a slice of findings while their cases are being decided. */
+const MAX_FINDING_WRITES = 4;
+
+/** What a run's copy of a finding shows of its case (a new case is OPEN). */
+function copyOfCase(found: StoredCase | undefined): Pick<StoredDiscrepancy, 'status' | 'resolution' | 'caseStatus'> {
+  const decision = found?.decision ?? null;
+  return {
+    status: found && found.status !== 'OPEN' ? 'RESOLVED' : 'OPEN',
+    resolution: decision ? { action: decision.action, note: decision.note, by: decision.by, at: decision.at } : null,
+    caseStatus: found?.status ?? 'OPEN',
+  };
 }
 
 /** Each agency's own figures of the run: its day's successes and its findings by type. */

@@ -87,12 +87,15 @@ describe('cases over HTTP', () => {
 
     const open = await reviewItems('OPEN');
     const mine = open.filter((item) => [lostCallback.paymentId, altered.paymentId].includes(item.paymentId));
+    // Oldest first: the callback's at 10:01, then the mop-up's at 10:05.
     expect(mine.map((item) => [item.paymentId, item.reason, item.reportedAmount, item.expectedAmount])).toEqual([
-      [lostCallback.paymentId, 'AMOUNT_MISMATCH', 15_000, 14_000],
       [altered.paymentId, 'AMOUNT_MISMATCH', 15_000, 14_000],
+      [lostCallback.paymentId, 'AMOUNT_MISMATCH', 15_000, 14_000],
     ]);
-    const lost = await getJson(`/v1/cases/${mine[0]!.reviewId}`);
-    expect(lost).toMatchObject({ caseId: mine[0]!.reviewId, type: 'AMOUNT_MISMATCH', status: 'OPEN', findings: [{ source: 'MOP_UP', contractType: 'AMOUNT_MISMATCH' }], payment: { status: 'PENDING' } });
+    const lost = await getJson(`/v1/cases/${mine[1]!.reviewId}`);
+    expect(lost).toMatchObject({ caseId: mine[1]!.reviewId, type: 'AMOUNT_MISMATCH', status: 'OPEN', findings: [{ source: 'MOP_UP', contractType: 'AMOUNT_MISMATCH' }], payment: { status: 'PENDING' } });
+    // The mop-up asked about the altered payment too (still PENDING): its answer joined the callback's case.
+    expect((await getJson(`/v1/cases/${mine[0]!.reviewId}`)).findings.map((finding: Json) => finding.source)).toEqual(['CALLBACK', 'MOP_UP']);
   });
 
   it('joins what the day’s run finds to the same cases: one case per problem on both lists', async () => {
@@ -111,7 +114,9 @@ describe('cases over HTTP', () => {
     expect(new Set(discrepancies.map((item) => item.caseId))).toEqual(new Set(reviews.map((item) => item.reviewId)));
     const cases = (await getJson(`/v1/cases?runId=${run.runId}`)).items as Json[];
     expect(cases).toHaveLength(2);
-    for (const found of cases) expect(found.findings.map((finding: Json) => finding.source).sort()).toEqual([found.paymentId === lostCallback.paymentId ? 'MOP_UP' : 'CALLBACK', 'RECONCILIATION'].sort());
+    for (const found of cases) {
+      expect(found.findings.map((finding: Json) => finding.source)).toEqual(found.paymentId === lostCallback.paymentId ? ['MOP_UP', 'RECONCILIATION'] : ['CALLBACK', 'MOP_UP', 'RECONCILIATION']);
+    }
   });
 
   it('hides the cases from another agency’s finance and lets neither it nor the province decide', async () => {

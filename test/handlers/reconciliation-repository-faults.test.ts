@@ -12,26 +12,27 @@ const run = { runId: 'rec_0000000000AAAAAAAAAAA', provider: 'mock-bank' as const
 const discrepancyId = 'dsc_AAAAAAAAAAAAAAAAAAAA';
 const entry = { action: 'WRITE_OFF', note: null, by: 'finance-1', at: '2026-03-11T09:00:00+07:00' };
 const cancelled = (...codes: string[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-const trailKeys = () => doc.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems?.[3]?.Put?.Item?.sk);
 
 beforeEach(() => doc.reset());
+
+/** A run's finding of an amount mismatch, as the recorder hands it over. */
+const found = (caseId: string, discrepancyId: string) => ({
+  caseId,
+  type: 'AMOUNT_MISMATCH' as const,
+  provider: 'mock-bank' as const,
+  providerTxnId: 'MB1',
+  paymentId: null,
+  dossierId: null,
+  agencyCode: null,
+  expectedAmount: null,
+  providerAmount: 15_000,
+  providerPaidAt: null,
+  finding: { source: 'RECONCILIATION' as const, type: 'AMOUNT_MISMATCH' as const, contractType: 'AMOUNT_MISMATCH', runId: run.runId, discrepancyId, at: '2026-03-11T08:00:00+07:00' },
+});
 
 describe('DynamoDbReconciliationRepository against DynamoDB faults', () => {
   it('writes a run\'s findings with their cases, two findings of one case never in one transaction', async () => {
     doc.on(TransactWriteCommand).resolves({});
-    const found = (caseId: string, discrepancyId: string) => ({
-      caseId,
-      type: 'AMOUNT_MISMATCH' as const,
-      provider: 'mock-bank' as const,
-      providerTxnId: 'MB1',
-      paymentId: null,
-      dossierId: null,
-      agencyCode: null,
-      expectedAmount: null,
-      providerAmount: 15_000,
-      providerPaidAt: null,
-      finding: { source: 'RECONCILIATION' as const, type: 'AMOUNT_MISMATCH' as const, contractType: 'AMOUNT_MISMATCH', runId: run.runId, discrepancyId, at: '2026-03-11T08:00:00+07:00' },
-    });
     const findings = Array.from({ length: 60 }, (_, i) => {
       const id = `dsc_${String(i).padStart(20, 'A')}`;
       return { discrepancy: aStoredDiscrepancy({ discrepancyId: id, order: i }), found: found(i === 1 ? 'cas_AAAAAAAAAAAAAAAAAAAA' : `cas_${String(i).padStart(20, 'B')}`, id) };
@@ -47,8 +48,13 @@ describe('DynamoDbReconciliationRepository against DynamoDB faults', () => {
     }
   });
 
-  it('throws when a transaction of findings is refused', async () => {
+  it('answers the findings of a transaction refused because their case was decided meanwhile, and throws on anything else refused', async () => {
     doc.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    const finding = { discrepancy: aStoredDiscrepancy({ caseId: 'cas_AAAAAAAAAAAAAAAAAAAA', caseStatus: 'OPEN' }), found: found('cas_AAAAAAAAAAAAAAAAAAAA', 'dsc_AAAAAAAAAAAAAAAAAAAA') };
+    expect(await repository().putFindings([finding], new Date())).toEqual([finding]);
+    const update = doc.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![1]!.Update!;
+    expect(update.ConditionExpression).toBe('attribute_not_exists(#status) OR #status = :expected');
+    expect(update.ExpressionAttributeValues![':expected']).toBe('OPEN');
     await expect(repository().putFindings([{ discrepancy: aStoredDiscrepancy(), found: null }], new Date())).rejects.toThrow('refused');
   });
 
