@@ -9,7 +9,9 @@ import { DynamoDbPaymentRepository } from '../../functions/payments/payment-repo
 import { DynamoDbRefundRepository } from '../../functions/refunds/refund-repository';
 import { DynamoDbReceiptRepository } from '../../functions/receipts/receipt-repository';
 import { DynamoDbCaseRepository } from '../../functions/cases/case-repository';
-import { caseFindingWrite, caseActionWrites } from '../../functions/cases/case-records';
+import { caseFindingWrite } from '../../functions/cases/case-records';
+import { decideCase } from '../../functions/cases/decide-case';
+import { startCaseRefund } from '../../functions/refunds/start-case-refund';
 import { caseIdOf } from '../../domain/cases/case';
 import type { Payment } from '../../domain/payments/payment';
 import type { Refund } from '../../domain/refunds/refund';
@@ -127,7 +129,7 @@ describe('applyRefundAnswer on DynamoDB Local', () => {
     expect(await deps.refunds.getRefund(payment.paymentId, refund.refundId)).toMatchObject({ status: 'SUBMITTED' });
   });
 
-  it('resolves the REFUND_DUE case the refund carries out, in the same transaction', async () => {
+  it('a REFUND decision on a case starts one refund, whose success resolves the case in the same transaction', async () => {
     const payment = await aPaidPaymentWithReceipt();
     const caseId = caseIdOf({ kind: 'COLLECTION', provider: 'mock-bank', providerTxnId: `second-${payment.paymentId}` });
     const at = '2026-03-10T09:00:00+07:00';
@@ -138,14 +140,16 @@ describe('applyRefundAnswer on DynamoDB Local', () => {
         ],
       }),
     );
-    const open = (await deps.cases.get(caseId))!;
-    await table.doc.send(
-      new (await import('@aws-sdk/lib-dynamodb')).TransactWriteCommand({
-        TransactItems: caseActionWrites(table.tableName, open, { action: 'REFUND', note: null, by: 'finance', at, status: 'REFUND_DUE' }, { action: 'REFUND', note: null, by: 'finance', at, effect: 'REFUND_DUE' }),
-      }),
-    );
-    const refund = await aRefund(payment, payment.amount, caseId);
-    expect(await applyRefundAnswer(answerOf(refund), deps)).toBe('APPLIED');
+    // Finance decides REFUND: the decision starts one refund of what is available, carrying the case.
+    const decided = await decideCase({ caseId, action: 'REFUND', note: null, principal: aFinanceOfficer }, deps);
+    expect(decided).toMatchObject({ kind: 'DECIDED', effect: 'REFUND_DUE', case: { status: 'REFUND_DUE' } });
+    const [refund, ...more] = await deps.refunds.listRefunds(payment.paymentId);
+    expect(more).toEqual([]);
+    expect(refund).toMatchObject({ status: 'SUBMITTED', amount: payment.amount, caseId, createdBy: aFinanceOfficer.subject });
+    // Starting it again (a retried request) finds nothing left to refund (and the case's key): still one refund.
+    expect(await startCaseRefund((await deps.cases.get(caseId))!, aFinanceOfficer, deps)).toMatchObject({ kind: 'NOTHING_TO_REFUND' });
+    expect(await deps.refunds.listRefunds(payment.paymentId)).toHaveLength(1);
+    expect(await applyRefundAnswer(answerOf(refund!), deps)).toBe('APPLIED');
     expect(await deps.cases.get(caseId)).toMatchObject({ status: 'RESOLVED', decision: { action: 'REFUNDED', effect: 'REFUNDED' } });
   });
 
