@@ -1,5 +1,6 @@
 // Proves the case state machine is exactly its table: every (status, action) pair is tried, the legal ones reach the status the table says, every other one is refused, and a case is decided once.
-import { CASE_ACTIONS, CASE_EDGES, CASE_STATUSES, caseTransition, isDecision, isOnQueue, type CaseAction, type CaseStatus } from '../../../domain/cases/case-state-machine';
+import { CASE_ACTIONS, CASE_EDGES, CASE_STATUSES, caseTransition, isDecision, isOnQueue, STAFF_ACTIONS, type CaseAction, type CaseStatus } from '../../../domain/cases/case-state-machine';
+import { RESOLUTION_ACTIONS } from '../../../domain/reconciliation-runs/discrepancy-resolution';
 
 const LEGAL: Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>>> = {
   OPEN: { ACCEPT_PROVIDER: 'RESOLVED', WRITE_OFF: 'RESOLVED', AUTO_APPLIED: 'RESOLVED', REFUND: 'REFUND_DUE', NOTE: 'OPEN' },
@@ -25,6 +26,10 @@ describe('case state machine', () => {
       expect(caseTransition('RESOLVED', action).ok).toBe(false);
       if (action !== 'REFUNDED') expect(caseTransition('REFUND_DUE', action).ok).toBe(false);
     }
+  });
+
+  it('lets staff take exactly CONTRACT’s resolution actions', () => {
+    expect([...STAFF_ACTIONS]).toEqual([...RESOLUTION_ACTIONS]);
   });
 
   it('keeps open and refund-due cases on the queue', () => {
