@@ -17,6 +17,7 @@ import { DynamoDbPaymentRepository } from './payments/payment-repository';
 import { DynamoDbPaymentRequestRepository } from './payments/payment-request-repository';
 import { DynamoDbAutoApplyRecords } from './reconciliation/auto-apply-records';
 import { DynamoDbReconciliationRepository } from './reconciliation/reconciliation-repository';
+import { DynamoDbRefundRepository } from './refunds/refund-repository';
 import { DynamoDbReportCounterRepository } from './reports/report-counter-repository';
 import { shippedTargetSets } from './reports/shipped-target-sets';
 import { DynamoDbSettlementFileRepository } from './settlements/settlement-file-repository';
@@ -60,6 +61,8 @@ export interface Dependencies {
   readonly reportCounters: DynamoDbReportCounterRepository;
   /** One case per problem with money, whichever flow found it (domain/cases/). */
   readonly cases: DynamoDbCaseRepository;
+  /** Refunds of payments and their idempotency keys (functions/refunds/). */
+  readonly refunds: DynamoDbRefundRepository;
   readonly targetSets: readonly TargetSet[];
   /** Staff pages' sessions (functions/staff/). */
   readonly staffSessions: DynamoDbStaffSessionRepository;
@@ -199,6 +202,11 @@ export const cases: Dependency<'cases'> = {
   build: ({ config, use }) => new DynamoDbCaseRepository(use(dynamoDb).doc, config.TABLE_NAME),
 };
 
+export const refunds: Dependency<'refunds'> = {
+  name: 'refunds',
+  build: ({ config, use }) => new DynamoDbRefundRepository(use(dynamoDb).doc, config.TABLE_NAME),
+};
+
 /** Data shipped with the code, not the table: functions without table access may read it too. */
 export const targetSets: Dependency<'targetSets'> = { name: 'targetSets', build: () => shippedTargetSets() };
 
@@ -235,6 +243,7 @@ const everyDependency: { readonly [K in DependencyName]: Dependency<K> } = {
   autoApplies,
   reportCounters,
   cases,
+  refunds,
   targetSets,
   staffSessions,
   staffUsers,

@@ -25,3 +25,12 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
+
+/**
+ * A caller's subject as it appears in a key's storage key: URL-encoded so that no subject can forge
+ * another's key (no "#" survives), hashed when very long.
+ */
+export function scopedCaller(caller: string): string {
+  const encoded = encodeURIComponent(caller);
+  return encoded.length <= 200 ? encoded : `sha256:${createHash('sha256').update(caller).digest('base64url')}`;
+}

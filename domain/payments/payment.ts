@@ -16,7 +16,7 @@ export const PROVIDERS = ['mock-bank', 'mock-portal'] as const satisfies readonl
  * Events in a payment's history that are not moves of the state machine: what happened to the
  * payment after (or beside) its status changes.
  */
-export const PAYMENT_RECORD_EVENT_TYPES = ['EReceiptIssued', 'PortalNotified', 'AutoApplied', 'PaymentReversed'] as const;
+export const PAYMENT_RECORD_EVENT_TYPES = ['EReceiptIssued', 'PortalNotified', 'AutoApplied', 'PaymentReversed', 'RefundSubmitted', 'PaymentRefunded', 'RefundFailed'] as const;
 export type PaymentRecordEventType = (typeof PAYMENT_RECORD_EVENT_TYPES)[number];
 
 /** Where a reconciliation fact on a payment (AutoApplied, PaymentReversed) came from. */
@@ -78,4 +78,10 @@ export interface Payment {
   readonly autoApplied?: ReconciliationNote;
   /** The provider reversed this success (a PaymentReversed event); its report counters were reversed with it. */
   readonly reversal?: ReconciliationNote;
+  /**
+   * Refunds asked for and not failed (SUBMITTED + SUCCEEDED), and those the provider confirmed
+   * (domain/refunds/refund-summary.ts). Absent until the first refund.
+   */
+  readonly refundsReserved?: AmountVnd;
+  readonly refundedAmount?: AmountVnd;
 }

@@ -26,7 +26,10 @@ import { isBusinessDate, type BusinessDate } from '../shared/business-date';
  *    because a reversed collection does not count. If the payment carried its dossier's count, the
  *    count leaves with it, and passes to `dossierCountHeir` (the earliest remaining counted success
  *    of that dossier, which storage then marks as the carrier) when there is one.
- * 5. Dossiers whose fees are all zero never create payments, so they never reach a counter; a fact
+ * 5. A partial refund of a counted payment (PAYMENT_PARTLY_REFUNDED) keeps it counted and takes the
+ *    refunded amount off its success's key, so the amount stays net; a full refund is a
+ *    PAYMENT_REVERSED of what is still counted (the payment's amount less its earlier partial refunds).
+ * 6. Dossiers whose fees are all zero never create payments, so they never reach a counter; a fact
  *    with a zero amount is refused as a bug.
  */
 export type ReportChannel = 'ONLINE' | 'OFFLINE';
@@ -81,6 +84,13 @@ export type ReportFact =
       readonly carriedDossierCount: boolean;
       /** The key of the dossier's earliest remaining counted success, if any (rule 4). */
       readonly dossierCountHeir: CounterKey | null;
+    }
+  | {
+      readonly type: 'PAYMENT_PARTLY_REFUNDED';
+      /** The channel of the refunded success. */
+      readonly channel: ReportChannel;
+      /** The success's key, with the amount refunded now (not the payment's amount). */
+      readonly payment: CountedPayment;
     };
 
 /** The counter deltas a fact produces; empty deltas are left out. */
@@ -99,6 +109,8 @@ export function counterDeltasFor(fact: ReportFact): CounterDelta[] {
       }
       return mergeSameKey(deltas);
     }
+    case 'PAYMENT_PARTLY_REFUNDED':
+      return [{ ...negate(successDelta(fact.payment, fact.channel, false)), paymentTransactions: 0 }];
   }
 }
 

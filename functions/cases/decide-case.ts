@@ -9,6 +9,7 @@ import { applyProviderReport } from '../callbacks/apply-provider-report';
 import type { Dependencies } from '../composition';
 import type { Principal } from '../http/principal';
 import { discrepancyDecisionWrite } from '../reconciliation/reconciliation-repository';
+import { startCaseRefund } from '../refunds/start-case-refund';
 import { canDecideCase } from './case-access';
 import { caseActionWrites } from './case-records';
 import { MAX_TRAIL_ENTRIES, type StoredCase } from './case-repository';
@@ -41,7 +42,7 @@ export interface DecideCaseInput {
   readonly principal: Principal;
 }
 
-export type DecideDependencies = Pick<Dependencies, 'cases' | 'payments' | 'clock' | 'dynamoDb' | 'tableName'>;
+export type DecideDependencies = Pick<Dependencies, 'cases' | 'payments' | 'clock' | 'dynamoDb' | 'tableName'> & Partial<Pick<Dependencies, 'refunds'>>;
 
 const MAX_ATTEMPTS = 5;
 /** Run copies a decision updates in its transaction (a case is found by a few runs at most). */
@@ -50,11 +51,14 @@ const MAX_COPIES = 80;
 export const collectEventId = (caseId: string) => `case:${caseId}:COLLECTED`;
 
 export async function decideCase(input: DecideCaseInput, deps: DecideDependencies): Promise<DecideCaseOutcome> {
-  return act(input.caseId, input.action, input.note, input.principal.subject, deps, (found) => canDecideCase(input.principal, found), async (effect) => {
+  const outcome = await act(input.caseId, input.action, input.note, input.principal.subject, deps, (found) => canDecideCase(input.principal, found), async (effect) => {
     // The officer is shown the case as decided, with its trail.
     const [decided, trail] = await Promise.all([deps.cases.get(input.caseId), deps.cases.trail(input.caseId)]);
-    return { kind: 'DECIDED', case: decided!, trail, effect };
+    return { kind: 'DECIDED' as const, case: decided!, trail, effect };
   });
+  // A REFUND decision starts the refund it decided (functions/refunds/start-case-refund.ts).
+  if (outcome.kind === 'DECIDED' && outcome.case.status === 'REFUND_DUE' && deps.refunds) await startCaseRefund(outcome.case, input.principal, { ...deps, refunds: deps.refunds });
+  return outcome;
 }
 
 /**

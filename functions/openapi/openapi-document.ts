@@ -6,6 +6,7 @@ import { callbackRoutes } from './routes/callback-routes';
 import { catalogRoutes } from './routes/catalog-routes';
 import { exampleError } from './routes/examples';
 import { paymentRoutes } from './routes/payment-routes';
+import { refundRoutes } from './routes/refund-routes';
 import { receiptRoutes } from './routes/receipt-routes';
 import { reconciliationRoutes } from './routes/reconciliation-routes';
 import { reportRoutes } from './routes/report-routes';
@@ -26,6 +27,7 @@ export const ROUTE_MODULES: readonly (readonly RouteDoc[])[] = [
   serviceRoutes,
   catalogRoutes,
   paymentRoutes,
+  refundRoutes,
   receiptRoutes,
   callbackRoutes,
   reviewRoutes,

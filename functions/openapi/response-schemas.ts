@@ -6,6 +6,8 @@ import { SUBMISSION_CHANNELS } from '../../domain/fees/online-reduction';
 import { PAYMENT_RECORD_EVENT_TYPES, PROVIDERS } from '../../domain/payments/payment';
 import { PAYMENT_EVENT_TYPES, PAYMENT_STATUSES } from '../../domain/payments/payment-state-machine';
 import { DISCREPANCY_TYPES } from '../../domain/reconciliation/discrepancy';
+import { REFUND_EVENT_TYPES, REFUND_STATUSES } from '../../domain/refunds/refund-state-machine';
+import { REFUND_SUMMARY_STATUSES } from '../../domain/refunds/refund-summary';
 import { SETTLEMENT_STATUSES } from '../../domain/reconciliation/settlement-row';
 import { RESOLUTION_ACTIONS } from '../../domain/reconciliation-runs/discrepancy-resolution';
 import { DISCREPANCY_STATUSES, RUN_STATUSES } from '../../domain/reconciliation-runs/reconciliation-run';
@@ -138,7 +140,7 @@ export const payment = named(
     'A payment: one attempt to collect a dossier\'s fees through one provider. `amount` and `lines` come from the catalog.',
     '`paidAt`, `businessDate` and `providerTxnId` appear once a provider reported the money collected; `lateSuccess` when that success came after FAILED, EXPIRED or CANCELLED;',
     '`duplicateOfPaymentId` when another payment had already paid the dossier (kept for refund); `eReceiptNo` (7 digits) and `receiptUrl` (the citizen\'s link to the e-receipt, no token needed) once the e-receipt is issued; `autoApplied` when reconciliation applied the success;',
-    '`reversal` when the provider reversed it. `events` (on GET and cancel) is the history, oldest first; each event has `type` and `at` plus details of its kind.',
+    '`reversal` when the provider reversed it. `refundSummary` says what finance may still refund (`amountAvailable` is the `refundAmountAvailable` of a refund request). `events` (on GET and cancel) is the history, oldest first; each event has `type` and `at` plus details of its kind.',
   ].join(' '),
   z.strictObject({
     paymentId: z.string(),
@@ -166,9 +168,36 @@ export const payment = named(
     receiptUrl: z.optional(z.url()),
     autoApplied: z.optional(reconciliationNote),
     reversal: z.optional(reconciliationNote),
+    refundSummary: z.strictObject({ status: z.enum(REFUND_SUMMARY_STATUSES), amountAvailable: amountVnd, amountRefunded: amountVnd, amountSubmitted: amountVnd }),
     events: z.optional(z.array(paymentEvent)),
   }),
 );
+
+export const refund = named(
+  'Refund',
+  [
+    'Money going back to the payer through the provider that took it. SUBMITTED when asked for; SUCCEEDED or FAILED once the provider answers, and never moves again.',
+    '`providerRefundId`, `refundedAt` and `businessDate` (the settlement file it appears in) come with the provider\'s answer; `caseId` when a case\'s REFUND decision asked for it.',
+  ].join(' '),
+  z.strictObject({
+    refundId: z.string(),
+    paymentId: z.string(),
+    amount: amountVnd,
+    status: z.enum(REFUND_STATUSES),
+    reason: z.string(),
+    createdAt: time,
+    createdBy: z.string(),
+    updatedAt: time,
+    caseId: z.optional(z.string()),
+    providerRefundId: z.optional(z.string()),
+    refundedAt: z.optional(time),
+    businessDate: z.optional(businessDate),
+    failureReason: z.optional(z.string()),
+    events: z.array(z.looseObject({ type: z.enum(REFUND_EVENT_TYPES), at: time })),
+  }),
+);
+
+export const refundList = named('RefundList', 'A payment\'s refunds, oldest first.', z.strictObject({ items: z.array(refund) }));
 
 export const counterPayment = named(
   'CounterPayment',

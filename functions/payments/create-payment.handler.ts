@@ -1,7 +1,7 @@
-import { isIdempotencyKey } from '../../domain/payments/idempotency';
 import { catalog, clock, config, paymentLinks, paymentRequests } from '../composition';
 import { apiHandler } from '../http/api-handler';
-import { conflict, forbidden, HttpError, idempotencyKeyMissing, unprocessable, validationFailed } from '../http/http-errors';
+import { conflict, forbidden, HttpError, unprocessable, validationFailed } from '../http/http-errors';
+import { requiredIdempotencyKey } from '../http/idempotency-key';
 import { json } from '../http/responses';
 import { METRIC } from '../observability/metric-names';
 import { countMetric } from '../observability/metrics';
@@ -15,11 +15,7 @@ import { paymentView } from './payment-view';
  * it is now (it may have moved on since).
  */
 export const handler = apiHandler({ auth: ['portal'], body: createPaymentRequestSchema, uses: [config, clock, catalog, paymentRequests, paymentLinks] }, async ({ body, headers, principal }, deps) => {
-  const idempotencyKey = headers['idempotency-key'];
-  if (idempotencyKey === undefined || idempotencyKey === '') throw idempotencyKeyMissing();
-  if (!isIdempotencyKey(idempotencyKey)) {
-    throw idempotencyKeyMissing('The Idempotency-Key header is not a valid key.', 'must be 1–255 characters of A-Z, a-z, 0-9, "_" or "-"');
-  }
+  const idempotencyKey = requiredIdempotencyKey(headers);
 
   const result = await createPayment({ principal, idempotencyKey, request: body }, deps);
   switch (result.kind) {

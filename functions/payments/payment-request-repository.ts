@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { TransactionCanceledException, type AttributeValue, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scopedCaller } from '../../domain/payments/idempotency';
 import type { Payment } from '../../domain/payments/payment';
 import { dossierKey, dossierNotPaid, getDossier, getPayment, paymentKey, pendingShard } from './payment-items';
 import { retryPause, type TransactWriteItem } from '../adapters/dynamodb/transact-write';
@@ -179,11 +179,8 @@ export function paymentItem(payment: Payment): Record<string, unknown> {
   };
 }
 
-/** Callers' subjects are URL-encoded so no subject can forge another's key; very long ones are hashed. */
 function idempotencyKey(scope: IdempotencyScope) {
-  const encoded = encodeURIComponent(scope.caller);
-  const caller = encoded.length <= 200 ? encoded : `sha256:${createHash('sha256').update(scope.caller).digest('base64url')}`;
-  return { pk: `IDEMPOTENCY#${caller}#${scope.key}`, sk: IDEMPOTENCY_SK };
+  return { pk: `IDEMPOTENCY#${scopedCaller(scope.caller)}#${scope.key}`, sk: IDEMPOTENCY_SK };
 }
 
 function epochSeconds(date: Date): number {

@@ -1,5 +1,6 @@
 import type { Payment } from '../../domain/payments/payment';
 import { receiptPath } from '../../domain/receipts/receipt-link';
+import { refundSummary } from '../../domain/refunds/refund-summary';
 
 /**
  * The API's view of a payment (CONTRACT.md, Payments). The payer's name stays inside the service (it
@@ -32,6 +33,8 @@ export function paymentView(payment: Payment, options: { withEvents: boolean; pu
     ...(payment.receiptToken !== undefined && options.publicBaseUrl !== undefined ? { receiptUrl: `${options.publicBaseUrl}${receiptPath(payment.receiptToken)}` } : {}),
     ...(payment.autoApplied !== undefined ? { autoApplied: payment.autoApplied } : {}),
     ...(payment.reversal !== undefined ? { reversal: payment.reversal } : {}),
+    // What finance may still refund (its refundAmountAvailable for POST …/refunds).
+    refundSummary: refundSummary(payment),
     // DynamoDB keeps no key order inside a map: put type and at first, as CONTRACT writes events.
     ...(options.withEvents ? { events: payment.events.map(({ type, at, ...details }) => ({ type, at, ...details })) } : {}),
   };

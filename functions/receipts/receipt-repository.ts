@@ -190,21 +190,7 @@ export class DynamoDbReceiptRepository {
       const outcome = applyRefund(receipt, refundedAmount, at);
       if (outcome.kind !== 'APPLIED') return outcome;
       try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: receiptPk(paymentId), sk: RECEIPT_SK },
-            UpdateExpression: 'SET #status = :status, adjustment = :adjustment',
-            ConditionExpression: '#status = :was AND ' + (receipt.adjustment ? 'adjustment.refundedAmount = :refundedBefore' : 'attribute_not_exists(adjustment)'),
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':status': outcome.receipt.status,
-              ':adjustment': outcome.receipt.adjustment,
-              ':was': receipt.status,
-              ...(receipt.adjustment ? { ':refundedBefore': receipt.adjustment.refundedAmount } : {}),
-            },
-          }),
-        );
+        await this.doc.send(new UpdateCommand(receiptRefundWrite(this.tableName, receipt, outcome.receipt).Update));
         return outcome;
       } catch (error) {
         if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
@@ -219,6 +205,29 @@ export class DynamoDbReceiptRepository {
     );
     return typeof Item?.lastNo === 'number' ? Item.lastNo : 0;
   }
+}
+
+/**
+ * The write of a refund's effect on a receipt (domain/receipts/receipt-refund.ts), conditioned on the
+ * receipt being still as read, so two refunds never overwrite each other's adjustment; for a
+ * transaction of the refund's other effects, or on its own (applyRefund above).
+ */
+export function receiptRefundWrite(tableName: string, before: Receipt, after: Receipt): TransactWriteItem & { Update: NonNullable<TransactWriteItem['Update']> } {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { pk: receiptPk(before.paymentId), sk: RECEIPT_SK },
+      UpdateExpression: 'SET #status = :status, adjustment = :adjustment',
+      ConditionExpression: '#status = :was AND ' + (before.adjustment ? 'adjustment.refundedAmount = :refundedBefore' : 'attribute_not_exists(adjustment)'),
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':status': after.status,
+        ':adjustment': after.adjustment,
+        ':was': before.status,
+        ...(before.adjustment ? { ':refundedBefore': before.adjustment.refundedAmount } : {}),
+      },
+    },
+  };
 }
 
 function receiptPk(paymentId: string): string {

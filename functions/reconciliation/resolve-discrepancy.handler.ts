@@ -1,4 +1,4 @@
-import { cases, clock, dynamoDb, payments, reconciliations, tableName } from '../composition';
+import { cases, clock, dynamoDb, payments, reconciliations, tableName, refunds } from '../composition';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound, unprocessable } from '../http/http-errors';
 import { json } from '../http/responses';
@@ -13,7 +13,7 @@ import { resolveDiscrepancy } from './resolve-discrepancy';
  * (409 ALREADY_RESOLVED after that, whichever route decided it; 422 NOT_ALLOWED_FOR_TYPE for a
  * decision that does not fit the case); NOTE adds a note and leaves its status as it is.
  */
-export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body, uses: [reconciliations, clock, cases, payments, dynamoDb, tableName] }, async ({ params, body: input, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], params: discrepancyParams, body, uses: [reconciliations, clock, cases, payments, dynamoDb, tableName, refunds] }, async ({ params, body: input, principal }, deps) => {
   const outcome = await resolveDiscrepancy({ ...params, action: input.action, note: input.note ?? null, principal }, deps);
   switch (outcome.kind) {
     case 'RECORDED':

@@ -1,4 +1,4 @@
-import { cases, clock, dynamoDb, payments, tableName } from '../composition';
+import { cases, clock, dynamoDb, payments, tableName, refunds } from '../composition';
 import { decideCase } from '../cases/decide-case';
 import { apiHandler } from '../http/api-handler';
 import { conflict, forbidden, notFound, unprocessable } from '../http/http-errors';
@@ -11,7 +11,7 @@ import { reviewItemView } from './review-item-view';
  * case's ACCEPT_PROVIDER); who and when are kept, and the same case shows resolved on its run's list
  * of discrepancies too. The decision's effect on the payment is docs/CASES.md's table.
  */
-export const handler = apiHandler({ auth: ['finance'], params, body, uses: [cases, payments, clock, dynamoDb, tableName] }, async ({ params, body, principal }, deps) => {
+export const handler = apiHandler({ auth: ['finance'], params, body, uses: [cases, payments, clock, dynamoDb, tableName, refunds] }, async ({ params, body, principal }, deps) => {
   const outcome = await decideCase({ caseId: params.reviewId, action: body.action === 'ACCEPT' ? 'ACCEPT_PROVIDER' : body.action, note: body.note, principal }, deps);
   switch (outcome.kind) {
     case 'DECIDED':

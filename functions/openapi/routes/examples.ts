@@ -35,6 +35,7 @@ export const examplePayment = {
   agencyCode: EXAMPLE.agencyCode,
   feeScheduleDate: '2026-01-10',
   returnUrl: 'https://dichvucong.dongnai.gov.vn/ho-so/return',
+  refundSummary: { status: 'PENDING', amountAvailable: 0, amountRefunded: 0, amountSubmitted: 0 },
 } as const;
 
 export const exampleError = (code: string, message: string, details: Array<{ path: string; message: string }> = []) => ({

@@ -63,7 +63,7 @@ export const paymentRoutes: readonly RouteDoc[] = [
     operationId: 'getPayment',
     tag: 'Payments',
     summary: 'A payment with its history',
-    auth: ['portal'],
+    auth: ['portal', 'finance'],
     params: paymentParams,
     responses: {
       200: {
