@@ -47,6 +47,9 @@ export const PAYMENT_EVENT_LABELS: Readonly<Record<PaymentEventType | PaymentRec
   PortalNotified: 'Đã báo cho Cổng dịch vụ công',
   AutoApplied: 'Đối soát tự động ghi nhận thành công (mất thông báo từ nhà cung cấp)',
   PaymentReversed: 'Nhà cung cấp đã hoàn trả giao dịch',
+  RefundSubmitted: 'Gửi yêu cầu hoàn tiền',
+  PaymentRefunded: 'Đã hoàn tiền cho người nộp',
+  RefundFailed: 'Hoàn tiền không thành công',
 };
 
 export const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = {
