@@ -150,14 +150,12 @@ export const functions: readonly FunctionDefinition[] = [
     routes: [{ method: 'POST', path: '/v1/payments/{paymentId}/cancel', auth: 'jwt' }],
   },
   {
-    name: 'CreateRefund',
-    entry: 'functions/refunds/create-refund.handler.ts',
-    routes: [{ method: 'POST', path: '/v1/payments/{paymentId}/refunds', auth: 'jwt' }],
-  },
-  {
-    name: 'ListRefunds',
-    entry: 'functions/refunds/list-refunds.handler.ts',
-    routes: [{ method: 'GET', path: '/v1/payments/{paymentId}/refunds', auth: 'jwt' }],
+    name: 'Refunds',
+    entry: 'functions/refunds/refunds.handler.ts',
+    routes: [
+      { method: 'POST', path: '/v1/payments/{paymentId}/refunds', auth: 'jwt' },
+      { method: 'GET', path: '/v1/payments/{paymentId}/refunds', auth: 'jwt' },
+    ],
   },
   {
     name: 'ExpirePayments',
