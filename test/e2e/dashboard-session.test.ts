@@ -89,7 +89,7 @@ describe('the dashboard in the staff frame', () => {
     const csv = await getPage(stack, link, province);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="online-payments_2026-03-01_2026-03-31/);
-    expect(await csv.text()).toMatch(/^agencyCode,/);
+    expect(await csv.text()).toMatch(/^Mã đơn vị,Tên đơn vị,/);
     expect((await getPage(stack, link)).status).toBe(303);
   });
 
