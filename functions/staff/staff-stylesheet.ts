@@ -51,7 +51,8 @@ input[type="text"], input[type="password"], input[type="search"], input[type="nu
 .button, button.button { font: inherit; display: inline-block; padding: 8px 16px; border: 0; border-radius: 0; background: var(--ok); color: #fff; text-decoration: none; cursor: pointer; box-shadow: 0 2px 0 #002d18; margin: 0 8px 8px 0; }
 .button.secondary { background: var(--soft); color: var(--ink); box-shadow: 0 2px 0 #929191; }
 .button.warning { background: var(--error); box-shadow: 0 2px 0 #55150b; }
-.table-wrap { overflow-x: auto; margin-bottom: 20px; }
+/* Positioned, so the visually hidden text of its buttons is placed inside it and cannot widen a narrow page. */
+.table-wrap { overflow-x: auto; margin-bottom: 20px; position: relative; }
 table { border-collapse: collapse; width: 100%; font-size: 15px; }
 th, td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { font-weight: 700; background: var(--soft); }
