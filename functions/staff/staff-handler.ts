@@ -1,9 +1,7 @@
-import type * as z from 'zod/mini';
 import { clock, staffSessions, type DependenciesOf, type Dependency, type DependencyName } from '../composition';
 import { hasAnyRole, type Role } from '../http/principal';
 import type { ApiResponse } from '../http/responses';
-import type { UploadedFile } from './multipart-form';
-import { pageHandler, type PageRequest } from './page-handler';
+import { pageHandler, type PageRequest, type PageSpec } from './page-handler';
 import { seeOther } from './staff-layout';
 import { StaffPageError, staffErrorPage } from './staff-page-error';
 import { csrfTokenMatches, hasSessionCookie, sessionIdFromCookies, type StaffPrincipal } from './staff-session';
@@ -17,33 +15,16 @@ import { loginPath } from './sign-in-paths';
  * session's CSRF token in its field `csrf`, or nothing happens and a 403 page says why. Whatever the
  * page throws becomes a Vietnamese error page inside the frame.
  */
-export interface StaffSpec<P, Q, U extends Dependency<DependencyName>> {
+export interface StaffSpec<P, Q, U extends Dependency<DependencyName>> extends PageSpec<P, Q, U> {
   readonly roles: readonly Role[];
-  readonly params?: z.core.$ZodType<P>;
-  readonly query?: z.core.$ZodType<Q>;
-  readonly maxBodyBytes?: number;
-  readonly uses?: readonly U[];
-  /** What the page calls its fields, for messages that name one (e.g. a field that is not UTF-8). */
-  readonly fieldLabels?: Readonly<Record<string, string>>;
 }
 
-export interface StaffRequest<P, Q> {
-  readonly params: P;
-  readonly query: Q;
-  /** The posted fields, `csrf` included (empty on GET). */
-  readonly form: URLSearchParams;
-  /** Files of a multipart upload form. */
-  readonly files: readonly UploadedFile[];
-  readonly rawBody: Buffer;
-  readonly headers: Readonly<Record<string, string | undefined>>;
+/** A page request (page-handler.ts) with the signed-in person instead of the raw cookies and event. */
+export interface StaffRequest<P, Q> extends Omit<PageRequest<P, Q>, 'cookies' | 'event'> {
   /** The signed-in person: subject, roles, agencies, display name. */
   readonly principal: StaffPrincipal;
   /** Put in every POST form with csrfField(). */
   readonly csrfToken: string;
-  readonly method: 'GET' | 'POST';
-  /** The path and query of this page. */
-  readonly path: string;
-  readonly requestId: string;
   /** The session's cookie value: only the sign-out page needs it, to end the session. */
   readonly sessionId: string;
 }
